@@ -1,0 +1,78 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "CityGrid",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "citygrid", targets: ["citygrid"]),
+        .library(name: "CityGridCore", targets: ["CityGridCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+    ],
+    targets: [
+        // The pure domain core: types, codes, rules, the workflow machine, the working-time calendar.
+        // No I/O, no framework: only the standard library, Foundation's value types and the geometry primitives.
+        .target(name: "CityGridCore", dependencies: ["CityGridGeometry"], swiftSettings: strict),
+        // Planar geometry on longitude/latitude: points, polygons, validation, the spatial index. A leaf: depends on nothing.
+        .target(name: "CityGridGeometry", swiftSettings: strict),
+        // The storage interface that every backend implements.
+        .target(name: "CityGridStore", dependencies: ["CityGridCore", "CityGridGeometry"], swiftSettings: strict),
+        // The use cases over any store: intake, transitions, authentication.
+        .target(
+            name: "CityGridService",
+            dependencies: ["CityGridCore", "CityGridGeometry", "CityGridStore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+        // The embedded default backend: SQLite through GRDB.
+        .target(
+            name: "CityGridSQLite",
+            dependencies: ["CityGridCore", "CityGridGeometry", "CityGridStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+        // The demo city generator and the case simulator (both write through the store's public interface).
+        .target(
+            name: "CityGridSimulation",
+            dependencies: ["CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService"],
+            resources: [.copy("Resources/catalogue.json")],
+            swiftSettings: strict),
+        // The HTTP layer (Hummingbird 2).
+        .target(
+            name: "CityGridServer",
+            dependencies: [
+                "CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        // The `citygrid` command line.
+        .executableTarget(
+            name: "citygrid",
+            dependencies: [
+                "CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService", "CityGridSQLite", "CityGridSimulation", "CityGridServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .testTarget(name: "CityGridCoreTests", dependencies: ["CityGridCore"]),
+        .testTarget(name: "CityGridGeometryTests", dependencies: ["CityGridGeometry"]),
+        .testTarget(name: "CityGridSQLiteTests", dependencies: ["CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService", "CityGridSQLite", "CityGridSimulation"]),
+        .testTarget(name: "CityGridSimulationTests", dependencies: ["CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService", "CityGridSQLite", "CityGridSimulation"]),
+        .testTarget(
+            name: "CityGridServerTests",
+            dependencies: [
+                "CityGridCore", "CityGridStore", "CityGridService", "CityGridSQLite", "CityGridSimulation", "CityGridServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

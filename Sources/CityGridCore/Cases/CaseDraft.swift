@@ -1,0 +1,19 @@
+/// A case on its way into the store, before it has an id and a full number: the store assigns the
+/// id and the number's serial inside the transaction that writes it, and stamps the events with the id.
+///
+/// Live intake writes a draft with its one `report` event; the simulator writes drafts carrying their
+/// whole history, produced by the same ``WorkflowMachine``.
+public struct CaseDraft: Sendable {
+    /// The case, with `id` 0 and `number` empty.
+    public var value: Case
+    /// The number's prefix: category and local report date (see ``CaseNumber``).
+    public var numberPrefix: String
+    /// The events, the `report` first; their `caseID` is filled in by the store.
+    public var events: [CaseEvent]
+
+    public init(value: Case, numberPrefix: String, events: [CaseEvent]) {
+        self.value = value
+        self.numberPrefix = numberPrefix
+        self.events = events
+    }
+}

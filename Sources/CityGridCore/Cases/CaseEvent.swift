@@ -1,0 +1,29 @@
+import Foundation
+
+/// One entry of a case's append-only event log (案件流转记录): who did what, when, and how the state moved.
+public struct CaseEvent: Hashable, Codable, Sendable {
+    public var caseID: Int64
+    /// 1 for the report, then one more for each step.
+    public var sequence: Int
+    public var actorID: Int64
+    public var role: Role
+    public var action: WorkflowAction
+    public var at: Date
+    /// The state before the step (`nil` for the report that created the case).
+    public var fromState: CaseState?
+    public var toState: CaseState
+    public var note: String
+
+    public init(caseID: Int64, sequence: Int, actorID: Int64, role: Role, action: WorkflowAction, at: Date,
+                fromState: CaseState?, toState: CaseState, note: String) {
+        self.caseID = caseID
+        self.sequence = sequence
+        self.actorID = actorID
+        self.role = role
+        self.action = action
+        self.at = at
+        self.fromState = fromState
+        self.toState = toState
+        self.note = note
+    }
+}

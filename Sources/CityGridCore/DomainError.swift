@@ -1,0 +1,52 @@
+/// A refusal by a domain rule: the input, the actor, the state or the configuration does not allow
+/// what was asked.
+///
+/// Every error names a stable machine-readable `code`, the offending `field` when there is one, and
+/// a message in both languages. The HTTP layer maps ``kind`` to a status code; the command line
+/// prints the message and exits non-zero.
+public struct DomainError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What sort of refusal this is; decides the HTTP status.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// Malformed or out-of-range input (HTTP 400).
+        case invalid
+        /// The actor is not allowed to do this (HTTP 403).
+        case forbidden
+        /// The thing named does not exist (HTTP 404).
+        case notFound
+        /// The state changed under the request, or the action does not fit the state (HTTP 409).
+        case conflict
+        /// The request needs credentials (HTTP 401).
+        case unauthenticated
+    }
+
+    public var kind: Kind
+    /// A stable identifier such as `outside_city` or `invalid_transition`.
+    public var code: String
+    /// The request field the error is about, in the API's spelling (`location.lon`), if any.
+    public var field: String?
+    public var message: LocalizedText
+
+    public init(_ kind: Kind, code: String, field: String? = nil, zh: String, en: String) {
+        self.kind = kind
+        self.code = code
+        self.field = field
+        self.message = LocalizedText(zh: zh, en: en)
+    }
+
+    public var description: String {
+        if let field { return "\(code) (\(field)): \(message.en)" }
+        return "\(code): \(message.en)"
+    }
+}
+
+extension DomainError {
+    /// A field that is missing or has the wrong form.
+    public static func invalidField(_ field: String, zh: String, en: String) -> DomainError {
+        DomainError(.invalid, code: "invalid_field", field: field, zh: zh, en: en)
+    }
+
+    /// A thing that does not exist.
+    public static func notFound(_ what: String, _ key: String, field: String? = nil) -> DomainError {
+        DomainError(.notFound, code: "not_found", field: field, zh: "未找到\(what)：\(key)", en: "No \(what) \(key)")
+    }
+}

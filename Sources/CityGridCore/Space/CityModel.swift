@@ -1,0 +1,28 @@
+/// The static model of a city: its regions and grids, the bodies that work in it, the catalogue,
+/// the routing rules and the working-time calendar. Loaded once at start; changed by imports.
+public struct CityModel: Sendable {
+    public var name: LocalizedText
+    public var regions: [Region]
+    public var grids: [UnitGrid]
+    public var organisations: [Organisation]
+    public var catalogue: Catalogue
+    public var routingRules: [RoutingRule]
+    public var calendar: WorkCalendar
+
+    public init(name: LocalizedText, regions: [Region], grids: [UnitGrid], organisations: [Organisation], catalogue: Catalogue,
+                routingRules: [RoutingRule], calendar: WorkCalendar) {
+        self.name = name
+        self.regions = regions
+        self.grids = grids
+        self.organisations = organisations
+        self.catalogue = catalogue
+        self.routingRules = routingRules
+        self.calendar = calendar
+    }
+
+    /// The workflow environment this city's configuration defines.
+    public func workflowEnvironment(definition: WorkflowDefinition = .standard) -> WorkflowEnvironment {
+        WorkflowEnvironment(definition: definition, catalogue: catalogue, calendar: calendar,
+                            organisations: organisations, routingRules: routingRules)
+    }
+}

@@ -1,0 +1,49 @@
+import CityGridCore
+import CityGridStore
+import GRDB
+
+/// The filtered, keyset-paged case list.
+enum CaseListing {
+    static func page(_ query: CaseQuery, _ db: Database) throws -> CasePage {
+        var conditions: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if !query.states.isEmpty {
+            conditions.append("state IN (\(Array(repeating: "?", count: query.states.count).joined(separator: ",")))")
+            arguments += query.states.map(\.rawValue).sorted()
+        }
+        if let prefix = query.categoryPrefix {
+            conditions.append("category >= ? AND category < ?")
+            arguments += [prefix, prefix + "~"]
+        }
+        if let region = query.region {
+            conditions.append("grid_code >= ? AND grid_code < ?")
+            arguments += [region.rawValue, region.rawValue + ":"]
+        }
+        if let department = query.departmentCode {
+            conditions.append("department_code = ?")
+            arguments.append(department)
+        }
+        if let from = query.reportedFrom {
+            conditions.append("reported_at >= ?")
+            arguments.append(CaseRow.seconds(from))
+        }
+        if let before = query.reportedBefore {
+            conditions.append("reported_at < ?")
+            arguments.append(CaseRow.seconds(before))
+        }
+        if let beforeID = query.beforeID {
+            conditions.append("id < ?")
+            arguments.append(beforeID)
+        }
+        let limit = max(1, min(query.limit, 1000))
+        let sql = "SELECT \(CaseRow.columns) FROM cases" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+            + " ORDER BY id DESC LIMIT \(limit + 1)"
+        var cases = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(CaseRow.decode)
+        var next: Int64?
+        if cases.count > limit {
+            cases.removeLast()
+            next = cases.last?.id
+        }
+        return CasePage(cases: cases, nextBeforeID: next)
+    }
+}

@@ -1,0 +1,153 @@
+import CityGridCore
+import CityGridGeometry
+import Foundation
+import GRDB
+
+/// Reading and writing the city's static tables: meta (name, catalogue, calendar), regions, grids,
+/// organisations, routing rules, users and components.
+enum CityRows {
+    static func setMeta(_ key: String, _ value: String, _ db: Database) throws {
+        try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       arguments: [key, value])
+    }
+
+    static func meta(_ key: String, _ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+    }
+
+    static func writeMeta(name: LocalizedText, catalogue: Catalogue, calendar: WorkCalendar, _ db: Database) throws {
+        try setMeta("city_name", String(decoding: try JSONEncoder().encode(name), as: UTF8.self), db)
+        try setMeta("catalogue", String(decoding: CatalogueFile(catalogue).encoded(), as: UTF8.self), db)
+        try setMeta("calendar", String(decoding: try JSONEncoder().encode(calendar), as: UTF8.self), db)
+    }
+
+    static func writeRegions(_ regions: [Region], grids: [UnitGrid], _ db: Database) throws {
+        let region = try db.makeStatement(sql: "INSERT INTO regions (code, level, name_zh, name_en, parent_code) VALUES (?,?,?,?,?)")
+        for r in regions {
+            try region.execute(arguments: [r.code.rawValue, r.level.rawValue, r.name.zh, r.name.en, r.parentCode?.rawValue])
+        }
+        let grid = try db.makeStatement(sql: "INSERT INTO grids (code, name_zh, name_en, area_m2, boundary) VALUES (?,?,?,?,?)")
+        for g in grids {
+            try grid.execute(arguments: [g.code.rawValue, g.name.zh, g.name.en, g.areaSquareMetres, BoundaryText.encode(g.boundary)])
+        }
+    }
+
+    static func writeOrganisations(_ organisations: [Organisation], _ db: Database) throws {
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO organisations (code, name_zh, name_en, kind, responsibilities, jurisdiction) VALUES (?,?,?,?,?,?)
+            """)
+        for o in organisations {
+            try statement.execute(arguments: [o.code, o.name.zh, o.name.en, o.kind.rawValue, o.responsibilities.joined(separator: ","),
+                                              o.jurisdiction?.rawValue])
+        }
+    }
+
+    static func writeRoutingRules(_ rules: [RoutingRule], _ db: Database) throws {
+        let statement = try db.makeStatement(sql: "INSERT INTO routing_rules (category_prefix, region_prefix, department_code) VALUES (?,?,?)")
+        for r in rules {
+            try statement.execute(arguments: [r.categoryPrefix, r.regionPrefix, r.departmentCode])
+        }
+    }
+
+    static func writeUsers(_ users: [User], _ db: Database) throws {
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO users (id, username, display_name, role, organisation_code, jurisdiction) VALUES (?,?,?,?,?,?)
+            """)
+        for u in users {
+            try statement.execute(arguments: [u.id, u.username, u.displayName, u.role.rawValue, u.organisationCode, u.jurisdiction?.rawValue])
+        }
+    }
+
+    static func writeComponents(_ components: [Component], _ db: Database) throws {
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO components (id, category, owner_code, maintainer_code, grid_code, state, lon, lat) VALUES (?,?,?,?,?,?,?,?)
+            """)
+        for c in components {
+            try statement.execute(arguments: [c.id, c.category.rawValue, c.ownerCode, c.maintainerCode, c.gridCode.rawValue,
+                                              c.state.rawValue, c.location.lon, c.location.lat])
+        }
+    }
+
+    static func users(where condition: String, arguments: StatementArguments, _ db: Database) throws -> [User] {
+        try Row.fetchAll(db, sql: """
+            SELECT id, username, display_name, role, organisation_code, jurisdiction FROM users WHERE \(condition) ORDER BY id
+            """, arguments: arguments).map { row in
+            guard let role = Role(rawValue: row[3]) else { throw DatabaseError(message: "corrupt user row \(row[0] as Int64)") }
+            let jurisdiction: String? = row[5]
+            return User(id: row[0], username: row[1], displayName: row[2], role: role, organisationCode: row[4],
+                        jurisdiction: jurisdiction.flatMap { RegionCode($0) })
+        }
+    }
+
+    static func components(inGrid grid: RegionCode, _ db: Database) throws -> [Component] {
+        try Row.fetchAll(db, sql: """
+            SELECT id, category, owner_code, maintainer_code, grid_code, state, lon, lat FROM components WHERE grid_code = ? ORDER BY id
+            """, arguments: [grid.rawValue]).map { row in
+            guard let category = CategoryCode(row[1] as String), let grid = RegionCode(row[4] as String),
+                  let state = Component.State(rawValue: row[5]) else {
+                throw DatabaseError(message: "corrupt component row \(row[0] as String)")
+            }
+            return Component(id: row[0], category: category, ownerCode: row[2], maintainerCode: row[3], gridCode: grid,
+                             state: state, location: GeoPoint(lon: row[6], lat: row[7]))
+        }
+    }
+
+    static func loadCity(_ db: Database) throws -> CityModel? {
+        guard let nameJSON = try meta("city_name", db), let catalogueJSON = try meta("catalogue", db),
+              let calendarJSON = try meta("calendar", db) else { return nil }
+        let name = try JSONDecoder().decode(LocalizedText.self, from: Data(nameJSON.utf8))
+        let catalogue = try CatalogueFile.decode(json: Data(catalogueJSON.utf8))
+        let calendar = try JSONDecoder().decode(WorkCalendar.self, from: Data(calendarJSON.utf8))
+        let regions = try Row.fetchAll(db, sql: "SELECT code, name_zh, name_en FROM regions ORDER BY code").map { row in
+            guard let code = RegionCode(row[0] as String) else { throw DatabaseError(message: "corrupt region \(row[0] as String)") }
+            return Region(code: code, name: LocalizedText(zh: row[1], en: row[2]))
+        }
+        var grids: [UnitGrid] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT code, name_zh, name_en, boundary FROM grids ORDER BY code")
+        while let row = try rows.next() {
+            guard let code = RegionCode(row[0] as String), code.level == .grid else {
+                throw DatabaseError(message: "corrupt grid \(row[0] as String)")
+            }
+            grids.append(UnitGrid(code: code, name: LocalizedText(zh: row[1], en: row[2]), boundary: try BoundaryText.decode(row[3])))
+        }
+        let organisations = try Row.fetchAll(db, sql: """
+            SELECT code, name_zh, name_en, kind, responsibilities, jurisdiction FROM organisations ORDER BY code
+            """).map { row in
+            guard let kind = OrganisationKind(rawValue: row[3]) else { throw DatabaseError(message: "corrupt organisation \(row[0] as String)") }
+            let responsibilities: String = row[4]
+            let jurisdiction: String? = row[5]
+            return Organisation(code: row[0], name: LocalizedText(zh: row[1], en: row[2]), kind: kind,
+                                responsibilities: responsibilities.split(separator: ",").map(String.init),
+                                jurisdiction: jurisdiction.flatMap { RegionCode($0) })
+        }
+        let rules = try Row.fetchAll(db, sql: "SELECT category_prefix, region_prefix, department_code FROM routing_rules ORDER BY id").map {
+            RoutingRule(categoryPrefix: $0[0], regionPrefix: $0[1], departmentCode: $0[2])
+        }
+        return CityModel(name: name, regions: regions, grids: grids, organisations: organisations, catalogue: catalogue,
+                         routingRules: rules, calendar: calendar)
+    }
+}
+
+/// A polygon as compact text in the `grids.boundary` column: rings separated by `;`, points by
+/// spaces, each point `lon,lat` with 7 decimals (1 cm), which is also the precision of the exports.
+enum BoundaryText {
+    static func encode(_ polygon: Polygon) -> String {
+        ([polygon.exterior] + polygon.holes).map { ring in
+            ring.map { "\(Decimal7.format($0.lon)),\(Decimal7.format($0.lat))" }.joined(separator: " ")
+        }.joined(separator: ";")
+    }
+
+    static func decode(_ text: String) throws -> Polygon {
+        let rings = try text.split(separator: ";").map { ring in
+            try ring.split(separator: " ").map { pair -> GeoPoint in
+                let parts = pair.split(separator: ",")
+                guard parts.count == 2, let lon = Double(parts[0]), let lat = Double(parts[1]) else {
+                    throw DatabaseError(message: "corrupt boundary point \(pair)")
+                }
+                return GeoPoint(lon: lon, lat: lat)
+            }
+        }
+        guard let exterior = rings.first else { throw DatabaseError(message: "empty boundary") }
+        return Polygon(exterior: exterior, holes: Array(rings.dropFirst()))
+    }
+}

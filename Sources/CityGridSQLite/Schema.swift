@@ -1,0 +1,50 @@
+import GRDB
+
+/// The database schema, as GRDB migrations: named steps applied in order, each once.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: city, users, components, cases") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TABLE regions (
+                    code TEXT PRIMARY KEY NOT NULL, level INTEGER NOT NULL, name_zh TEXT NOT NULL, name_en TEXT NOT NULL,
+                    parent_code TEXT) WITHOUT ROWID;
+                CREATE TABLE grids (
+                    code TEXT PRIMARY KEY NOT NULL, name_zh TEXT NOT NULL, name_en TEXT NOT NULL, area_m2 REAL NOT NULL,
+                    boundary TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TABLE organisations (
+                    code TEXT PRIMARY KEY NOT NULL, name_zh TEXT NOT NULL, name_en TEXT NOT NULL, kind TEXT NOT NULL,
+                    responsibilities TEXT NOT NULL, jurisdiction TEXT) WITHOUT ROWID;
+                CREATE TABLE routing_rules (
+                    id INTEGER PRIMARY KEY, category_prefix TEXT NOT NULL, region_prefix TEXT NOT NULL, department_code TEXT NOT NULL);
+                CREATE TABLE users (
+                    id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL, role TEXT NOT NULL,
+                    organisation_code TEXT, jurisdiction TEXT);
+                CREATE TABLE tokens (
+                    hash TEXT PRIMARY KEY NOT NULL, user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    created_at INTEGER NOT NULL) WITHOUT ROWID;
+                CREATE TABLE components (
+                    id TEXT PRIMARY KEY NOT NULL, category TEXT NOT NULL, owner_code TEXT NOT NULL, maintainer_code TEXT NOT NULL,
+                    grid_code TEXT NOT NULL, state TEXT NOT NULL, lon REAL NOT NULL, lat REAL NOT NULL) WITHOUT ROWID;
+                CREATE INDEX components_grid ON components(grid_code);
+                CREATE TABLE cases (
+                    id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE, category TEXT NOT NULL, source TEXT NOT NULL,
+                    lon REAL NOT NULL, lat REAL NOT NULL, grid_code TEXT NOT NULL, description TEXT NOT NULL,
+                    reporter_id INTEGER NOT NULL, component_id TEXT, state TEXT NOT NULL, department_code TEXT,
+                    reported_at INTEGER NOT NULL, accepted_at INTEGER, filed_at INTEGER, dispatched_at INTEGER,
+                    disposed_at INTEGER, checked_at INTEGER, closed_at INTEGER, deadline_at INTEGER,
+                    rework_count INTEGER NOT NULL, extension_count INTEGER NOT NULL, return_count INTEGER NOT NULL,
+                    suspended_seconds INTEGER NOT NULL, satisfaction TEXT, version INTEGER NOT NULL);
+                CREATE INDEX cases_reported ON cases(reported_at);
+                CREATE INDEX cases_grid ON cases(grid_code);
+                CREATE TABLE case_events (
+                    case_id INTEGER NOT NULL, seq INTEGER NOT NULL, actor_id INTEGER NOT NULL, role TEXT NOT NULL,
+                    action TEXT NOT NULL, at INTEGER NOT NULL, from_state TEXT, to_state TEXT NOT NULL, note TEXT NOT NULL,
+                    PRIMARY KEY (case_id, seq)) WITHOUT ROWID;
+                CREATE TABLE case_number_serials (prefix TEXT PRIMARY KEY NOT NULL, last INTEGER NOT NULL) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,64 @@
+import CityGridCore
+import CityGridGeometry
+import CityGridStore
+import Foundation
+
+/// The use cases of CityGrid over any ``CityStore``: intake, workflow steps, look-ups and
+/// authentication. It holds the city's static model in memory (the grids' spatial index above all)
+/// and sends every write to the store. The server and the command line both go through it.
+public final class CityService: Sendable {
+    public let store: any CityStore
+    public let city: CityModel
+    public let geocoder: Geocoder
+    public let machine: WorkflowMachine
+    public let intake: CaseIntake
+    public let regions: [RegionCode: Region]
+    public let gridIndex: [RegionCode: Int]
+
+    public init(store: any CityStore, city: CityModel) {
+        self.store = store
+        self.city = city
+        self.geocoder = Geocoder(grids: city.grids)
+        self.machine = WorkflowMachine(environment: city.workflowEnvironment())
+        self.intake = CaseIntake(geocoder: geocoder, machine: machine)
+        self.regions = Dictionary(city.regions.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        self.gridIndex = Dictionary(city.grids.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Opens the city the store holds.
+    public static func open(_ store: any CityStore) async throws -> CityService {
+        guard let city = try await store.loadCity() else {
+            throw DomainError(.notFound, code: "no_city", zh: "数据库中还没有城市：请先运行 citygrid init",
+                              en: "The database holds no city yet: run `citygrid init` first")
+        }
+        return CityService(store: store, city: city)
+    }
+
+    /// Takes a report in: geocodes, classifies, numbers and stores it; returns the new case once durable.
+    public func report(_ report: CaseReport, by actor: Actor, at: Date = Date()) async throws -> Case {
+        let draft = try intake.draft(report, by: actor, at: at)
+        return try await store.createCase(draft)
+    }
+
+    /// Takes one workflow step on a case.
+    public func act(caseID: Int64, command: WorkflowCommand, expectedVersion: Int? = nil, by actor: Actor,
+                    at: Date = Date()) async throws -> Case {
+        let machine = self.machine
+        return try await store.transition(caseID: caseID, expectedVersion: expectedVersion) { (current: Case) throws(DomainError) in
+            try machine.apply(command, to: current, by: actor, at: at)
+        }
+    }
+
+    /// The case, or a not-found error.
+    public func caseByID(_ id: Int64) async throws -> Case {
+        guard let found = try await store.caseByID(id) else { throw DomainError.notFound("case", String(id), field: "id") }
+        return found
+    }
+
+    /// The actions `actor` could take on `value` now.
+    public func availableActions(_ value: Case, for actor: Actor) -> [WorkflowAction] {
+        machine.environment.definition.actions(from: value.state).filter { action in
+            (try? machine.apply(WorkflowCommand(action), to: value, by: actor, at: value.reportedAt)) != nil
+        }
+    }
+}

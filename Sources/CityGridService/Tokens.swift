@@ -1,0 +1,32 @@
+import CityGridCore
+import Crypto
+import Foundation
+
+/// Bearer tokens for staff and citizens: 32 random bytes shown once, stored only as their SHA-256.
+extension CityService {
+    /// Issues a new token for `username` and returns it; only its hash is stored.
+    public func issueToken(username: String, at: Date = Date()) async throws -> String {
+        guard let user = try await store.user(username: username) else {
+            throw DomainError.notFound("user", username, field: "username")
+        }
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let token = "cg_" + bytes.map { String(format: "%02x", $0) }.joined()
+        try await store.addToken(userID: user.id, tokenHash: Self.hash(token: token), createdAt: at)
+        return token
+    }
+
+    /// The user a bearer token belongs to.
+    public func authenticate(token: String) async throws -> User {
+        guard token.hasPrefix("cg_"), token.utf8.count == 67, let user = try await store.user(tokenHash: Self.hash(token: token)) else {
+            throw DomainError(.unauthenticated, code: "invalid_token", field: "Authorization",
+                              zh: "令牌无效或已失效", en: "The bearer token is invalid")
+        }
+        return user
+    }
+
+    /// The stored form of a token: lowercase hex SHA-256.
+    public static func hash(token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,35 @@
+import CityGridCore
+
+/// The demo city's people: the centre's staff (intake, shift leaders, dispatchers), leaders, an
+/// inspector per community, a handler per disposing body, an administrator and a few citizens.
+/// Usernames are stable so the README can name them.
+public enum DemoStaff {
+    /// The logins `serve --demo` prints tokens for, one per role.
+    public static let showcase = ["admin", "intake1", "shiftleader1", "dispatcher1", "leader", "handler-d-urban", "citizen1"]
+
+    static func make(regions: [Region], organisations: [Organisation]) -> [User] {
+        var users: [User] = []
+        func add(_ username: String, _ name: String, _ role: Role, _ organisation: String?, _ region: RegionCode?) {
+            users.append(User(id: Int64(users.count + 1), username: username, displayName: name, role: role,
+                              organisationCode: organisation, jurisdiction: region))
+        }
+        add("admin", "系统管理员 Administrator", .admin, "CENTRE", nil)
+        for n in 1...3 { add("intake\(n)", "受理员\(n) Intake operator \(n)", .intakeOperator, "CENTRE", nil) }
+        for n in 1...2 { add("shiftleader\(n)", "值班长\(n) Shift leader \(n)", .shiftLeader, "CENTRE", nil) }
+        for n in 1...2 { add("dispatcher\(n)", "派遣员\(n) Dispatcher \(n)", .dispatcher, "CENTRE", nil) }
+        add("leader", "市领导 City leader", .leader, "CENTRE", nil)
+        for district in regions where district.level == .district {
+            add("leader-\(district.code)", "\(district.name.zh)领导 \(district.name.en) leader", .leader, nil, district.code)
+        }
+        for community in regions where community.level == .community {
+            let office = "O-" + community.code.ancestor(at: .subdistrict)!.rawValue
+            add("inspector-\(community.code)", "\(community.name.zh)监督员 Inspector of \(community.name.en)", .inspector, office, community.code)
+        }
+        for organisation in organisations where organisation.kind != .centre && organisation.kind != .ngo {
+            add("handler-\(organisation.code.lowercased())", "\(organisation.name.zh)处置员 Handler, \(organisation.name.en)",
+                .departmentHandler, organisation.code, nil)
+        }
+        for n in 1...5 { add("citizen\(n)", "市民\(n) Citizen \(n)", .citizen, nil, nil) }
+        return users
+    }
+}

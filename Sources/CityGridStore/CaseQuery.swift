@@ -1,0 +1,43 @@
+import CityGridCore
+import Foundation
+
+/// Filters and paging for listing cases. Every filter is optional; results are newest first.
+public struct CaseQuery: Hashable, Sendable {
+    public var states: Set<CaseState>
+    /// A category code or a prefix of one: `E01` lists every city-appearance event.
+    public var categoryPrefix: String?
+    /// A region at any level: the case's grid code starts with it.
+    public var region: RegionCode?
+    public var departmentCode: String?
+    /// Reported at or after.
+    public var reportedFrom: Date?
+    /// Reported before.
+    public var reportedBefore: Date?
+    /// Cases with an id below this one (keyset paging), or `nil` for the first page.
+    public var beforeID: Int64?
+    public var limit: Int
+
+    public init(states: Set<CaseState> = [], categoryPrefix: String? = nil, region: RegionCode? = nil, departmentCode: String? = nil,
+                reportedFrom: Date? = nil, reportedBefore: Date? = nil, beforeID: Int64? = nil, limit: Int = 50) {
+        self.states = states
+        self.categoryPrefix = categoryPrefix
+        self.region = region
+        self.departmentCode = departmentCode
+        self.reportedFrom = reportedFrom
+        self.reportedBefore = reportedBefore
+        self.beforeID = beforeID
+        self.limit = limit
+    }
+}
+
+/// One page of cases and the cursor for the next.
+public struct CasePage: Sendable {
+    public var cases: [Case]
+    /// Pass as ``CaseQuery/beforeID`` for the next page; `nil` on the last page.
+    public var nextBeforeID: Int64?
+
+    public init(cases: [Case], nextBeforeID: Int64?) {
+        self.cases = cases
+        self.nextBeforeID = nextBeforeID
+    }
+}

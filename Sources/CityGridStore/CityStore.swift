@@ -1,0 +1,63 @@
+import CityGridCore
+import Foundation
+
+/// The storage interface: everything CityGrid keeps, behind one small protocol so that a backend
+/// (SQLite today, PostgreSQL later) can be swapped without touching the domain.
+///
+/// Contract for every implementation:
+/// - An acknowledged write is durable: when a method returns, its data survives a killed process.
+/// - ``transition(caseID:expectedVersion:_:)`` loads, checks and writes in one transaction: the case
+///   row and its event log entry change together or not at all, and of two concurrent steps on one
+///   case at most one succeeds (the other gets a ``DomainError`` of kind `conflict`).
+/// - A replace (``replaceCity(_:)``, ``replaceGrids(_:regions:)``) is all-or-nothing.
+public protocol CityStore: Sendable {
+    /// Writes a whole city (regions, grids, organisations, catalogue, routing, calendar), its users
+    /// and components, replacing what was there, cases included (it starts a city anew).
+    func replaceCity(_ city: CityModel, users: [User], components: [Component]) async throws
+
+    /// Replaces the grids and the regions above them, keeping everything else.
+    func replaceGrids(_ grids: [UnitGrid], regions: [Region]) async throws
+
+    /// Replaces the catalogue.
+    func replaceCatalogue(_ catalogue: Catalogue) async throws
+
+    /// Replaces the working-time calendar.
+    func replaceCalendar(_ calendar: WorkCalendar) async throws
+
+    /// The stored city, or `nil` when the store holds none yet.
+    func loadCity() async throws -> CityModel?
+
+    func componentCount() async throws -> Int
+    func components(inGrid grid: RegionCode) async throws -> [Component]
+
+    func users() async throws -> [User]
+    func user(username: String) async throws -> User?
+    /// The user holding a token with this SHA-256 hash.
+    func user(tokenHash: String) async throws -> User?
+    func addToken(userID: Int64, tokenHash: String, createdAt: Date) async throws
+
+    /// Writes one new case with its events; returns it with its id and number. Concurrent calls are
+    /// committed together (group commit), each acknowledged only once durable.
+    func createCase(_ draft: CaseDraft) async throws -> Case
+
+    /// Writes many cases with their events in bulk (the simulator and imports).
+    func insertCases(_ drafts: [CaseDraft]) async throws -> [Case]
+
+    func caseByID(_ id: Int64) async throws -> Case?
+    func cases(_ query: CaseQuery) async throws -> CasePage
+    func events(caseID: Int64) async throws -> [CaseEvent]
+    func caseCount() async throws -> Int
+
+    /// Loads the case, runs `step` on it and writes the result and its event atomically. When
+    /// `expectedVersion` is given and differs from the stored version, nothing runs: `conflict`.
+    func transition(caseID: Int64, expectedVersion: Int?,
+                    _ step: @Sendable (Case) throws(DomainError) -> (Case, CaseEvent)) async throws -> Case
+
+    /// Calls `body` for every case in id order, streaming (for exports). Synchronous: it blocks the
+    /// calling thread for the whole read, so call it from a command, not from a request handler.
+    func forEachCase(_ body: (Case) throws -> Void) throws
+
+    /// Per department: cases reported in `[from, to)`, and of these how many were filed, closed and
+    /// closed after a disposal by the deadline.
+    func departmentSummary(reportedFrom from: Date, to: Date) async throws -> [DepartmentMonthRow]
+}

@@ -1,0 +1,130 @@
+import ArgumentParser
+import CityGridCore
+import CityGridGeometry
+import CityGridService
+import CityGridSimulation
+import CityGridSQLite
+import Foundation
+import GRDB
+
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Benchmarks (build with -c release): geocode, intake.",
+        subcommands: [BenchGeocode.self, BenchIntake.self])
+}
+
+/// The demo city, from `--db` when given, else generated in memory.
+private func benchCity(db: String?, seed: UInt64) async throws -> (CityModel, [User]) {
+    if let db {
+        let store = try SQLiteCityStore(path: db)
+        guard let city = try await store.loadCity() else { throw ValidationError("\(db) holds no city") }
+        return (city, try await store.users())
+    }
+    let demo = DemoCityGenerator.generate(DemoCityOptions(seed: seed), catalogue: try ShippedData.catalogue(), calendar: .chinaDefault)
+    return (demo.city, demo.users)
+}
+
+struct BenchGeocode: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "geocode", abstract: "Point → grid lookups per second on one core against the city's grids.",
+        discussion: "Draws --points seeded points uniform in the city's bounding box (some outside) and uniform inside the grids, and times lookups on the calling thread, best of --repeat.")
+    @Option(help: "A database whose city to use; default: the demo city, generated in memory.") var db: String?
+    @Option(help: "Points per run.") var points = 10_000_000
+    @Option(help: "Runs; the best is reported.") var `repeat` = 3
+    @Option var seed: UInt64 = 1
+
+    func run() async throws {
+        let (city, _) = try await benchCity(db: db, seed: seed)
+        let buildStart = Date()
+        let geocoder = Geocoder(grids: city.grids)
+        let buildSeconds = Date().timeIntervalSince(buildStart)
+        let box = geocoder.index.bbox
+        var rng = SplitMix64(seed: seed)
+        var boxLons = [Double](), boxLats = [Double]()
+        boxLons.reserveCapacity(points); boxLats.reserveCapacity(points)
+        for _ in 0..<points {
+            boxLons.append(rng.uniform(box.minLon, box.maxLon)); boxLats.append(rng.uniform(box.minLat, box.maxLat))
+        }
+        var inLons = [Double](), inLats = [Double]()
+        inLons.reserveCapacity(points); inLats.reserveCapacity(points)
+        while inLons.count < points {
+            let lon = rng.uniform(box.minLon, box.maxLon), lat = rng.uniform(box.minLat, box.maxLat)
+            if geocoder.index.locate(lon: lon, lat: lat) >= 0 { inLons.append(lon); inLats.append(lat) }
+        }
+        print("city: \(city.grids.count) grids; index built in \(String(format: "%.3f", buildSeconds)) s; \(points) points per run, best of \(self.repeat), 1 thread")
+        for (label, lons, lats) in [("bbox (incl. outside)", boxLons, boxLats), ("inside the grids", inLons, inLats)] {
+            var best = Double.infinity
+            var found = 0
+            var out = [Int32](repeating: 0, count: points)
+            for _ in 0..<self.repeat {
+                let start = DispatchTime.now().uptimeNanoseconds
+                lons.withUnsafeBufferPointer { lo in
+                    lats.withUnsafeBufferPointer { la in
+                        out.withUnsafeMutableBufferPointer { o in geocoder.index.locateAll(lons: lo, lats: la, into: o) }
+                    }
+                }
+                best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+                found = out.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
+            }
+            print(String(format: "geocode %@: %.3f s for %d points = %.2f M points/s (%d in a grid)", label, best, points, Double(points) / best / 1e6, found))
+        }
+    }
+}
+
+struct BenchIntake: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "intake", abstract: "Durable case intake through the store: cases per second with concurrent reporters.",
+        discussion: "Creates a fresh database (WAL, synchronous=FULL) holding the demo city in a temporary folder, then --cases reports from --concurrency tasks through the real intake (geocode, classify, number, write with its event). Also times the anchor in the same run: plain SQLite, one row per transaction.")
+    @Option(help: "Cases to report.") var cases = 100_000
+    @Option(help: "Concurrent reporters.") var concurrency = 64
+    @Option var seed: UInt64 = 1
+    @Option(help: "Folder for the temporary database (default: the system's temporary folder).") var dir: String?
+
+    func run() async throws {
+        let folder = (dir ?? NSTemporaryDirectory()) + "/citygrid-bench-\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (city, users) = try await benchCity(db: nil, seed: seed)
+        let store = try SQLiteCityStore(path: folder + "/intake.sqlite")
+        try await store.replaceCity(city, users: users, components: [])
+        let service = CityService(store: store, city: city)
+        let reporter = Actor(users.first { $0.role == .intakeOperator }!)
+        let categories = city.catalogue.entries.map(\.code)
+        var rng = SplitMix64(seed: seed)
+        let reports: [CaseReport] = (0..<cases).map { _ in
+            let grid = city.grids[rng.below(city.grids.count)]
+            return CaseReport(category: categories[rng.below(categories.count)], location: grid.boundary.representativePoint,
+                              description: "bench", source: .hotline)
+        }
+        let start = Date()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<concurrency {
+                group.addTask {
+                    var i = worker
+                    while i < reports.count {
+                        _ = try await service.report(reports[i], by: reporter)
+                        i += concurrency
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let seconds = Date().timeIntervalSince(start)
+        let stored = try await store.caseCount()
+        print(String(format: "intake: %d cases in %.2f s = %.0f cases/s (%d concurrent reporters, each acknowledged after a durable commit; %d stored)",
+                     cases, seconds, Double(cases) / seconds, concurrency, stored))
+        // The anchor: SQLite alone, one row per transaction, WAL, synchronous=FULL.
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        let anchor = try DatabasePool(path: folder + "/anchor.sqlite", configuration: configuration)
+        try await anchor.write { db in try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)") }
+        let rows = min(cases, 50_000)
+        let anchorStart = Date()
+        for i in 0..<rows {
+            try await anchor.write { db in try db.execute(sql: "INSERT INTO t (payload) VALUES (?)", arguments: ["row \(i)"]) }
+        }
+        let anchorSeconds = Date().timeIntervalSince(anchorStart)
+        print(String(format: "anchor: SQLite one row per transaction (WAL, synchronous=FULL): %d rows in %.2f s = %.0f rows/s; ratio intake/anchor = %.2f",
+                     rows, anchorSeconds, Double(rows) / anchorSeconds, (Double(cases) / seconds) / (Double(rows) / anchorSeconds)))
+    }
+}

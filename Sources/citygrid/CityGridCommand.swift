@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// `citygrid`: the command line of CityGrid, the platform for the fine management of a city.
+@main
+struct CityGridCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "citygrid",
+        abstract: "CityGrid: fine-grained city management (城市精细化管理) — grids, cases, the closed loop.",
+        subcommands: [InitCommand.self, ServeCommand.self, ImportCommand.self, ExportCommand.self, SimulateCommand.self,
+                      EvaluateCommand.self, UserCommand.self, BenchCommand.self])
+}
+
+/// The options every command that opens a database shares.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "The SQLite database file (created when missing).")
+    var db: String = "./citygrid.sqlite"
+}

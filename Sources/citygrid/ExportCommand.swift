@@ -1,0 +1,81 @@
+import ArgumentParser
+import CityGridCore
+import CityGridService
+import Foundation
+
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Export grids (GeoJSON), cases (CSV), the catalogue or the calendar to standard output or --out.",
+        subcommands: [ExportGrids.self, ExportCases.self, ExportCatalogue.self, ExportCalendar.self])
+}
+
+struct ExportOptions: ParsableArguments {
+    @Option(help: "Write to this file instead of standard output.") var out: String?
+}
+
+struct ExportGrids: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "grids", abstract: "The unit grids as a GeoJSON FeatureCollection.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: ExportOptions
+    @Option(help: "Format: geojson.") var format: String = "geojson"
+
+    func run() async throws {
+        guard format == "geojson" else { throw ValidationError("--format: grids export as geojson") }
+        let service = try await database.openService()
+        let sink = try OutputSink(path: output.out)
+        GridGeoJSON.write(service.city.grids, regions: service.regions) { sink.write($0) }
+        try sink.close()
+    }
+}
+
+struct ExportCases: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "cases", abstract: "One CSV row per case (times in ISO 8601 UTC).")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: ExportOptions
+    @Option(help: "Format: csv.") var format: String = "csv"
+
+    func run() async throws {
+        guard format == "csv" else { throw ValidationError("--format: cases export as csv") }
+        let store = try database.openStore()
+        let total = try await store.caseCount()
+        let sink = try OutputSink(path: output.out)
+        sink.write(CaseCSV.header)
+        var n = 0
+        try store.forEachCase { c in
+            sink.write(CaseCSV.row(c))
+            n += 1
+            if n % 100_000 == 0 { Console.progress("export: \(n) / \(total) cases") }
+        }
+        try sink.close()
+        if total >= 100_000 { Console.endProgress() }
+    }
+}
+
+struct ExportCatalogue: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "catalogue", abstract: "The catalogue as catalogue.json (edit and re-import).")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: ExportOptions
+
+    func run() async throws {
+        let service = try await database.openService()
+        let sink = try OutputSink(path: output.out)
+        sink.write(String(decoding: CatalogueFile(service.city.catalogue).encoded(), as: UTF8.self) + "\n")
+        try sink.close()
+    }
+}
+
+struct ExportCalendar: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "calendar", abstract: "The working-time calendar as calendar.json (edit and re-import).")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: ExportOptions
+
+    func run() async throws {
+        let service = try await database.openService()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let calendar = service.city.calendar
+        let sink = try OutputSink(path: output.out)
+        sink.write(String(decoding: try encoder.encode(calendar), as: UTF8.self) + "\n")
+        try sink.close()
+    }
+}

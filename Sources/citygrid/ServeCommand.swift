@@ -1,0 +1,51 @@
+import ArgumentParser
+import CityGridCore
+import CityGridServer
+import CityGridService
+import CityGridSimulation
+import Foundation
+import Hummingbird
+import Logging
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the HTTP server: the JSON API under /api/v1 and /healthz.",
+        discussion: "With --demo, an empty database is first filled with the demo city and 2,000 simulated cases, and a token is printed for one login of each role.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port to listen on.") var port = 8080
+    @Flag(help: "Create the demo city when the database holds none, and print demo logins.") var demo = false
+
+    func run() async throws {
+        let store = try database.openStore()
+        if try await store.loadCity() == nil {
+            guard demo else { throw ValidationError("\(database.db) holds no city: run `citygrid init --db \(database.db) --demo`, or add --demo.") }
+            let demoCity = DemoCityGenerator.generate(DemoCityOptions(), catalogue: try ShippedData.catalogue(), calendar: .chinaDefault) {
+                Console.progress("demo city: \($0)…")
+            }
+            try await store.replaceCity(demoCity.city, users: demoCity.users, components: demoCity.components)
+            let service = CityService(store: store, city: demoCity.city)
+            Console.progress("demo city: simulating 2,000 cases…")
+            _ = try await CaseSimulator(service: service, users: demoCity.users).run(SimulationOptions(cases: 2000, months: 3))
+            Console.endProgress()
+        }
+        let service = try await CityService.open(store)
+        var logger = Logger(label: "citygrid")
+        logger.logLevel = .info
+        let url = "http://\(host):\(port)/"
+        Console.error("CityGrid · \(service.city.name.zh) \(service.city.name.en): \(service.city.grids.count) grids, database \(database.db)")
+        if demo {
+            Console.error("Demo logins (Authorization: Bearer TOKEN):")
+            for username in DemoStaff.showcase {
+                if let user = try await store.user(username: username) {
+                    let token = try await service.issueToken(username: username)
+                    Console.error("  \(username.padding(toLength: 16, withPad: " ", startingAt: 0)) \(user.role.rawValue.padding(toLength: 19, withPad: " ", startingAt: 0)) \(token)")
+                }
+            }
+        }
+        Console.error("Listening on \(url)  (API: \(url)api/v1/city)")
+        let app = CityGridServer.buildApplication(service: service, host: host, port: port, logger: logger)
+        try await app.runService()
+    }
+}
