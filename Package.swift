@@ -35,7 +35,10 @@ let package = Package(
         // The embedded default backend: SQLite through GRDB.
         .target(
             name: "CityGridSQLite",
-            dependencies: ["CityGridCore", "CityGridGeometry", "CityGridStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "CityGridCore", "CityGridGeometry", "CityGridStore",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strict),
         // The demo city generator and the case simulator (both write through the store's public interface).
         .target(
@@ -63,7 +66,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
-        .testTarget(name: "CityGridCoreTests", dependencies: ["CityGridCore"]),
+        .testTarget(name: "CityGridCoreTests", dependencies: ["CityGridCore", "CityGridGeometry"]),
         .testTarget(name: "CityGridGeometryTests", dependencies: ["CityGridGeometry"]),
         .testTarget(name: "CityGridSQLiteTests", dependencies: ["CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService", "CityGridSQLite", "CityGridSimulation"]),
         .testTarget(name: "CityGridSimulationTests", dependencies: ["CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService", "CityGridSQLite", "CityGridSimulation"]),

@@ -16,7 +16,7 @@ extension PolygonIndex {
             let share = { (n: Int) in Double(n) / Double(max(1, columns * rows)) * 100 }
             return "\(columns)×\(rows) buckets: \(emptyBuckets) empty (\(Int(share(emptyBuckets)))%), "
                 + "\(fullBuckets) full (\(Int(share(fullBuckets)))%), \(mixedBuckets) mixed "
-                + "(\(Int(share(mixedBuckets)))%, \(meanCandidates) candidates on average)"
+                + "(\(Int(share(mixedBuckets)))%, \((meanCandidates * 100).rounded() / 100) candidates on average)"
         }
     }
 

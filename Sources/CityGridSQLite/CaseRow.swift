@@ -48,34 +48,37 @@ enum CaseRow {
         date.map { Int64($0.timeIntervalSince1970.rounded(.down)) }
     }
 
-    /// The mutable columns, in the order `update` binds them.
-    private static func mutableArguments(_ c: Case) -> [(any DatabaseValueConvertible)?] {
-        [c.state.rawValue, c.departmentCode, seconds(c.acceptedAt), seconds(c.filedAt), seconds(c.dispatchedAt),
-         seconds(c.disposedAt), seconds(c.checkedAt), seconds(c.closedAt), seconds(c.deadlineAt),
-         c.reworkCount, c.extensionCount, c.returnCount, c.suspendedSeconds, c.satisfaction, c.version]
+    /// Binds the mutable columns, in the order of ``insert`` and ``update``.
+    private static func bindMutable(_ c: Case, _ s: inout RawStatement) {
+        s.bind(c.state.rawValue); s.bind(c.departmentCode)
+        s.bind(seconds(c.acceptedAt)); s.bind(seconds(c.filedAt)); s.bind(seconds(c.dispatchedAt)); s.bind(seconds(c.disposedAt))
+        s.bind(seconds(c.checkedAt)); s.bind(seconds(c.closedAt)); s.bind(seconds(c.deadlineAt))
+        s.bind(c.reworkCount); s.bind(c.extensionCount); s.bind(c.returnCount); s.bind(c.suspendedSeconds)
+        s.bind(c.satisfaction); s.bind(c.version)
     }
 
     /// Inserts a draft: assigns the number's serial and the id, writes the case and its events.
     static func insert(_ draft: CaseDraft, _ db: Database) throws -> Case {
-        let serial = try db.cachedStatement(sql: """
+        var serial = try RawStatement("""
             INSERT INTO case_number_serials(prefix, last) VALUES (?, 1)
             ON CONFLICT(prefix) DO UPDATE SET last = last + 1 RETURNING last
-            """)
-        guard let next = try Int.fetchOne(serial, arguments: [draft.numberPrefix]) else {
-            throw DatabaseError(message: "no serial for \(draft.numberPrefix)")
-        }
+            """, db)
+        serial.bind(draft.numberPrefix)
+        let next = try serial.runReturningInt()
         var value = draft.value
-        value.number = CaseNumber.make(prefix: draft.numberPrefix, serial: next)
-        let insert = try db.cachedStatement(sql: """
+        value.number = CaseNumber.make(prefix: draft.numberPrefix, serial: Int(next))
+        var insert = try RawStatement("""
             INSERT INTO cases (number, category, source, lon, lat, grid_code, description, reporter_id, component_id,
                 state, department_code, accepted_at, filed_at, dispatched_at, disposed_at, checked_at, closed_at, deadline_at,
                 rework_count, extension_count, return_count, suspended_seconds, satisfaction, version, reported_at)
             VALUES (?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, ?)
-            """)
-        let fixed: [(any DatabaseValueConvertible)?] = [value.number, value.category.rawValue, value.source.rawValue, value.location.lon,
-                                                       value.location.lat, value.chain.grid.rawValue, value.description, value.reporterID,
-                                                       value.componentID]
-        try insert.execute(arguments: StatementArguments(fixed + mutableArguments(value) + [seconds(value.reportedAt)]))
+            """, db)
+        insert.bind(value.number); insert.bind(value.category.rawValue); insert.bind(value.source.rawValue)
+        insert.bind(value.location.lon); insert.bind(value.location.lat); insert.bind(value.chain.grid.rawValue)
+        insert.bind(value.description); insert.bind(value.reporterID); insert.bind(value.componentID)
+        bindMutable(value, &insert)
+        insert.bind(seconds(value.reportedAt))
+        try insert.run()
         value.id = db.lastInsertedRowID
         for var event in draft.events {
             event.caseID = value.id
@@ -85,24 +88,27 @@ enum CaseRow {
     }
 
     static func insertEvent(_ event: CaseEvent, _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
+        var s = try RawStatement("""
             INSERT INTO case_events (case_id, seq, actor_id, role, action, at, from_state, to_state, note)
             VALUES (?,?,?,?,?,?,?,?,?)
-            """)
-        try statement.execute(arguments: [event.caseID, event.sequence, event.actorID, event.role.rawValue, event.action.rawValue,
-                                          seconds(event.at), event.fromState?.rawValue, event.toState.rawValue, event.note])
+            """, db)
+        s.bind(event.caseID); s.bind(event.sequence); s.bind(event.actorID); s.bind(event.role.rawValue); s.bind(event.action.rawValue)
+        s.bind(seconds(event.at)); s.bind(event.fromState?.rawValue); s.bind(event.toState.rawValue); s.bind(event.note)
+        try s.run()
     }
 
     /// Writes the new state of a case if its stored version is still `previousVersion`.
     /// Returns false when another step got there first.
     static func update(_ value: Case, previousVersion: Int, _ db: Database) throws -> Bool {
-        let statement = try db.cachedStatement(sql: """
+        var s = try RawStatement("""
             UPDATE cases SET state = ?, department_code = ?, accepted_at = ?, filed_at = ?, dispatched_at = ?, disposed_at = ?,
                 checked_at = ?, closed_at = ?, deadline_at = ?, rework_count = ?, extension_count = ?, return_count = ?,
                 suspended_seconds = ?, satisfaction = ?, version = ?
             WHERE id = ? AND version = ?
-            """)
-        try statement.execute(arguments: StatementArguments(mutableArguments(value) + [value.id, previousVersion]))
+            """, db)
+        bindMutable(value, &s)
+        s.bind(value.id); s.bind(previousVersion)
+        try s.run()
         return db.changesCount == 1
     }
 

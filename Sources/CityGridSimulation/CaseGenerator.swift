@@ -56,7 +56,9 @@ struct CaseGenerator {
         if reported >= end { reported = end - rng.uniform(1, 86_400) }
         guard reported >= start else { return nil }
         let source = sources[sourcePicker.pick(&rng)]
-        let chain = GridChain(grid: grid.code)
+        // The reporter is whoever is responsible where the point geocodes (a point drawn on a shared
+        // edge belongs to the neighbour by the edge rule).
+        let chain = try service.geocoder.locate(point)
         let reporter: Actor
         switch source {
         case .inspector: reporter = staff.inspector(for: chain, &rng) ?? pick(staff.intake)

@@ -95,22 +95,33 @@ struct EdgeRuleTests {
         }
     }
 
-    @Test("Swapping an edge's endpoints never changes a decision", arguments: [1, 2, 3])
-    func sharedEdgeBitIdentical(seed: UInt64) {
+    @Test("Two triangles sharing an edge own every point near it exactly once", arguments: [
+        (UInt64(1), pt(116.4, 39.9), 0.01, 0.001),  // city scale: short edges within a kilometre
+        (UInt64(2), pt(0, 0), 1.0, 50.0),  // wide range: rounding is asymmetric in the edge's direction
+    ])
+    func sharedEdgeBitIdentical(seed: UInt64, centre: GeoPoint, spread: Double, length: Double) {
         var rng = SplitMix64(seed: seed)
-        for _ in 0..<2_000 {
-            let a = pt(116.4 + .random(in: -0.01...0.01, using: &rng), 39.9 + .random(in: -0.01...0.01, using: &rng))
-            let b = pt(116.4 + .random(in: -0.01...0.01, using: &rng), 39.9 + .random(in: -0.01...0.01, using: &rng))
-            let c = pt(116.4 + .random(in: -0.01...0.01, using: &rng), 39.9 + .random(in: -0.01...0.01, using: &rng))
-            let d = pt(116.4 + .random(in: -0.01...0.01, using: &rng), 39.9 + .random(in: -0.01...0.01, using: &rng))
-            // Two triangles sharing the edge a–b, on opposite sides when a–b separates c and d.
-            let one = Polygon(exterior: [a, b, c]), other = Polygon(exterior: [b, a, d])
-            let t = Double.random(in: 0.01...0.99, using: &rng)
-            let onEdge = pt(a.lon + t * (b.lon - a.lon), a.lat + t * (b.lat - a.lat))
+        func random(around x: Double, _ r: Double) -> Double { x + .random(in: -r...r, using: &rng) }
+        var tested = 0
+        while tested < 3_000 {
+            let a = pt(random(around: centre.lon, spread), random(around: centre.lat, spread))
+            let b = pt(random(around: a.lon, length), random(around: a.lat, length))
+            let c = pt(random(around: a.lon, length), random(around: a.lat, length))
+            let d = pt(random(around: a.lon, length), random(around: a.lat, length))
             let side = { (p: GeoPoint) in (b.lon - a.lon) * (p.lat - a.lat) - (b.lat - a.lat) * (p.lon - a.lon) }
-            guard side(c) * side(d) < 0 else { continue }
-            #expect(containingCount([one, other], onEdge) == 1, "\(onEdge) on \(a)–\(b)")
-            #expect(containingCount([one, other], a) <= 1)
+            // Keep pairs of triangles on opposite sides of a–b that are not too thin.
+            guard side(c) * side(d) < 0,
+                  Polygon(exterior: [a, b, c]).validate().isEmpty, Polygon(exterior: [b, a, d]).validate().isEmpty
+            else { continue }
+            tested += 1
+            // Each triangle traverses the shared edge in its own direction.
+            let pair = [Polygon(exterior: [a, b, c]), Polygon(exterior: [b, a, d])]
+            let t = Double.random(in: 0.05...0.95, using: &rng)
+            var p = pt(a.lon + t * (b.lon - a.lon), a.lat + t * (b.lat - a.lat))
+            // Nudge by a few units in the last place: within rounding distance of the edge.
+            for _ in 0..<Int.random(in: 0...3, using: &rng) { p.lon = Bool.random(using: &rng) ? p.lon.nextUp : p.lon.nextDown }
+            #expect(containingCount(pair, p) == 1, "\(p) near \(a)–\(b)")
+            #expect(containingCount(pair, a) <= 1)
         }
     }
 }

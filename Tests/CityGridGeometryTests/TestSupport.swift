@@ -59,7 +59,7 @@ struct JitteredTiling {
     /// The straight outer frame.
     var bbox: BoundingBox { BoundingBox.around(vertices.joined()) }
 
-    /// Every lattice edge, as (a, b, isOnFrame).
+    /// Every lattice edge, once, as its two end vertices.
     var edges: [(GeoPoint, GeoPoint)] {
         var edges: [(GeoPoint, GeoPoint)] = []
         for row in 0...rows {

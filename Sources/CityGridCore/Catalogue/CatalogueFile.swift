@@ -94,7 +94,7 @@ public struct CatalogueFile: Codable, Sendable {
     /// The file's JSON, pretty-printed with stable key order.
     public func encoded() -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(self)) ?? Data()
     }
 }

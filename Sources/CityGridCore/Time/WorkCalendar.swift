@@ -32,6 +32,9 @@ public struct WorkCalendar: Hashable, Codable, Sendable {
         guard !workPeriods.isEmpty else {
             throw .invalidField("work_periods", zh: "至少需要一个工作时段", en: "At least one working period is needed")
         }
+        guard workPeriods.allSatisfy({ 0 <= $0.startMinute && $0.startMinute < $0.endMinute && $0.endMinute <= 1440 }) else {
+            throw .invalidField("work_periods", zh: "工作时段须在一天之内且开始早于结束", en: "Each working period must start before it ends, within one day")
+        }
         for (a, b) in zip(workPeriods, workPeriods.dropFirst()) where a.endMinute > b.startMinute {
             throw .invalidField("work_periods", zh: "工作时段必须按时间排序且不重叠", en: "Working periods must be sorted and must not overlap")
         }

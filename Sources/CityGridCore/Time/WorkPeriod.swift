@@ -19,7 +19,8 @@ public struct WorkPeriod: Hashable, Codable, Sendable, CustomStringConvertible {
 
     private static func minutes(_ text: Substring) -> Int? {
         let parts = text.split(separator: ":")
-        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
+        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
+              parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }), let h = Int(parts[0]), let m = Int(parts[1]),
               (0...24).contains(h), (0..<60).contains(m), h * 60 + m <= 1440 else { return nil }
         return h * 60 + m
     }

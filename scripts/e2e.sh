@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# End-to-end checks of the `citygrid` command line. Usage: scripts/e2e.sh PATH/TO/citygrid
+# Prints "N passed, M failed" and exits non-zero when anything failed.
+set -uo pipefail
+CG=${1:?usage: e2e.sh PATH/TO/citygrid}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/citygrid-e2e.XXXXXX")
+SERVER_PID=
+cleanup() { [ -n "$SERVER_PID" ] && kill -9 "$SERVER_PID" 2> /dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+passed=0; failed=0
+check() {  # check NAME COMMAND...: passes when the command exits 0
+  local name=$1; shift
+  if "$@" > "$WORK/last.log" 2>&1; then passed=$((passed + 1)); echo "  ok   $name"
+  else failed=$((failed + 1)); echo "  FAIL $name"; sed 's/^/       /' "$WORK/last.log" | tail -n 15; fi
+}
+refuses() {  # refuses NAME PATTERN COMMAND...: passes when the command exits non-zero and prints PATTERN
+  local name=$1 pattern=$2; shift 2
+  if "$@" > "$WORK/last.log" 2>&1; then failed=$((failed + 1)); echo "  FAIL $name (it succeeded)"
+  elif grep -q -- "$pattern" "$WORK/last.log"; then passed=$((passed + 1)); echo "  ok   $name"
+  else failed=$((failed + 1)); echo "  FAIL $name (no \"$pattern\")"; sed 's/^/       /' "$WORK/last.log" | tail -n 15; fi
+}
+DB=$WORK/city.sqlite
+
+check "every command has --help" bash -c "for c in init serve import export simulate evaluate user bench 'import grids' 'export cases' 'bench geocode'; do $CG \$c --help > /dev/null || exit 1; done"
+check "init --demo builds the demo city" "$CG" init --db "$DB" --demo --seed 7
+refuses "init refuses to overwrite a city" "already holds a city" "$CG" init --db "$DB" --demo
+check "simulate 3000 cases" "$CG" simulate --db "$DB" --cases 3000 --seed 2 --months 3 --end 2026-11-01T00:00:00Z
+check "export grids as GeoJSON" bash -c "'$CG' export grids --db '$DB' --out '$WORK/grids.geojson' && python3 -c \"import json,sys; d=json.load(open('$WORK/grids.geojson')); assert len(d['features'])==20480, len(d['features'])\""
+check "export cases as CSV with the contract's columns" bash -c "'$CG' export cases --db '$DB' > '$WORK/cases.csv' && head -1 '$WORK/cases.csv' | grep -q '^case_id,case_number,kind,category_code,source,district_code,subdistrict_code,community_code,grid_code,department_code,lon,lat,status,reported_at,filed_at,dispatched_at,disposed_at,closed_at,deadline_at,rework_count,extension_count,return_count,suspended_seconds,satisfaction$' && [ \$(wc -l < '$WORK/cases.csv') -eq 3001 ]"
+check "the same seed gives the same city, byte for byte" bash -c "'$CG' init --db '$WORK/again.sqlite' --demo --seed 7 && '$CG' export grids --db '$WORK/again.sqlite' | cmp - '$WORK/grids.geojson'"
+check "evaluate a month" bash -c "'$CG' evaluate --db '$DB' --month 2026-10 --format csv | grep -q '^2026-10,'"
+refuses "evaluate refuses a bad month" "YYYY-MM" "$CG" evaluate --db "$DB" --month 2026-13
+check "exported grids import back" bash -c "'$CG' init --db '$WORK/real.sqlite' && '$CG' import grids --db '$WORK/real.sqlite' '$WORK/grids.geojson' && '$CG' export grids --db '$WORK/real.sqlite' | cmp - '$WORK/grids.geojson'"
+python3 - "$WORK/grids.geojson" "$WORK/bad.geojson" << 'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = d["features"][:50]
+f[3]["properties"]["code"] = f[2]["properties"]["code"]          # duplicate
+f[5]["properties"]["code"] = "12345"                             # malformed
+f[7]["geometry"]["coordinates"][0] = f[7]["geometry"]["coordinates"][0][:2]  # too short
+json.dump({"type": "FeatureCollection", "features": f}, open(sys.argv[2], "w"))
+PY
+refuses "a bad grid file is refused, feature by feature" "feature 3" "$CG" import grids --db "$WORK/real.sqlite" "$WORK/bad.geojson"
+check "a refused import leaves the grids as they were" bash -c "'$CG' export grids --db '$WORK/real.sqlite' | cmp - '$WORK/grids.geojson'"
+refuses "a missing file is a clear error" "Cannot read" "$CG" import grids --db "$WORK/real.sqlite" "$WORK/nope.geojson"
+check "catalogue exports and re-imports" bash -c "'$CG' export catalogue --db '$DB' > '$WORK/cat.json' && '$CG' import catalogue --db '$DB' '$WORK/cat.json'"
+echo '{"version":1,"majors":[],"minors":[{"kind":"event"}]}' > "$WORK/badcat.json"
+refuses "a bad catalogue names the field" "minors" "$CG" import catalogue --db "$DB" "$WORK/badcat.json"
+
+# Durability: every case the server acknowledged is there after the server is killed (-9).
+PORT=$((20000 + RANDOM % 20000))
+"$CG" serve --db "$DB" --port "$PORT" > "$WORK/serve.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" > /dev/null 2>&1 && break; sleep 0.2; done
+check "the server answers /healthz" curl -sf "http://127.0.0.1:$PORT/healthz"
+TOKEN=$("$CG" user token --db "$DB" intake1)
+LONLAT=$(python3 -c "import json; f=json.load(open('$WORK/grids.geojson'))['features'][100]['geometry']['coordinates'][0]; print(sum(p[0] for p in f[:-1])/(len(f)-1), sum(p[1] for p in f[:-1])/(len(f)-1))")
+set -- $LONLAT
+seq 1 3000 | xargs -P 16 -I{} curl -s -o /dev/null -w "%{http_code}\n" -X POST "http://127.0.0.1:$PORT/api/v1/cases" \
+  -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \
+  -d "{\"category\":\"E0102\",\"description\":\"e2e {}\",\"location\":{\"lon\":$1,\"lat\":$2}}" > "$WORK/codes.txt" &
+POSTER=$!
+sleep 1.5
+kill -9 "$SERVER_PID"; SERVER_PID=
+wait "$POSTER" 2> /dev/null
+ACKED=$(grep -c '^201$' "$WORK/codes.txt" || true)
+STORED=$("$CG" export cases --db "$DB" | grep -c ',E0102,' || true)
+BEFORE=$(grep -c ',E0102,' "$WORK/cases.csv" || true)
+check "acknowledged cases survive kill -9 ($ACKED acknowledged, $((STORED - BEFORE)) stored)" test "$ACKED" -gt 0 -a $((STORED - BEFORE)) -ge "$ACKED"
+check "the database is consistent after kill -9" bash -c "'$CG' evaluate --db '$DB' --month 2026-10 > /dev/null"
+
+echo "e2e: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
