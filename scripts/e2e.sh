@@ -64,8 +64,8 @@ sleep 1.5
 kill -9 "$SERVER_PID"; SERVER_PID=
 wait "$POSTER" 2> /dev/null
 ACKED=$(grep -c '^201$' "$WORK/codes.txt" || true)
-STORED=$("$CG" export cases --db "$DB" | grep -c ',E0102,' || true)
-BEFORE=$(grep -c ',E0102,' "$WORK/cases.csv" || true)
+STORED=$("$CG" export cases --db "$DB" | grep -c ',event,0102,' || true)
+BEFORE=$(grep -c ',event,0102,' "$WORK/cases.csv" || true)
 check "acknowledged cases survive kill -9 ($ACKED acknowledged, $((STORED - BEFORE)) stored)" test "$ACKED" -gt 0 -a $((STORED - BEFORE)) -ge "$ACKED"
 check "the database is consistent after kill -9" bash -c "'$CG' evaluate --db '$DB' --month 2026-10 > /dev/null"
 

@@ -11,12 +11,17 @@ if ! command -v curl > /dev/null; then
   (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q curl) > /dev/null
 fi
 
-echo "[test] swift build (debug)"
-swift build --build-tests 2>&1 | grep -Ev "^warning: 'swift-distributed-tracing'|CMakeLists.txt$" || true
+LOG=$(mktemp -d "${TMPDIR:-/tmp}/citygrid-test.XXXXXX")
+echo "[test] swift build --build-tests (debug; the first build takes a few minutes)"
+if ! swift build --build-tests > "$LOG/build.log" 2>&1; then
+  grep -E "error:" "$LOG/build.log" | head -40; tail -n 20 "$LOG/build.log"; echo "[test] build failed"; exit 1
+fi
 echo "[test] swift test"
-swift test --skip-build 2>&1 | tee /tmp/citygrid-swift-test.log | grep -Ev "^✔|^◇|^􀟈|^Test Suite|^Test Case" || true
-grep -q "Test run with .* passed" /tmp/citygrid-swift-test.log || { echo "[test] swift test failed"; exit 1; }
-grep -Eq "^Test run with 0 tests" /tmp/citygrid-swift-test.log && { echo "[test] no Swift tests ran"; exit 1; }
+swift test --skip-build > "$LOG/swift-test.log" 2>&1 && status=0 || status=$?
+grep -E "✘|error:|Test run with|Executed [0-9]+ tests" "$LOG/swift-test.log" || true
+if [ "$status" -ne 0 ] || ! grep -Eq "Test run with [1-9][0-9]* tests? .*passed" "$LOG/swift-test.log"; then
+  tail -n 40 "$LOG/swift-test.log"; echo "[test] swift test failed"; exit 1
+fi
 
 echo "[test] end-to-end"
 bash scripts/e2e.sh "$(swift build --show-bin-path)/citygrid"

@@ -48,7 +48,7 @@ struct CaseGenerator {
         let calendar = service.city.calendar
         let entry = categories[categoryPicker.pick(&rng)]
         let grid = service.city.grids[gridPicker.pick(&rng)]
-        let point = DemoComponents.randomPoint(in: grid.boundary, rng: &rng)
+        let point = DemoPoints.random(in: grid.boundary, rng: &rng)
         // A day in the span, an hour by the daily pattern, in local time.
         let days = Int((end - start) / 86_400)
         let dayStart = (start / 86_400).rounded(.down) * 86_400 + Double(rng.below(max(days, 1))) * 86_400

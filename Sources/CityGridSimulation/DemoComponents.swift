@@ -18,7 +18,7 @@ enum DemoComponents {
         for _ in 0..<count {
             let entry = classes[picker.pick(&rng)]
             let grid = city.grids[rng.below(city.grids.count)]
-            let location = randomPoint(in: grid.boundary, rng: &rng)
+            let location = DemoPoints.random(in: grid.boundary, rng: &rng)
             let district = grid.code.ancestor(at: .district)!
             let key = district.rawValue + entry.code.rawValue
             let serial = (serials[key] ?? 0) + 1
@@ -32,9 +32,12 @@ enum DemoComponents {
         }
         return components.sorted { $0.id < $1.id }
     }
+}
 
-    /// A uniform random point strictly inside `polygon`, on the 1e-7° lattice of the exports.
-    static func randomPoint(in polygon: Polygon, rng: inout SplitMix64) -> GeoPoint {
+/// Random points for the demo city and the simulator.
+public enum DemoPoints {
+    /// A uniform random point of `polygon` (as ``Polygon/contains(_:)`` decides), on the 1e-7° lattice of the exports.
+    public static func random(in polygon: Polygon, rng: inout SplitMix64) -> GeoPoint {
         let box = polygon.bbox
         for _ in 0..<1000 {
             let p = GeoPoint(lon: (rng.uniform(box.minLon, box.maxLon) * 1e7).rounded() / 1e7,

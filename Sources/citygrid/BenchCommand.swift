@@ -32,6 +32,9 @@ struct BenchGeocode: AsyncParsableCommand {
     @Option(help: "Points per run.") var points = 10_000_000
     @Option(help: "Runs; the best is reported.") var `repeat` = 3
     @Option var seed: UInt64 = 1
+    @Option(help: "Points drawn inside known grids to check the answers.") var checks = 1_000_000
+    @Option(help: "A points file from shared/anchors/geocode.py --write-points (lon,lat,expected_grid_code,on_boundary) to compare with.")
+    var expect: String?
 
     func run() async throws {
         let (city, _) = try await benchCity(db: db, seed: seed)
@@ -68,6 +71,39 @@ struct BenchGeocode: AsyncParsableCommand {
             }
             print(String(format: "geocode %@: %.3f s for %d points = %.2f M points/s (%d in a grid)", label, best, points, Double(points) / best / 1e6, found))
         }
+        // Correctness beside speed: points drawn inside a known grid (on the exports' 1e-7° lattice,
+        // so some fall exactly on shared edges) must come back with that grid or, on an edge, with the
+        // neighbour that owns the edge by the edge rule, never with none.
+        var mismatches = 0, onEdges = 0
+        for _ in 0..<checks {
+            let g = rng.below(city.grids.count)
+            let p = DemoPoints.random(in: city.grids[g].boundary, rng: &rng)
+            let found = geocoder.index.locate(lon: p.lon, lat: p.lat)
+            if found != Int32(g) {
+                if found >= 0, city.grids[Int(found)].boundary.contains(p), !city.grids[g].boundary.contains(p) { onEdges += 1 } else { mismatches += 1 }
+            }
+        }
+        print("check: \(checks) points drawn inside known grids: \(mismatches) wrong, \(onEdges) on an edge owned by the neighbour")
+        if let expect { mismatches += try compare(with: expect, geocoder: geocoder) }
+        if mismatches > 0 { throw ExitCode(1) }
+    }
+
+    /// Compares every point of an anchor's points file with its expected grid codes (`;`-separated
+    /// when the point is on an edge: any of them is right; empty: outside every grid).
+    private func compare(with path: String, geocoder: Geocoder) throws -> Int {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw ValidationError("Cannot read \(path)") }
+        var total = 0, wrong = 0
+        for line in text.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard fields.count >= 3, let lon = Double(fields[0]), let lat = Double(fields[1]) else { throw ValidationError("Bad line in \(path): \(line)") }
+            let expected = Set(fields[2].split(separator: ";").map(String.init))
+            let found = geocoder.index.locate(lon: lon, lat: lat)
+            let code = found >= 0 ? geocoder.gridCodes[Int(found)].rawValue : nil
+            total += 1
+            if let code { if !expected.contains(code) { wrong += 1 } } else if !expected.isEmpty { wrong += 1 }
+        }
+        print("anchor points \(path): \(total) compared, \(wrong) disagree")
+        return wrong
     }
 }
 

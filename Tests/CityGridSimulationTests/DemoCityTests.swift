@@ -99,7 +99,7 @@ import Testing
         var mismatches = 0
         for _ in 0..<100_000 {
             let g = rng.below(grids.count)
-            let p = DemoComponents.randomPoint(in: grids[g].boundary, rng: &rng)
+            let p = DemoPoints.random(in: grids[g].boundary, rng: &rng)
             if Int(index.locate(lon: p.lon, lat: p.lat)) != g { mismatches += 1 }
         }
         #expect(mismatches == 0)

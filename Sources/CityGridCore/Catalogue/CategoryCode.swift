@@ -1,7 +1,7 @@
 /// A minor class of the catalogue: kind, 2-digit major class and 2-digit minor class, written as
 /// `C0101` (component, public utilities, water manhole cover) or `E0102` (event, city appearance,
 /// exposed garbage).
-public struct CategoryCode: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+public struct CategoryCode: StringCoded, Hashable, Comparable, Sendable, CustomStringConvertible {
     public let kind: CaseKind
     /// The major class (大类), two digits.
     public let major: String
@@ -32,16 +32,7 @@ public struct CategoryCode: Hashable, Comparable, Codable, Sendable, CustomStrin
         s.utf8.count == 2 && s.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let code = CategoryCode(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "Not a category code: \(text)"))
-        }
-        self = code
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
+    public init?(codedString: String) { self.init(codedString) }
+    public var codedString: String { rawValue }
+    public static let codedStringExpectation = "a category code such as E0102"
 }

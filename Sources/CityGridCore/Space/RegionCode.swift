@@ -4,7 +4,7 @@
 /// code (GB/T 2260), the subdistrict, the community and the grid's serial within its community
 /// (numbered west to east, north to south). Every prefix of a valid code at a level boundary is the
 /// code of the region above, so "is inside" is "has the prefix".
-public struct RegionCode: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+public struct RegionCode: StringCoded, Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The digits.
     public let rawValue: String
     /// The level the code's length denotes.
@@ -54,16 +54,7 @@ public struct RegionCode: Hashable, Comparable, Codable, Sendable, CustomStringC
 
     public static func < (lhs: RegionCode, rhs: RegionCode) -> Bool { lhs.rawValue < rhs.rawValue }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let code = RegionCode(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "Not a region code: \(text)"))
-        }
-        self = code
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
+    public init?(codedString: String) { self.init(codedString) }
+    public var codedString: String { rawValue }
+    public static let codedStringExpectation = "a region code of 6, 9, 12 or 15 digits"
 }

@@ -2,7 +2,7 @@
 ///
 /// Pure arithmetic (Howard Hinnant's civil-date algorithms): no `Calendar`, no time-zone database, so
 /// working-time maths is fast and gives the same answer on every machine.
-public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+public struct LocalDate: StringCoded, Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Days since 1970-01-01.
     public var dayNumber: Int
 
@@ -66,16 +66,7 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
 
     private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let date = LocalDate(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "Not a yyyy-MM-dd date: \(text)"))
-        }
-        self = date
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public init?(codedString: String) { self.init(codedString) }
+    public var codedString: String { description }
+    public static let codedStringExpectation = "a yyyy-MM-dd date"
 }

@@ -1,5 +1,5 @@
 /// One stretch of working time within a day, in minutes after local midnight, e.g. 09:00-12:00.
-public struct WorkPeriod: Hashable, Codable, Sendable, CustomStringConvertible {
+public struct WorkPeriod: StringCoded, Hashable, Sendable, CustomStringConvertible {
     public var startMinute: Int
     public var endMinute: Int
 
@@ -30,16 +30,7 @@ public struct WorkPeriod: Hashable, Codable, Sendable, CustomStringConvertible {
         return (h < 10 ? "0\(h)" : "\(h)") + ":" + (m < 10 ? "0\(m)" : "\(m)")
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let period = WorkPeriod(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "Not an HH:mm-HH:mm period: \(text)"))
-        }
-        self = period
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public init?(codedString: String) { self.init(codedString) }
+    public var codedString: String { description }
+    public static let codedStringExpectation = "an HH:mm-HH:mm period"
 }
