@@ -7,7 +7,7 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "CityGrid",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "citygrid", targets: ["citygrid"]),
         .library(name: "CityGridCore", targets: ["CityGridCore"]),

@@ -44,6 +44,17 @@ refuses "a bad grid file is refused, feature by feature" "feature 3" "$CG" impor
 check "a refused import leaves the grids as they were" bash -c "'$CG' export grids --db '$WORK/real.sqlite' | cmp - '$WORK/grids.geojson'"
 refuses "a missing file is a clear error" "Cannot read" "$CG" import grids --db "$WORK/real.sqlite" "$WORK/nope.geojson"
 check "catalogue exports and re-imports" bash -c "'$CG' export catalogue --db '$DB' > '$WORK/cat.json' && '$CG' import catalogue --db '$DB' '$WORK/cat.json'"
+echo '{"utc_offset_seconds": 28800, "work_periods": ["12:00-09:00"]}' > "$WORK/badcal.json"
+refuses "a bad calendar is refused" "work_periods" "$CG" import calendar --db "$DB" "$WORK/badcal.json"
+check "user add, then a token for the new user" bash -c "'$CG' user add --db '$DB' --role inspector --jurisdiction 910101 --name 'E2E 巡查员' e2e-inspector && '$CG' user token --db '$DB' e2e-inspector | grep -q '^cg_'"
+refuses "user add refuses an unknown jurisdiction" "jurisdiction" "$CG" user add --db "$DB" --role inspector --jurisdiction 999999 nobody
+refuses "import grids refuses to orphan cases" "cases" "$CG" import grids --db "$DB" "$WORK/grids.geojson"
+echo '[{"code":"D-NEW","name_zh":"新部门","name_en":"New Department","kind":"department","responsibilities":["water"]}]' > "$WORK/orgs.json"
+check "import organisations" "$CG" import organisations --db "$DB" "$WORK/orgs.json"
+echo '[{"category_prefix":"C01","region_prefix":"","department_code":"NOPE"}]' > "$WORK/rules.json"
+refuses "import routing names the unknown body" "NOPE" "$CG" import routing --db "$DB" "$WORK/rules.json"
+refuses "an export that cannot be written fails cleanly" "Writing the export failed" bash -c "'$CG' export catalogue --db '$DB' > /dev/full"
+refuses "an export into a missing folder fails cleanly" "Cannot write" "$CG" export grids --db "$DB" --out "$WORK/no/such/dir/grids.geojson"
 echo '{"version":1,"majors":[],"minors":[{"kind":"event"}]}' > "$WORK/badcat.json"
 refuses "a bad catalogue names the field" "minors" "$CG" import catalogue --db "$DB" "$WORK/badcat.json"
 

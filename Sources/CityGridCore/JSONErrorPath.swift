@@ -6,14 +6,12 @@ public enum JSONErrorPath {
     /// The dotted path of the failing value, e.g. `minors[3].time_unit`.
     public static func path(of error: any Error) -> String? {
         guard let error = error as? DecodingError else { return nil }
-        let context: DecodingError.Context
         var path: [any CodingKey]
         switch error {
-        case .keyNotFound(let key, let c): context = c; path = c.codingPath + [key]
-        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c): context = c; path = c.codingPath
+        case .keyNotFound(let key, let c): path = c.codingPath + [key]
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c): path = c.codingPath
         @unknown default: return nil
         }
-        _ = context
         var text = ""
         for key in path {
             if let index = key.intValue { text += "[\(index)]" } else { text += text.isEmpty ? key.stringValue : ".\(key.stringValue)" }

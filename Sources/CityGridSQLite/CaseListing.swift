@@ -23,6 +23,10 @@ enum CaseListing {
             conditions.append("department_code = ?")
             arguments.append(department)
         }
+        if let reporter = query.reporterID {
+            conditions.append("reporter_id = ?")
+            arguments.append(reporter)
+        }
         if let from = query.reportedFrom {
             conditions.append("reported_at >= ?")
             arguments.append(CaseRow.seconds(from))

@@ -79,10 +79,34 @@ enum CityRows {
         }
     }
 
-    static func components(inGrid grid: RegionCode, _ db: Database) throws -> [Component] {
+    /// Refuses a grid replacement that would leave references to grids or regions that no longer exist.
+    static func checkGridReplacement(regions: [Region], force: Bool, _ db: Database) throws {
+        let cases = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases") ?? 0
+        let components = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM components") ?? 0
+        if !force, cases + components > 0 {
+            throw DomainError(.conflict, code: "grids_in_use", field: "force",
+                              zh: "已有\(cases)个案件和\(components)个部件引用现有网格；加 --force 将删除它们",
+                              en: "\(cases) cases and \(components) components refer to the current grids; --force deletes them")
+        }
+        let known = Set(regions.map(\.code.rawValue))
+        var dangling: [String] = []
+        for row in try Row.fetchAll(db, sql: """
+            SELECT 'user ' || username, jurisdiction FROM users WHERE jurisdiction IS NOT NULL
+            UNION ALL SELECT 'organisation ' || code, jurisdiction FROM organisations WHERE jurisdiction IS NOT NULL
+            """) where !known.contains(row[1] as String) {
+            dangling.append("\(row[0] as String) (\(row[1] as String))")
+        }
+        if !dangling.isEmpty {
+            throw DomainError(.conflict, code: "regions_in_use", field: "jurisdiction",
+                              zh: "以下用户或单位的辖区不在新网格中：\(dangling.prefix(10).joined(separator: "，"))",
+                              en: "These users or organisations have a jurisdiction the new grids do not have: \(dangling.prefix(10).joined(separator: ", "))\(dangling.count > 10 ? " and \(dangling.count - 10) more" : "")")
+        }
+    }
+
+    static func components(where condition: String, arguments: StatementArguments, _ db: Database) throws -> [Component] {
         try Row.fetchAll(db, sql: """
-            SELECT id, category, owner_code, maintainer_code, grid_code, state, lon, lat FROM components WHERE grid_code = ? ORDER BY id
-            """, arguments: [grid.rawValue]).map { row in
+            SELECT id, category, owner_code, maintainer_code, grid_code, state, lon, lat FROM components WHERE \(condition) ORDER BY id
+            """, arguments: arguments).map { row in
             guard let category = CategoryCode(row[1] as String), let grid = RegionCode(row[4] as String),
                   let state = Component.State(rawValue: row[5]) else {
                 throw DatabaseError(message: "corrupt component row \(row[0] as String)")

@@ -33,7 +33,9 @@ struct RawStatement {
 
     mutating func bind(_ value: String) {
         index += 1
-        sqlite3_bind_text(handle, index, value, -1, Self.transient)
+        // With its byte length, so that text holding a NUL is stored whole.
+        let length = Int32(value.utf8.count)
+        value.withCString { sqlite3_bind_text(handle, index, $0, length, Self.transient) }
     }
 
     mutating func bind(_ value: Int64?) {

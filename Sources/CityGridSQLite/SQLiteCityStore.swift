@@ -17,9 +17,12 @@ public final class SQLiteCityStore: CityStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536")
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
+        // GRDB sets `synchronous = NORMAL` on the writer when it turns WAL on, after `prepareDatabase`;
+        // the writer connection lives as long as the pool, so set FULL on it once here.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try Schema.migrator.migrate(pool)
         self.pool = pool
         self.intake = GroupCommit { drafts in
@@ -27,16 +30,31 @@ public final class SQLiteCityStore: CityStore {
                 drafts.map { draft in
                     Result { () throws -> Case in
                         // A savepoint per case: one that fails leaves the others of the batch intact.
-                        var inserted: Case?
-                        try db.inSavepoint {
-                            inserted = try CaseRow.insert(draft, db)
-                            return .commit
+                        // Raw statements: GRDB's `inSavepoint` costs more than the case's own writes.
+                        var begin = try RawStatement("SAVEPOINT intake", db)
+                        try begin.run()
+                        do {
+                            let inserted = try CaseRow.insert(draft, db)
+                            var release = try RawStatement("RELEASE intake", db)
+                            try release.run()
+                            return inserted
+                        } catch {
+                            var rollback = try RawStatement("ROLLBACK TO intake", db)
+                            try rollback.run()
+                            var release = try RawStatement("RELEASE intake", db)
+                            try release.run()
+                            throw error
                         }
-                        return inserted!
                     }
                 }
             }
         }
+    }
+
+    /// SQLite's `synchronous` setting on the writer connection: 2 (FULL) means every commit is
+    /// flushed to disk before it returns.
+    public func writerSynchronousMode() async throws -> Int {
+        try await pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     // MARK: City
@@ -56,10 +74,29 @@ public final class SQLiteCityStore: CityStore {
         }
     }
 
-    public func replaceGrids(_ grids: [UnitGrid], regions: [Region]) async throws {
+    public func replaceGrids(_ grids: [UnitGrid], regions: [Region], force: Bool) async throws {
         try await pool.write { db in
+            try CityRows.checkGridReplacement(regions: regions, force: force, db)
+            if force {
+                try db.execute(sql: "DELETE FROM case_events; DELETE FROM cases; DELETE FROM case_number_serials; DELETE FROM components")
+            }
             try db.execute(sql: "DELETE FROM grids; DELETE FROM regions")
             try CityRows.writeRegions(regions, grids: grids, db)
+        }
+    }
+
+    public func upsertOrganisations(_ organisations: [Organisation]) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM organisations WHERE code IN (\(organisations.map { _ in "?" }.joined(separator: ",")))",
+                           arguments: StatementArguments(organisations.map(\.code)))
+            try CityRows.writeOrganisations(organisations, db)
+        }
+    }
+
+    public func replaceRoutingRules(_ rules: [RoutingRule]) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM routing_rules")
+            try CityRows.writeRoutingRules(rules, db)
         }
     }
 
@@ -83,8 +120,8 @@ public final class SQLiteCityStore: CityStore {
         try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM components") ?? 0 }
     }
 
-    public func components(inGrid grid: RegionCode) async throws -> [Component] {
-        try await pool.read { db in try CityRows.components(inGrid: grid, db) }
+    public func component(id: String) async throws -> Component? {
+        try await pool.read { db in try CityRows.components(where: "id = ?", arguments: [id], db).first }
     }
 
     // MARK: Users
@@ -97,16 +134,36 @@ public final class SQLiteCityStore: CityStore {
         try await pool.read { db in try CityRows.users(where: "username = ?", arguments: [username], db).first }
     }
 
-    public func user(tokenHash: String) async throws -> User? {
-        try await pool.read { db in
-            try CityRows.users(where: "id = (SELECT user_id FROM tokens WHERE hash = ?)", arguments: [tokenHash], db).first
+    public func addUser(_ user: User) async throws -> User {
+        try await pool.write { db in
+            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users WHERE username = ?", arguments: [user.username]) == 0 else {
+                throw DomainError(.conflict, code: "username_taken", field: "username", zh: "用户名已存在：\(user.username)", en: "The username \(user.username) is taken")
+            }
+            var stored = user
+            stored.id = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM users")) ?? 1
+            try CityRows.writeUsers([stored], db)
+            return stored
         }
     }
 
-    public func addToken(userID: Int64, tokenHash: String, createdAt: Date) async throws {
+    public func user(tokenHash: String, at now: Date) async throws -> User? {
+        try await pool.read { db in
+            try CityRows.users(where: "id = (SELECT user_id FROM tokens WHERE hash = ? AND (expires_at IS NULL OR expires_at > ?))",
+                               arguments: [tokenHash, Int64(now.timeIntervalSince1970)], db).first
+        }
+    }
+
+    public func addToken(userID: Int64, tokenHash: String, createdAt: Date, expiresAt: Date) async throws {
         try await pool.write { db in
-            try db.execute(sql: "INSERT INTO tokens (hash, user_id, created_at) VALUES (?, ?, ?)",
-                           arguments: [tokenHash, userID, Int64(createdAt.timeIntervalSince1970)])
+            try db.execute(sql: "INSERT INTO tokens (hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                           arguments: [tokenHash, userID, Int64(createdAt.timeIntervalSince1970), Int64(expiresAt.timeIntervalSince1970)])
+        }
+    }
+
+    public func revokeTokens(userID: Int64) async throws -> Int {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM tokens WHERE user_id = ?", arguments: [userID])
+            return db.changesCount
         }
     }
 

@@ -45,6 +45,12 @@ enum Schema {
                 CREATE TABLE case_number_serials (prefix TEXT PRIMARY KEY NOT NULL, last INTEGER NOT NULL) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2: token expiry, reporter index") { db in
+            try db.execute(sql: """
+                ALTER TABLE tokens ADD COLUMN expires_at INTEGER;
+                CREATE INDEX cases_reporter ON cases(reporter_id);
+                """)
+        }
         return migrator
     }
 }

@@ -37,6 +37,15 @@ public final class CityService: Sendable {
     /// Takes a report in: geocodes, classifies, numbers and stores it; returns the new case once durable.
     public func report(_ report: CaseReport, by actor: Actor, at: Date = Date()) async throws -> Case {
         let draft = try intake.draft(report, by: actor, at: at)
+        if let id = report.componentID {
+            guard let component = try await store.component(id: id) else {
+                throw DomainError.invalidField("component_id", zh: "没有编号为 \(id) 的部件", en: "No registered component \(id)")
+            }
+            guard component.category == report.category else {
+                throw DomainError.invalidField("component_id", zh: "部件 \(id) 属于 \(component.category)，与类别 \(report.category) 不符",
+                                               en: "Component \(id) is a \(component.category), not a \(report.category)")
+            }
+        }
         return try await store.createCase(draft)
     }
 
@@ -57,8 +66,6 @@ public final class CityService: Sendable {
 
     /// The actions `actor` could take on `value` now.
     public func availableActions(_ value: Case, for actor: Actor) -> [WorkflowAction] {
-        machine.environment.definition.actions(from: value.state).filter { action in
-            (try? machine.apply(WorkflowCommand(action), to: value, by: actor, at: value.reportedAt)) != nil
-        }
+        machine.environment.definition.actions(from: value.state).filter { machine.permits($0, on: value, by: actor) }
     }
 }

@@ -4,25 +4,37 @@ import Foundation
 
 /// Bearer tokens for staff and citizens: 32 random bytes shown once, stored only as their SHA-256.
 extension CityService {
-    /// Issues a new token for `username` and returns it; only its hash is stored.
-    public func issueToken(username: String, at: Date = Date()) async throws -> String {
+    /// Issues a new token for `username`, valid for `days`, and returns it; only its hash is stored.
+    public func issueToken(username: String, days: Int = 90, at: Date = Date()) async throws -> String {
+        guard (1...3650).contains(days) else {
+            throw DomainError.invalidField("days", zh: "有效天数须为1到3650", en: "A token is valid for 1 to 3,650 days")
+        }
         guard let user = try await store.user(username: username) else {
             throw DomainError.notFound("user", username, field: "username")
         }
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let token = "cg_" + bytes.map { String(format: "%02x", $0) }.joined()
-        try await store.addToken(userID: user.id, tokenHash: Self.hash(token: token), createdAt: at)
+        try await store.addToken(userID: user.id, tokenHash: Self.hash(token: token), createdAt: at,
+                                 expiresAt: at.addingTimeInterval(Double(days) * 86_400))
         return token
     }
 
     /// The user a bearer token belongs to.
-    public func authenticate(token: String) async throws -> User {
-        guard token.hasPrefix("cg_"), token.utf8.count == 67, let user = try await store.user(tokenHash: Self.hash(token: token)) else {
+    public func authenticate(token: String, at now: Date = Date()) async throws -> User {
+        guard token.hasPrefix("cg_"), token.utf8.count == 67, let user = try await store.user(tokenHash: Self.hash(token: token), at: now) else {
             throw DomainError(.unauthenticated, code: "invalid_token", field: "Authorization",
-                              zh: "令牌无效或已失效", en: "The bearer token is invalid")
+                              zh: "令牌无效或已过期", en: "The bearer token is invalid or expired")
         }
         return user
+    }
+
+    /// Revokes every token of `username`; returns how many there were.
+    public func revokeTokens(username: String) async throws -> Int {
+        guard let user = try await store.user(username: username) else {
+            throw DomainError.notFound("user", username, field: "username")
+        }
+        return try await store.revokeTokens(userID: user.id)
     }
 
     /// The stored form of a token: lowercase hex SHA-256.

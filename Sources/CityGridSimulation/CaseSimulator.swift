@@ -33,6 +33,12 @@ public struct CaseSimulator: Sendable {
     let staff: SimulationStaff
 
     public init(service: CityService, users: [User]) throws {
+        guard !service.city.grids.isEmpty else {
+            throw DomainError(.invalid, code: "no_grids", zh: "城市没有单元网格：请先导入网格", en: "The city has no unit grids: import grids first")
+        }
+        guard service.city.catalogue.entries.contains(where: { $0.typicalShare > 0 }) else {
+            throw DomainError(.invalid, code: "no_shares", zh: "目录中没有常见比例大于0的小类，无法模拟", en: "No catalogue class has a positive typical_share to simulate")
+        }
         self.service = service
         self.staff = try SimulationStaff(users: users)
     }
@@ -42,7 +48,7 @@ public struct CaseSimulator: Sendable {
         var generator = CaseGenerator(service: service, staff: staff, options: options)
         var written = 0
         var pending: Task<Int, any Error>?
-        while written + (generator.produced - written) < options.cases || pending != nil {
+        while generator.produced < options.cases || pending != nil {
             let remaining = options.cases - generator.produced
             let batch = remaining > 0 ? try generator.next(min(remaining, options.batchSize)) : []
             if let pending { written += try await pending.value; progress(written) }

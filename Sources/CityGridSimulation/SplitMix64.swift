@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small, fast, seedable random number generator (SplitMix64): the same seed gives the same
 /// sequence on every machine, which is what makes the demo city and the simulation reproducible.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
@@ -31,20 +33,16 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     /// A standard normal deviate (Box-Muller).
     public mutating func normal() -> Double {
         let u1 = max(unit(), 1e-300), u2 = unit()
-        return (-2 * _log(u1)).squareRoot() * _cos(2 * Double.pi * u2)
+        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 
     /// An exponential deviate with the given mean.
     public mutating func exponential(mean: Double) -> Double {
-        -mean * _log(max(1 - unit(), 1e-300))
+        -mean * log(max(1 - unit(), 1e-300))
     }
 
     /// A log-normal deviate whose median is `median`, with log-spread `sigma`.
     public mutating func logNormal(median: Double, sigma: Double) -> Double {
-        median * _exp(sigma * normal())
+        median * exp(sigma * normal())
     }
 }
-
-@inline(__always) func _log(_ x: Double) -> Double { Foundation_log(x) }
-@inline(__always) func _exp(_ x: Double) -> Double { Foundation_exp(x) }
-@inline(__always) func _cos(_ x: Double) -> Double { Foundation_cos(x) }

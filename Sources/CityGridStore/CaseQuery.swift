@@ -9,6 +9,8 @@ public struct CaseQuery: Hashable, Sendable {
     /// A region at any level: the case's grid code starts with it.
     public var region: RegionCode?
     public var departmentCode: String?
+    /// Cases reported by this user.
+    public var reporterID: Int64?
     /// Reported at or after.
     public var reportedFrom: Date?
     /// Reported before.
@@ -18,11 +20,12 @@ public struct CaseQuery: Hashable, Sendable {
     public var limit: Int
 
     public init(states: Set<CaseState> = [], categoryPrefix: String? = nil, region: RegionCode? = nil, departmentCode: String? = nil,
-                reportedFrom: Date? = nil, reportedBefore: Date? = nil, beforeID: Int64? = nil, limit: Int = 50) {
+                reporterID: Int64? = nil, reportedFrom: Date? = nil, reportedBefore: Date? = nil, beforeID: Int64? = nil, limit: Int = 50) {
         self.states = states
         self.categoryPrefix = categoryPrefix
         self.region = region
         self.departmentCode = departmentCode
+        self.reporterID = reporterID
         self.reportedFrom = reportedFrom
         self.reportedBefore = reportedBefore
         self.beforeID = beforeID

@@ -15,8 +15,10 @@ public protocol CityStore: Sendable {
     /// and components, replacing what was there, cases included (it starts a city anew).
     func replaceCity(_ city: CityModel, users: [User], components: [Component]) async throws
 
-    /// Replaces the grids and the regions above them, keeping everything else.
-    func replaceGrids(_ grids: [UnitGrid], regions: [Region]) async throws
+    /// Replaces the grids and the regions above them, keeping everything else. Refused (`conflict`)
+    /// while cases or components refer to the old grids, unless `force` deletes them; always refused
+    /// while a user, an organisation or a routing rule names a region the new grids do not have.
+    func replaceGrids(_ grids: [UnitGrid], regions: [Region], force: Bool) async throws
 
     /// Replaces the catalogue.
     func replaceCatalogue(_ catalogue: Catalogue) async throws
@@ -27,14 +29,25 @@ public protocol CityStore: Sendable {
     /// The stored city, or `nil` when the store holds none yet.
     func loadCity() async throws -> CityModel?
 
+    /// Adds or updates organisations (by code).
+    func upsertOrganisations(_ organisations: [Organisation]) async throws
+
+    /// Replaces the explicit routing rules.
+    func replaceRoutingRules(_ rules: [RoutingRule]) async throws
+
     func componentCount() async throws -> Int
-    func components(inGrid grid: RegionCode) async throws -> [Component]
+    func component(id: String) async throws -> Component?
 
     func users() async throws -> [User]
     func user(username: String) async throws -> User?
-    /// The user holding a token with this SHA-256 hash.
-    func user(tokenHash: String) async throws -> User?
-    func addToken(userID: Int64, tokenHash: String, createdAt: Date) async throws
+    /// Adds a user; the id in `user` is ignored and the stored one returned. A taken username is a
+    /// `conflict`.
+    func addUser(_ user: User) async throws -> User
+    /// The user holding an unexpired token with this SHA-256 hash at `now`.
+    func user(tokenHash: String, at now: Date) async throws -> User?
+    func addToken(userID: Int64, tokenHash: String, createdAt: Date, expiresAt: Date) async throws
+    /// Deletes every token of a user; returns how many.
+    func revokeTokens(userID: Int64) async throws -> Int
 
     /// Writes one new case with its events; returns it with its id and number. Concurrent calls are
     /// committed together (group commit), each acknowledged only once durable.

@@ -36,8 +36,13 @@ struct BenchGeocode: AsyncParsableCommand {
     @Option(help: "A points file from shared/anchors/geocode.py --write-points (lon,lat,expected_grid_code,on_boundary) to compare with.")
     var expect: String?
 
+    func validate() throws {
+        guard points > 0, self.repeat > 0, checks >= 0 else { throw ValidationError("--points and --repeat must be positive, --checks not negative") }
+    }
+
     func run() async throws {
         let (city, _) = try await benchCity(db: db, seed: seed)
+        guard !city.grids.isEmpty else { throw ValidationError("The city has no grids") }
         let buildStart = Date()
         let geocoder = Geocoder(grids: city.grids)
         let buildSeconds = Date().timeIntervalSince(buildStart)
@@ -116,6 +121,10 @@ struct BenchIntake: AsyncParsableCommand {
     @Option var seed: UInt64 = 1
     @Option(help: "Folder for the temporary database (default: the system's temporary folder).") var dir: String?
 
+    func validate() throws {
+        guard cases > 0, concurrency > 0 else { throw ValidationError("--cases and --concurrency must be positive") }
+    }
+
     func run() async throws {
         let folder = (dir ?? NSTemporaryDirectory()) + "/citygrid-bench-\(getpid())"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -150,9 +159,8 @@ struct BenchIntake: AsyncParsableCommand {
         print(String(format: "intake: %d cases in %.2f s = %.0f cases/s (%d concurrent reporters, each acknowledged after a durable commit; %d stored)",
                      cases, seconds, Double(cases) / seconds, concurrency, stored))
         // The anchor: SQLite alone, one row per transaction, WAL, synchronous=FULL.
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        let anchor = try DatabasePool(path: folder + "/anchor.sqlite", configuration: configuration)
+        let anchor = try DatabasePool(path: folder + "/anchor.sqlite")
+        try await anchor.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try await anchor.write { db in try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)") }
         let rows = min(cases, 50_000)
         let anchorStart = Date()

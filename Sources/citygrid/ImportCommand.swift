@@ -5,8 +5,9 @@ import Foundation
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Import a city's grids, catalogue or calendar (all or nothing).",
-        subcommands: [ImportGrids.self, ImportCatalogue.self, ImportCalendar.self])
+        commandName: "import", abstract: "Import a city's grids, catalogue, calendar, organisations or routing rules (all or nothing).",
+        discussion: "A running server reads the city at start: restart `citygrid serve` after an import.",
+        subcommands: [ImportGrids.self, ImportCatalogue.self, ImportCalendar.self, ImportOrganisations.self, ImportRouting.self])
 }
 
 private func readFile(_ path: String) throws -> Data {
@@ -24,18 +25,19 @@ struct ImportGrids: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The GeoJSON file.") var file: String
+    @Flag(help: "Delete the cases and components that refer to the current grids.") var force = false
 
     func run() async throws {
         let store = try database.openStore()
         guard try await store.loadCity() != nil else { throw ValidationError("\(database.db) holds no city: run `citygrid init --db \(database.db)` first.") }
-        let result: GridImport.Result
+        let result: GridImport.Grids
         do {
             result = try GridImport.read(try readFile(file))
         } catch let error as GridImportError {
             Console.error(error.description)
             throw ExitCode(65)
         }
-        try await store.replaceGrids(result.grids, regions: result.regions)
+        try await store.replaceGrids(result.grids, regions: result.regions, force: force)
         Console.error("Imported \(result.grids.count) grids in \(result.regions.count) regions from \(file).")
     }
 }
@@ -69,5 +71,80 @@ struct ImportCalendar: AsyncParsableCommand {
         }
         try await database.openStore().replaceCalendar(calendar)
         Console.error("Imported the calendar: \(calendar.holidays.count) holidays, \(calendar.makeUpWorkdays.count) make-up workdays.")
+    }
+}
+
+/// Decodes a JSON file, turning a decoding failure into an error that names the field.
+private func decodeFile<T: Decodable>(_ type: T.Type, _ path: String, what: String) throws -> T {
+    do {
+        return try JSONDecoder().decode(T.self, from: try readFile(path))
+    } catch let error as DecodingError {
+        throw DomainError(.invalid, code: "invalid_file", field: JSONErrorPath.path(of: error),
+                          zh: "\(what)文件无效：\(JSONErrorPath.explain(error))", en: "Invalid \(what) file: \(JSONErrorPath.explain(error))")
+    }
+}
+
+struct ImportOrganisations: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "organisations", abstract: "Add or update organisations from a JSON array.",
+        discussion: #"Each entry: {"code": "D-WATER", "name_zh": "市水务局", "name_en": "Water Authority", "kind": "department", "responsibilities": ["drainage"], "jurisdiction": "110105"} (jurisdiction optional: the whole city). Kinds: centre, department, subdistrict_office, community_office, enterprise, ngo."#)
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The JSON file.") var file: String
+
+    struct Entry: Decodable {
+        var code: String
+        var name_zh: String
+        var name_en: String
+        var kind: OrganisationKind
+        var responsibilities: [String]?
+        var jurisdiction: RegionCode?
+    }
+
+    func run() async throws {
+        let entries = try decodeFile([Entry].self, file, what: "organisations")
+        for (i, e) in entries.enumerated() where e.code.isEmpty || e.name_zh.isEmpty || e.name_en.isEmpty {
+            throw DomainError.invalidField("[\(i)]", zh: "单位代码和中英文名称不能为空", en: "Entry \(i): code, name_zh and name_en must not be empty")
+        }
+        guard Set(entries.map(\.code)).count == entries.count else {
+            throw DomainError.invalidField("code", zh: "单位代码重复", en: "Duplicate organisation codes")
+        }
+        let store = try database.openStore()
+        guard let city = try await store.loadCity() else { throw ValidationError("\(database.db) holds no city") }
+        let regions = Set(city.regions.map(\.code))
+        for (i, e) in entries.enumerated() {
+            if let j = e.jurisdiction, !regions.contains(j) {
+                throw DomainError.invalidField("[\(i)].jurisdiction", zh: "辖区 \(j) 不在本市", en: "Entry \(i): the jurisdiction \(j) is not a region of the city")
+            }
+        }
+        try await store.upsertOrganisations(entries.map {
+            Organisation(code: $0.code, name: LocalizedText(zh: $0.name_zh, en: $0.name_en), kind: $0.kind,
+                         responsibilities: $0.responsibilities ?? [], jurisdiction: $0.jurisdiction)
+        })
+        Console.error("Imported \(entries.count) organisations.")
+    }
+}
+
+struct ImportRouting: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "routing", abstract: "Replace the explicit routing rules with a JSON array.",
+        discussion: #"Each entry: {"category_prefix": "E01", "region_prefix": "110105", "department_code": "U-110105"}. The most specific rule wins; without a rule, routing picks the most local body responsible for the class."#)
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The JSON file.") var file: String
+
+    func run() async throws {
+        let rules = try decodeFile([RoutingRule].self, file, what: "routing")
+        let store = try database.openStore()
+        guard let city = try await store.loadCity() else { throw ValidationError("\(database.db) holds no city") }
+        let organisations = Set(city.organisations.map(\.code))
+        for (i, rule) in rules.enumerated() {
+            guard organisations.contains(rule.departmentCode) else {
+                throw DomainError.invalidField("[\(i)].department_code", zh: "没有单位 \(rule.departmentCode)", en: "Rule \(i): no organisation \(rule.departmentCode)")
+            }
+            guard rule.categoryPrefix.count <= 5, rule.regionPrefix.allSatisfy(\.isNumber), rule.regionPrefix.count <= 15 else {
+                throw DomainError.invalidField("[\(i)]", zh: "前缀格式无效", en: "Rule \(i): a category prefix is up to 5 characters (E0102), a region prefix up to 15 digits")
+            }
+        }
+        try await store.replaceRoutingRules(rules)
+        Console.error("Imported \(rules.count) routing rules.")
     }
 }

@@ -19,6 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try database.openStore()
+        var createdDemo = false
         if try await store.loadCity() == nil {
             guard demo else { throw ValidationError("\(database.db) holds no city: run `citygrid init --db \(database.db) --demo`, or add --demo.") }
             let demoCity = DemoCityGenerator.generate(DemoCityOptions(), catalogue: try ShippedData.catalogue(), calendar: .chinaDefault) {
@@ -28,6 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
             let service = CityService(store: store, city: demoCity.city)
             Console.progress("demo city: simulating 2,000 cases…")
             _ = try await CaseSimulator(service: service, users: demoCity.users).run(SimulationOptions(cases: 2000, months: 3))
+            createdDemo = true
             Console.endProgress()
         }
         let service = try await CityService.open(store)
@@ -35,8 +37,8 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = .info
         let url = "http://\(host):\(port)/"
         Console.error("CityGrid · \(service.city.name.zh) \(service.city.name.en): \(service.city.grids.count) grids, database \(database.db)")
-        if demo {
-            Console.error("Demo logins (Authorization: Bearer TOKEN):")
+        if createdDemo {
+            Console.error("Demo logins (Authorization: Bearer TOKEN; new tokens: citygrid user token --db \(database.db) USERNAME):")
             for username in DemoStaff.showcase {
                 if let user = try await store.user(username: username) {
                     let token = try await service.issueToken(username: username)

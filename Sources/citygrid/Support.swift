@@ -33,17 +33,29 @@ final class OutputSink {
     /// Writing to a file goes to a temporary file renamed into place at ``close()``, so a failed
     /// export never leaves half a file where a whole one was.
     init(path: String?) throws {
-        self.path = path
-        if let path {
+        // A device or a pipe (`--out /dev/stdout`) is written in place; only regular files get the
+        // temporary-file-and-rename treatment.
+        let special = path.flatMap { try? FileManager.default.attributesOfItem(atPath: $0)[.type] as? FileAttributeType }
+            .map { $0 != .typeRegular } ?? false
+        if let path, special {
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw DomainError(.invalid, code: "cannot_write", field: "out", zh: "无法写入 \(path)", en: "Cannot write \(path)")
+            }
+            self.handle = handle
+            self.path = nil
+            self.temporary = nil
+        } else if let path {
             let temporary = path + ".partial"
             guard FileManager.default.createFile(atPath: temporary, contents: nil),
                   let handle = FileHandle(forWritingAtPath: temporary) else {
                 throw DomainError(.invalid, code: "cannot_write", field: "out", zh: "无法写入 \(path)", en: "Cannot write \(path)")
             }
             self.handle = handle
+            self.path = path
             self.temporary = temporary
         } else {
             self.handle = FileHandle.standardOutput
+            self.path = nil
             self.temporary = nil
         }
         buffer.reserveCapacity(1 << 20)
@@ -54,18 +66,31 @@ final class OutputSink {
         if buffer.count >= 1 << 20 { flush() }
     }
 
+    /// The first write error, reported by ``close()``; later writes are dropped.
+    private var failure: (any Error)?
+
     func flush() {
-        handle.write(buffer)
+        guard failure == nil, !buffer.isEmpty else { buffer.removeAll(keepingCapacity: true); return }
+        do { try handle.write(contentsOf: buffer) } catch { failure = error }
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// Flushes, and moves a file output into place atomically (`rename(2)`); a failed export removes
+    /// its partial file and leaves the target as it was.
     func close() throws {
         flush()
         if let temporary, let path {
-            try handle.synchronize()
-            try handle.close()
-            _ = try? FileManager.default.removeItem(atPath: path)
-            try FileManager.default.moveItem(atPath: temporary, toPath: path)
+            if failure == nil {
+                do { try handle.synchronize() } catch { failure = error }
+            }
+            try? handle.close()
+            if failure == nil, rename(temporary, path) != 0 {
+                failure = DomainError(.invalid, code: "cannot_write", field: "out", zh: "无法写入 \(path)", en: "Cannot write \(path): \(String(cString: strerror(errno)))")
+            }
+            if failure != nil { unlink(temporary) }
+        }
+        if let failure {
+            throw DomainError(.invalid, code: "cannot_write", field: "out", zh: "写出失败：\(failure)", en: "Writing the export failed: \(failure)")
         }
     }
 }

@@ -5,16 +5,17 @@ import Foundation
 
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "user", abstract: "List users and issue bearer tokens.",
-                                                    subcommands: [UserToken.self, UserList.self])
+                                                    subcommands: [UserToken.self, UserList.self, UserAdd.self, UserRevoke.self])
 }
 
 struct UserToken: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "token", abstract: "Issue a new bearer token for a user and print it (only its hash is stored).")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The username.") var username: String
+    @Option(help: "Days the token stays valid.") var days = 90
 
     func run() async throws {
-        print(try await database.openService().issueToken(username: username))
+        print(try await database.openService().issueToken(username: username, days: days))
     }
 }
 
@@ -28,5 +29,51 @@ struct UserList: AsyncParsableCommand {
         for user in try await database.openStore().users() where role == nil || user.role.rawValue == role {
             print("\(user.username)\t\(user.role.rawValue)\t\(user.organisationCode ?? "")\t\(user.jurisdiction?.rawValue ?? "city")\t\(user.displayName)")
         }
+    }
+}
+
+struct UserAdd: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a user with a role, an organisation and a jurisdiction.")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The login name.") var username: String
+    @Option(help: "The role: inspector, intake_operator, shift_leader, dispatcher, department_handler, leader, citizen, admin.") var role: String
+    @Option(help: "The organisation's code (required for department handlers).") var organisation: String?
+    @Option(help: "The region the user acts in (a 6-15 digit code); default: the whole city.") var jurisdiction: String?
+    @Option(help: "The name shown to others.") var name: String?
+
+    func run() async throws {
+        guard let parsedRole = Role(rawValue: role) else {
+            throw ValidationError("--role must be one of inspector, intake_operator, shift_leader, dispatcher, department_handler, leader, citizen, admin")
+        }
+        guard !username.isEmpty, username.count <= 64, !username.contains(where: { $0.isWhitespace }) else {
+            throw ValidationError("A username is 1 to 64 characters without spaces")
+        }
+        let store = try database.openStore()
+        guard let city = try await store.loadCity() else { throw ValidationError("\(database.db) holds no city") }
+        if let organisation, !city.organisations.contains(where: { $0.code == organisation }) {
+            throw ValidationError("--organisation: no organisation \(organisation)")
+        }
+        if parsedRole == .departmentHandler, organisation == nil { throw ValidationError("A department handler needs --organisation") }
+        var region: RegionCode?
+        if let jurisdiction {
+            guard let code = RegionCode(jurisdiction), city.regions.contains(where: { $0.code == code }) || city.grids.contains(where: { $0.code == code }) else {
+                throw ValidationError("--jurisdiction: \(jurisdiction) is not a region of the city")
+            }
+            region = code
+        }
+        let user = try await store.addUser(User(id: 0, username: username, displayName: name ?? username, role: parsedRole,
+                                                organisationCode: organisation, jurisdiction: region))
+        Console.error("Added \(user.username) (\(user.role.rawValue)), id \(user.id).")
+    }
+}
+
+struct UserRevoke: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke every token of a user.")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The username.") var username: String
+
+    func run() async throws {
+        let count = try await database.openService().revokeTokens(username: username)
+        Console.error("Revoked \(count) token\(count == 1 ? "" : "s") of \(username).")
     }
 }

@@ -147,3 +147,59 @@ import Testing
         #expect(rows.allSatisfy { $0.closedOnTime <= $0.closed && $0.closed <= $0.filed && $0.filed <= $0.reported })
     }
 }
+
+@Suite struct DurabilityTests {
+    /// Every acknowledged commit is flushed to disk: the writer runs with `synchronous = FULL` (2),
+    /// not the `NORMAL` that GRDB's WAL set-up leaves.
+    @Test func writerFlushesEveryCommit() async throws {
+        let f = try await Fixture()
+        #expect(try await f.store.writerSynchronousMode() == 2)
+    }
+}
+
+@Suite struct GridReplacementTests {
+    @Test func gridsInUseAreNotReplacedSilently() async throws {
+        let f = try await Fixture()
+        let city = Fixture.city.city
+        // Components refer to the grids: refused without force, and nothing changes.
+        do {
+            try await f.store.replaceGrids(Array(city.grids.prefix(10)), regions: city.regions, force: false)
+            Issue.record("replacing grids in use must be refused")
+        } catch let error as DomainError {
+            #expect(error.code == "grids_in_use")
+        }
+        #expect(try await f.store.loadCity()?.grids.count == city.grids.count)
+        // Regions that users still name: refused even with force.
+        do {
+            try await f.store.replaceGrids(Array(city.grids.prefix(10)), regions: Array(city.regions.prefix(2)), force: true)
+            Issue.record("dropping regions that users name must be refused")
+        } catch let error as DomainError {
+            #expect(error.code == "regions_in_use")
+        }
+        #expect(try await f.store.componentCount() == Fixture.city.components.count)
+        // With force and every region kept, components go and the grids are replaced.
+        try await f.store.replaceGrids(Array(city.grids.prefix(10)), regions: city.regions, force: true)
+        #expect(try await f.store.loadCity()?.grids.count == 10)
+        #expect(try await f.store.componentCount() == 0)
+    }
+
+    @Test func reportsNameARegisteredComponentOfTheirClass() async throws {
+        let f = try await Fixture()
+        let component = Fixture.city.components[0]
+        let intake = f.actor(role: .intakeOperator)
+        let ok = try await f.service.report(CaseReport(category: component.category, location: component.location, description: "",
+                                                       source: .hotline, componentID: component.id), by: intake)
+        #expect(ok.componentID == component.id)
+        for (id, category) in [("9101019999999999", component.category),
+                               (component.id, Fixture.city.city.catalogue.entries.first { $0.code.kind == .component && $0.code != component.category }!.code)] {
+            do {
+                _ = try await f.service.report(CaseReport(category: category, location: component.location, description: "",
+                                                          source: .hotline, componentID: id), by: intake)
+                Issue.record("component \(id) as \(category) must be refused")
+            } catch let error as DomainError {
+                #expect(error.field == "component_id")
+            }
+        }
+        #expect(try await f.store.caseCount() == 1)
+    }
+}

@@ -40,6 +40,9 @@ public struct CaseIntake: Sendable {
         guard report.description.count <= Self.maxDescriptionLength else {
             throw .invalidField("description", zh: "描述不能超过\(Self.maxDescriptionLength)字", en: "The description is longer than \(Self.maxDescriptionLength) characters")
         }
+        guard !TextRules.hasControlCharacters(report.description) else {
+            throw .invalidField("description", zh: "描述含有控制字符", en: "The description holds control characters (only line breaks and tabs are allowed)")
+        }
         if let component = report.componentID {
             guard Component.isValidID(component) else {
                 throw .invalidField("component_id", zh: "部件编码须为16位数字", en: "A component ID is 16 digits")

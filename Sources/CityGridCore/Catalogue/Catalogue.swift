@@ -27,8 +27,9 @@ public struct Catalogue: Hashable, Sendable {
             guard byCode.updateValue(index, forKey: entry.code) == nil else {
                 throw .invalidField("minors[\(index)]", zh: "小类重复：\(entry.code)", en: "Duplicate minor class \(entry.code)")
             }
-            guard entry.timeLimit.amount > 0, entry.timeLimit.amount.isFinite else {
-                throw .invalidField("minors[\(index)].time_limit", zh: "\(entry.code) 的处置时限必须为正数", en: "The time limit of \(entry.code) must be positive")
+            guard entry.timeLimit.amount > 0, entry.timeLimit.amount <= entry.timeLimit.unit.maximum else {
+                throw .invalidField("minors[\(index)].time_limit", zh: "\(entry.code) 的处置时限须大于0且不超过\(Int(entry.timeLimit.unit.maximum))",
+                                    en: "The time limit of \(entry.code) must be positive and at most \(Int(entry.timeLimit.unit.maximum)) \(entry.timeLimit.unit.rawValue)")
             }
             guard !entry.responsible.isEmpty else {
                 throw .invalidField("minors[\(index)].responsible", zh: "\(entry.code) 缺少责任单位类型", en: "\(entry.code) names no responsible kind")

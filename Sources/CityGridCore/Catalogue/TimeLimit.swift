@@ -8,6 +8,9 @@ public struct TimeLimit: Hashable, Codable, Sendable, CustomStringConvertible {
         case workingDays = "working_days"
         /// Plain hours around the clock, for emergencies.
         case calendarHours = "calendar_hours"
+
+        /// The longest limit accepted: a year (8,760 hours, or 365 working days).
+        public var maximum: Double { self == .workingDays ? 365 : 8760 }
     }
 
     public var amount: Double
@@ -21,7 +24,7 @@ public struct TimeLimit: Hashable, Codable, Sendable, CustomStringConvertible {
     public var description: String { "\(amount) \(unit.rawValue)" }
 
     public var label: LocalizedText {
-        let n = amount == amount.rounded() ? String(Int(amount)) : String(amount)
+        let n = amount == amount.rounded() && abs(amount) < 1e15 ? String(Int(amount)) : String(amount)
         switch unit {
         case .workingHours: return LocalizedText(zh: "\(n)个工作时", en: "\(n) working hours")
         case .workingDays: return LocalizedText(zh: "\(n)个工作日", en: "\(n) working days")

@@ -13,6 +13,10 @@ public enum OrganisationKind: String, Codable, Sendable, CaseIterable {
     /// A non-governmental organisation (社会组织).
     case ngo
 
+    /// Bodies that cases can be dispatched to: departments, enterprises and local offices, not the
+    /// centre or NGOs.
+    public var disposes: Bool { self != .centre && self != .ngo }
+
     public var label: LocalizedText {
         switch self {
         case .centre: LocalizedText(zh: "监督指挥中心", en: "Supervision and command centre")

@@ -1,7 +1,8 @@
 /// The closed loop as data: which action moves a case from which state to which, taken by whom.
 ///
 /// ``standard`` is the main path of the reference workflow (collect → accept → file → dispatch →
-/// dispose → check → close). The machine reads nothing but this table to decide what is allowed.
+/// dispose → check → close). The machine reads this table to decide which action may leave which
+/// state and who may take it; what each action does to the case is ``WorkflowMachine``'s.
 public struct WorkflowDefinition: Hashable, Sendable {
     /// Whose cases an actor may act on.
     public enum Scope: String, Hashable, Sendable, Codable {

@@ -15,6 +15,9 @@ public struct WorkflowMachine: Sendable {
 
     /// Applies `command` to `current` at time `at`.
     public func apply(_ command: WorkflowCommand, to current: Case, by actor: Actor, at: Date) throws(DomainError) -> (Case, CaseEvent) {
+        guard command.note.count <= CaseIntake.maxDescriptionLength, !TextRules.hasControlCharacters(command.note) else {
+            throw .invalidField("note", zh: "备注过长或含有控制字符", en: "The note is longer than \(CaseIntake.maxDescriptionLength) characters or holds control characters")
+        }
         guard let transition = environment.definition.transition(command.action, from: current.state) else {
             let allowed = environment.definition.actions(from: current.state).map(\.rawValue).joined(separator: ", ")
             throw DomainError(.conflict, code: "invalid_transition", field: "action",
@@ -57,9 +60,13 @@ public struct WorkflowMachine: Sendable {
             }
             let department: String
             if let chosen = command.departmentCode {
-                guard environment.organisations[chosen] != nil else {
+                guard let organisation = environment.organisations[chosen] else {
                     throw DomainError(.invalid, code: "unknown_department", field: "department_code",
                                       zh: "没有单位 \(chosen)", en: "No organisation \(chosen)")
+                }
+                guard organisation.kind.disposes, organisation.serves(current.chain.grid) else {
+                    throw DomainError(.invalid, code: "department_cannot_dispose", field: "department_code",
+                                      zh: "\(organisation.name.zh) 不能处置该位置的案件", en: "\(organisation.name.en) does not dispose cases at this place")
                 }
                 department = chosen
             } else if let routed = environment.routing.route(entry, grid: current.chain.grid) {
@@ -84,13 +91,25 @@ public struct WorkflowMachine: Sendable {
         return (next, event)
     }
 
+    /// Whether `actor` may take `action` on `value` now, judged on the state, the role and the scope
+    /// only (not on the inputs the action needs, such as a department or a reason).
+    public func permits(_ action: WorkflowAction, on value: Case, by actor: Actor) -> Bool {
+        guard let transition = environment.definition.transition(action, from: value.state), transition.roles.contains(actor.role) else {
+            return false
+        }
+        switch transition.scope {
+        case .jurisdiction: return actor.covers(value.chain.grid)
+        case .assignedOrganisation: return value.departmentCode != nil && value.departmentCode == actor.organisationCode
+        }
+    }
+
     /// Checks that `actor` may report a new case at `chain`.
     public func authoriseReport(by actor: Actor, at chain: GridChain) throws(DomainError) {
         guard environment.definition.reportingRoles.contains(actor.role) else {
             throw DomainError(.forbidden, code: "role_not_allowed", field: "source",
                               zh: "角色“\(actor.role.label.zh)”不能上报案件", en: "The role \(actor.role.rawValue) may not report cases")
         }
-        if actor.role == .inspector, !actor.covers(chain.grid) {
+        if actor.role != .citizen, !actor.covers(chain.grid) {
             throw DomainError(.forbidden, code: "outside_jurisdiction", field: "location",
                               zh: "该位置不在您的巡查网格内", en: "That location is outside your patrol area")
         }

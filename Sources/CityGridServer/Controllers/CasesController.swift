@@ -115,9 +115,12 @@ struct CasesController<Context: RequestContext> {
         // Scope the list to what the user may read.
         switch user.role {
         case .citizen:
-            throw DomainError(.forbidden, code: "role_not_allowed", zh: "市民请按案件ID查询", en: "Citizens look up their cases by id")
+            query.reporterID = user.id
         case .departmentHandler:
-            query.departmentCode = user.organisationCode
+            guard let organisation = user.organisationCode else {
+                throw DomainError(.forbidden, code: "no_organisation", zh: "您的账号未关联单位", en: "Your account belongs to no organisation")
+            }
+            query.departmentCode = organisation
         default:
             if let jurisdiction = user.jurisdiction {
                 if let region = query.region, !jurisdiction.contains(region) && !region.contains(jurisdiction) {

@@ -94,9 +94,9 @@ struct CityController<Context: RequestContext> {
         var next_after: String?
     }
 
-    private func selectedGrids(_ request: Request) throws -> (ArraySlice<UnitGrid>, String?) {
+    private func selectedGrids(_ request: Request, defaultLimit: Int) throws -> (ArraySlice<UnitGrid>, String?) {
         let region = try RequestInput.region(request, "region")
-        let limit = try RequestInput.int(request, "limit", default: 1000, range: 1...50_000)
+        let limit = try RequestInput.int(request, "limit", default: defaultLimit, range: 1...1_000_000)
         let after = RequestInput.query(request, "after")
         let all = service.city.grids
         // Grids are sorted by code: find the range by binary search.
@@ -114,12 +114,13 @@ struct CityController<Context: RequestContext> {
     }
 
     @Sendable func grids(_ request: Request, context: Context) async throws -> Response {
-        let (slice, next) = try selectedGrids(request)
+        let (slice, next) = try selectedGrids(request, defaultLimit: 1000)
         return try JSONIO.response(GridPage(grids: slice.map(GridDTO.init), next_after: next))
     }
 
     @Sendable func gridsGeoJSON(_ request: Request, context: Context) async throws -> Response {
-        let (slice, _) = try selectedGrids(request)
+        // GeoJSON has no paging: every grid of the region unless `limit` asks for fewer.
+        let (slice, _) = try selectedGrids(request, defaultLimit: Int.max)
         var text = ""
         GridGeoJSON.write(slice, regions: service.regions) { text += $0 }
         return JSONIO.text(text, contentType: "application/geo+json")

@@ -38,6 +38,17 @@ struct APIError: HTTPResponseError {
     }
 }
 
+/// A server-side failure, as a JSON 500 that says nothing of the internals.
+struct InternalError: HTTPResponseError {
+    var status: HTTPResponse.Status { .internalServerError }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body = #"{"error":{"code":"internal_error","message":"The server failed; the error is logged","message_zh":"服务器内部错误，已记录"}}"#
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
 /// Turns any error a handler throws into an ``APIError`` where it is a client's mistake, so that bad
 /// input is never a 500.
 struct DomainErrorMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -48,6 +59,12 @@ struct DomainErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw APIError(error)
         } catch let error as HTTPError where error.status == .notFound {
             throw APIError(DomainError(.notFound, code: "no_route", zh: "没有这个地址", en: "No such endpoint: \(request.uri.path)"))
+        } catch let error as any HTTPResponseError {
+            throw error
+        } catch {
+            // Not the client's mistake: log it, and answer in the API's error shape.
+            context.logger.error("internal error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            throw InternalError()
         }
     }
 }

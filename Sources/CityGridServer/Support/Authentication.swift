@@ -22,7 +22,7 @@ enum Authentication {
     static func mayRead(_ value: Case, _ user: User) -> Bool {
         switch user.role {
         case .citizen: value.reporterID == user.id
-        case .departmentHandler: value.departmentCode == user.organisationCode || value.reporterID == user.id
+        case .departmentHandler: user.organisationCode != nil && value.departmentCode == user.organisationCode
         default: user.covers(value.chain.grid)
         }
     }

@@ -1,3 +1,4 @@
+import CityGridService
 import Foundation
 import Hummingbird
 
@@ -8,7 +9,7 @@ enum JSONIO {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(ISOTimeText.format(date))
+            try container.encode(ISOTime.format(date))
         }
         return encoder
     }()

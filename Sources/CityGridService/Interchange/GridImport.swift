@@ -33,12 +33,13 @@ public struct GridImportError: Error, Sendable, CustomStringConvertible {
 /// checked before anything is written: malformed or duplicate codes, invalid geometry and grids
 /// that overlap are all reported, by feature.
 public enum GridImport {
-    public struct Result: Sendable {
+    /// The grids of a file that passed every check, and the regions their codes imply.
+    public struct Grids: Sendable {
         public var grids: [UnitGrid]
         public var regions: [Region]
     }
 
-    public static func read(_ data: Data) throws(GridImportError) -> Result {
+    public static func read(_ data: Data) throws(GridImportError) -> Grids {
         func fail(_ message: String) -> GridImportError { GridImportError(problems: [GridImportProblem(message: message)]) }
         let root: Any
         do { root = try JSONSerialization.jsonObject(with: data) } catch {
@@ -96,7 +97,7 @@ public enum GridImport {
         let regions = regionCodes.sorted().map { code in
             Region(code: code, name: names[code] ?? LocalizedText(zh: "\(code.level.label.zh) \(code)", en: "\(code.level.label.en) \(code)"))
         }
-        return Result(grids: grids.sorted { $0.code < $1.code }, regions: regions)
+        return Grids(grids: grids.sorted { $0.code < $1.code }, regions: regions)
     }
 
     private enum Parsed { case success(Polygon), failure(String) }

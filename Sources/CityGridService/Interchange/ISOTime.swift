@@ -15,7 +15,8 @@ public enum ISOTime {
     /// Parses `yyyy-MM-ddTHH:mm:ss[.fff](Z|±HH:mm)`; `nil` for anything else.
     public static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
-        guard bytes.count >= 20, bytes[4] == 45, bytes[7] == 45, bytes[10] == 84 || bytes[10] == 32, bytes[13] == 58, bytes[16] == 58,
+        func digits(_ range: Range<Int>) -> Bool { bytes[range].allSatisfy { $0 >= 48 && $0 <= 57 } }
+        guard bytes.count >= 20, digits(11..<13), digits(14..<16), digits(17..<19), bytes[4] == 45, bytes[7] == 45, bytes[10] == 84 || bytes[10] == 32, bytes[13] == 58, bytes[16] == 58,
               let date = LocalDate(String(decoding: bytes[0..<10], as: UTF8.self)),
               let h = Int(String(decoding: bytes[11..<13], as: UTF8.self)), let mi = Int(String(decoding: bytes[14..<16], as: UTF8.self)),
               let s = Int(String(decoding: bytes[17..<19], as: UTF8.self)), h < 24, mi < 60, s < 61 else { return nil }
@@ -30,9 +31,10 @@ public enum ISOTime {
         var offset = 0
         if bytes[i] == 90, i == bytes.count - 1 {
             offset = 0
-        } else if bytes[i] == 43 || bytes[i] == 45, bytes.count - i == 6, bytes[i + 3] == 58,
+        } else if bytes[i] == 43 || bytes[i] == 45, bytes.count - i == 6, bytes[i + 3] == 58, digits(i + 1..<i + 3), digits(i + 4..<i + 6),
                   let oh = Int(String(decoding: bytes[i + 1..<i + 3], as: UTF8.self)),
                   let om = Int(String(decoding: bytes[i + 4..<i + 6], as: UTF8.self)) {
+            guard oh <= 14, om < 60 else { return nil }
             offset = (oh * 3600 + om * 60) * (bytes[i] == 43 ? 1 : -1)
         } else {
             return nil

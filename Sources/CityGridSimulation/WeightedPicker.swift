@@ -1,9 +1,3 @@
-import Foundation
-
-@inline(__always) func Foundation_log(_ x: Double) -> Double { Foundation.log(x) }
-@inline(__always) func Foundation_exp(_ x: Double) -> Double { Foundation.exp(x) }
-@inline(__always) func Foundation_cos(_ x: Double) -> Double { Foundation.cos(x) }
-
 /// Picks indices with probability proportional to weights, in O(log n) per draw.
 struct WeightedPicker: Sendable {
     private let cumulative: [Double]
