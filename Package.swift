@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // The pure domain core: types, codes, rules, the workflow machine, the working-time calendar.
@@ -66,7 +67,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
-        .testTarget(name: "CityGridCoreTests", dependencies: ["CityGridCore", "CityGridGeometry"]),
+        .testTarget(
+            name: "CityGridCoreTests",
+            dependencies: ["CityGridCore", "CityGridGeometry", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "CityGridGeometryTests", dependencies: ["CityGridGeometry"]),
         .testTarget(name: "CityGridSQLiteTests", dependencies: ["CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService", "CityGridSQLite", "CityGridSimulation"]),
         .testTarget(name: "CityGridSimulationTests", dependencies: ["CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService", "CityGridSQLite", "CityGridSimulation"]),

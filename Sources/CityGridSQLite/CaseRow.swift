@@ -4,26 +4,39 @@ import Foundation
 import GRDB
 
 /// Reading and writing the `cases` and `case_events` rows. Columns are read by position, in the
-/// order of ``CaseRow/columns``, with cached statements: this is the hot path of intake and transitions.
+/// order of ``CaseRow/columns``, and written through ``RawStatement``: this is the hot path of
+/// intake, transitions and bulk simulation.
 enum CaseRow {
-    static let columns = """
-        id, number, category, source, lon, lat, grid_code, description, reporter_id, component_id, state, department_code, \
-        reported_at, accepted_at, filed_at, dispatched_at, disposed_at, checked_at, closed_at, deadline_at, \
-        rework_count, extension_count, return_count, suspended_seconds, satisfaction, version
-        """
+    /// The columns a step can change, in the order ``bindMutable(_:_:)`` binds them.
+    static let mutableColumns = [
+        "state", "department_code", "accepted_at", "filed_at", "dispatched_at", "disposed_at", "checked_at", "closed_at", "deadline_at",
+        "rework_count", "extension_count", "return_count", "suspended_seconds", "satisfaction", "version", "case_deadline_at", "stage",
+        "stage_started_at", "stage_deadline_at", "warn_at", "alert_level", "supervision_count", "dispatch_count", "pending_extension_seconds",
+        "suspended_since", "parent_case_id", "state_before_merge", "likely_duplicate_of", "reopened_from_id", "reopen_count", "verified",
+        "self_handled", "solved", "subtasks", "next_alert_at",
+    ]
+    static let fixedColumns = ["number", "category", "source", "lon", "lat", "grid_code", "description", "reporter_id", "component_id", "reported_at"]
+
+    /// Every column read back, `id` first, then the fixed ones, then the mutable ones but the last
+    /// (`next_alert_at` is derived).
+    static let columns = (["id"] + fixedColumns + mutableColumns.dropLast()).joined(separator: ", ")
+
+    private static let insertSQL = "INSERT INTO cases (\((fixedColumns + mutableColumns).joined(separator: ", "))) VALUES ("
+        + Array(repeating: "?", count: fixedColumns.count + mutableColumns.count).joined(separator: ",") + ")"
+    private static let updateSQL = "UPDATE cases SET " + mutableColumns.map { "\($0) = ?" }.joined(separator: ", ") + " WHERE id = ? AND version = ?"
 
     static func decode(_ row: Row) throws -> Case {
         let categoryText: String = row[2]
         let gridText: String = row[6]
         guard let category = CategoryCode(categoryText), let grid = RegionCode(gridText), grid.level == .grid,
-              let source = CaseSource(rawValue: row[3]), let state = CaseState(rawValue: row[10]) else {
+              let source = CaseSource(rawValue: row[3]) else {
             throw DatabaseError(message: "corrupt case row \(row[0] as Int64)")
         }
         var value = Case(id: row[0], number: row[1], category: category, source: source,
                          location: GeoPoint(lon: row[4], lat: row[5]), chain: GridChain(grid: grid),
-                         description: row[7], reporterID: row[8], componentID: row[9], reportedAt: date(row[12])!)
-        value.state = state
-        value.departmentCode = row[11]
+                         description: row[7], reporterID: row[8], componentID: row[9], reportedAt: date(row[10])!,
+                         state: CaseState(rawValue: row[11]))
+        value.departmentCode = row[12]
         value.acceptedAt = date(row[13])
         value.filedAt = date(row[14])
         value.dispatchedAt = date(row[15])
@@ -37,6 +50,27 @@ enum CaseRow {
         value.suspendedSeconds = row[23]
         value.satisfaction = row[24]
         value.version = row[25]
+        value.caseDeadlineAt = date(row[26])
+        value.stage = row[27]
+        value.stageStartedAt = date(row[28])
+        value.stageDeadlineAt = date(row[29])
+        value.warnAt = date(row[30])
+        value.alertLevel = row[31]
+        value.supervisionCount = row[32]
+        value.dispatchCount = row[33]
+        value.pendingExtensionSeconds = row[34]
+        value.suspendedSince = date(row[35])
+        value.parentCaseID = row[36]
+        value.stateBeforeMerge = (row[37] as String?).map(CaseState.init(rawValue:))
+        value.likelyDuplicateOf = row[38]
+        value.reopenedFromID = row[39]
+        value.reopenCount = row[40]
+        value.verified = row[41]
+        value.selfHandled = row[42]
+        value.solved = row[43]
+        if let subtasks: String = row[44], !subtasks.isEmpty {
+            value.subtasks = try JSONDecoder().decode([Subtask].self, from: Data(subtasks.utf8))
+        }
         return value
     }
 
@@ -48,13 +82,30 @@ enum CaseRow {
         date.map { Int64($0.timeIntervalSince1970.rounded(.down)) }
     }
 
-    /// Binds the mutable columns, in the order of ``insert`` and ``update``.
-    private static func bindMutable(_ c: Case, _ s: inout RawStatement) {
+    /// When the clock should next look at the case: at the warning point, then just past the stage's
+    /// deadline; never while suspended, without a stage, or once escalated.
+    static func nextAlertAt(_ c: Case) -> Int64? {
+        guard c.suspendedSince == nil, let warn = c.warnAt, let due = c.stageDeadlineAt else { return nil }
+        switch c.alertLevel {
+        case 0: return seconds(warn)
+        case 1: return seconds(due).map { $0 + 1 }
+        default: return nil
+        }
+    }
+
+    private static func bindMutable(_ c: Case, _ s: inout RawStatement) throws {
         s.bind(c.state.rawValue); s.bind(c.departmentCode)
         s.bind(seconds(c.acceptedAt)); s.bind(seconds(c.filedAt)); s.bind(seconds(c.dispatchedAt)); s.bind(seconds(c.disposedAt))
         s.bind(seconds(c.checkedAt)); s.bind(seconds(c.closedAt)); s.bind(seconds(c.deadlineAt))
         s.bind(c.reworkCount); s.bind(c.extensionCount); s.bind(c.returnCount); s.bind(c.suspendedSeconds)
         s.bind(c.satisfaction); s.bind(c.version)
+        s.bind(seconds(c.caseDeadlineAt)); s.bind(c.stage); s.bind(seconds(c.stageStartedAt)); s.bind(seconds(c.stageDeadlineAt))
+        s.bind(seconds(c.warnAt)); s.bind(c.alertLevel); s.bind(c.supervisionCount); s.bind(c.dispatchCount)
+        s.bind(c.pendingExtensionSeconds); s.bind(seconds(c.suspendedSince)); s.bind(c.parentCaseID); s.bind(c.stateBeforeMerge?.rawValue)
+        s.bind(c.likelyDuplicateOf); s.bind(c.reopenedFromID); s.bind(c.reopenCount); s.bind(c.verified ? 1 : 0); s.bind(c.selfHandled ? 1 : 0)
+        s.bind(c.solved.map { $0 ? Int64(1) : Int64(0) })
+        s.bind(c.subtasks.isEmpty ? nil : String(decoding: try JSONEncoder().encode(c.subtasks), as: UTF8.self))
+        s.bind(nextAlertAt(c))
     }
 
     /// Inserts a draft: assigns the number's serial and the id, writes the case and its events.
@@ -67,17 +118,12 @@ enum CaseRow {
         let next = try serial.runReturningInt()
         var value = draft.value
         value.number = CaseNumber.make(prefix: draft.numberPrefix, serial: Int(next))
-        var insert = try RawStatement("""
-            INSERT INTO cases (number, category, source, lon, lat, grid_code, description, reporter_id, component_id,
-                state, department_code, accepted_at, filed_at, dispatched_at, disposed_at, checked_at, closed_at, deadline_at,
-                rework_count, extension_count, return_count, suspended_seconds, satisfaction, version, reported_at)
-            VALUES (?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, ?)
-            """, db)
+        var insert = try RawStatement(insertSQL, db)
         insert.bind(value.number); insert.bind(value.category.rawValue); insert.bind(value.source.rawValue)
         insert.bind(value.location.lon); insert.bind(value.location.lat); insert.bind(value.chain.grid.rawValue)
         insert.bind(value.description); insert.bind(value.reporterID); insert.bind(value.componentID)
-        bindMutable(value, &insert)
         insert.bind(seconds(value.reportedAt))
+        try bindMutable(value, &insert)
         try insert.run()
         value.id = db.lastInsertedRowID
         for var event in draft.events {
@@ -89,24 +135,20 @@ enum CaseRow {
 
     static func insertEvent(_ event: CaseEvent, _ db: Database) throws {
         var s = try RawStatement("""
-            INSERT INTO case_events (case_id, seq, actor_id, role, action, at, from_state, to_state, note)
-            VALUES (?,?,?,?,?,?,?,?,?)
+            INSERT INTO case_events (case_id, seq, actor_id, role, action, at, from_state, to_state, note, attachments)
+            VALUES (?,?,?,?,?,?,?,?,?,?)
             """, db)
         s.bind(event.caseID); s.bind(event.sequence); s.bind(event.actorID); s.bind(event.role.rawValue); s.bind(event.action.rawValue)
         s.bind(seconds(event.at)); s.bind(event.fromState?.rawValue); s.bind(event.toState.rawValue); s.bind(event.note)
+        s.bind(event.attachments.isEmpty ? nil : String(decoding: try JSONEncoder().encode(event.attachments), as: UTF8.self))
         try s.run()
     }
 
     /// Writes the new state of a case if its stored version is still `previousVersion`.
     /// Returns false when another step got there first.
     static func update(_ value: Case, previousVersion: Int, _ db: Database) throws -> Bool {
-        var s = try RawStatement("""
-            UPDATE cases SET state = ?, department_code = ?, accepted_at = ?, filed_at = ?, dispatched_at = ?, disposed_at = ?,
-                checked_at = ?, closed_at = ?, deadline_at = ?, rework_count = ?, extension_count = ?, return_count = ?,
-                suspended_seconds = ?, satisfaction = ?, version = ?
-            WHERE id = ? AND version = ?
-            """, db)
-        bindMutable(value, &s)
+        var s = try RawStatement(updateSQL, db)
+        try bindMutable(value, &s)
         s.bind(value.id); s.bind(previousVersion)
         try s.run()
         return db.changesCount == 1
@@ -118,12 +160,13 @@ enum CaseRow {
     }
 
     static func decodeEvent(_ row: Row) throws -> CaseEvent {
-        guard let role = Role(rawValue: row[3]), let action = WorkflowAction(rawValue: row[4]),
-              let to = CaseState(rawValue: row[7]) else {
+        guard let role = Role(rawValue: row[3]) else {
             throw DatabaseError(message: "corrupt event row of case \(row[0] as Int64)")
         }
         let from: String? = row[6]
-        return CaseEvent(caseID: row[0], sequence: row[1], actorID: row[2], role: role, action: action, at: date(row[5])!,
-                         fromState: from.flatMap(CaseState.init(rawValue:)), toState: to, note: row[8])
+        let attachments: String? = row[9]
+        return CaseEvent(caseID: row[0], sequence: row[1], actorID: row[2], role: role, action: WorkflowAction(rawValue: row[4]),
+                         at: date(row[5])!, fromState: from.map(CaseState.init(rawValue:)), toState: CaseState(rawValue: row[7]), note: row[8],
+                         attachments: try attachments.map { try JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [])
     }
 }

@@ -147,8 +147,12 @@ enum CityRows {
         let rules = try Row.fetchAll(db, sql: "SELECT category_prefix, region_prefix, department_code FROM routing_rules ORDER BY id").map {
             RoutingRule(categoryPrefix: $0[0], regionPrefix: $0[1], departmentCode: $0[2])
         }
+        var workflow = WorkflowDefinition.standard
+        if let text = try meta("workflow", db) {
+            workflow = try WorkflowDefinitionFile.decode(json: Data(text.utf8)).0
+        }
         return CityModel(name: name, regions: regions, grids: grids, organisations: organisations, catalogue: catalogue,
-                         routingRules: rules, calendar: calendar)
+                         routingRules: rules, calendar: calendar, workflow: workflow)
     }
 }
 

@@ -46,6 +46,10 @@ struct RawStatement {
         if let value { bind(value) } else { bindNull() }
     }
 
+    mutating func bind(_ value: Int?) {
+        if let value { bind(Int64(value)) } else { bindNull() }
+    }
+
     mutating func bindNull() {
         index += 1
         sqlite3_bind_null(handle, index)

@@ -1,4 +1,5 @@
 import CityGridCore
+import CityGridGeometry
 import CityGridStore
 import Foundation
 import GRDB
@@ -11,6 +12,14 @@ import GRDB
 public final class SQLiteCityStore: CityStore {
     let pool: DatabasePool
     private let intake: GroupCommit<CaseDraft, Case>
+    private let steps: GroupCommit<StepRequest, StepResult>
+
+    /// One workflow step waiting for the writer.
+    struct StepRequest: Sendable {
+        var caseID: Int64
+        var expectedVersion: Int?
+        var step: @Sendable (Case) throws(DomainError) -> StepOutcome
+    }
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
     public init(path: String) throws {
@@ -26,29 +35,44 @@ public final class SQLiteCityStore: CityStore {
         try Schema.migrator.migrate(pool)
         self.pool = pool
         self.intake = GroupCommit { drafts in
+            try await pool.write { db in drafts.map { draft in Result { try Self.inSavepoint(db) { try CaseRow.insert(draft, db) } } } }
+        }
+        self.steps = GroupCommit { requests in
             try await pool.write { db in
-                drafts.map { draft in
-                    Result { () throws -> Case in
-                        // A savepoint per case: one that fails leaves the others of the batch intact.
-                        // Raw statements: GRDB's `inSavepoint` costs more than the case's own writes.
-                        var begin = try RawStatement("SAVEPOINT intake", db)
-                        try begin.run()
-                        do {
-                            let inserted = try CaseRow.insert(draft, db)
-                            var release = try RawStatement("RELEASE intake", db)
-                            try release.run()
-                            return inserted
-                        } catch {
-                            var rollback = try RawStatement("ROLLBACK TO intake", db)
-                            try rollback.run()
-                            var release = try RawStatement("RELEASE intake", db)
-                            try release.run()
-                            throw error
-                        }
-                    }
-                }
+                requests.map { request in Result { try Self.inSavepoint(db) { try Self.runStep(request, db) } } }
             }
         }
+    }
+
+    /// Runs `body` in a savepoint: one item of a group commit that fails leaves the others intact.
+    /// Raw statements: GRDB's `inSavepoint` costs more than an item's own writes.
+    private static func inSavepoint<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        var begin = try RawStatement("SAVEPOINT item", db)
+        try begin.run()
+        do {
+            let value = try body()
+            var release = try RawStatement("RELEASE item", db)
+            try release.run()
+            return value
+        } catch {
+            var rollback = try RawStatement("ROLLBACK TO item", db)
+            try rollback.run()
+            var release = try RawStatement("RELEASE item", db)
+            try release.run()
+            throw error
+        }
+    }
+
+    private static func runStep(_ request: StepRequest, _ db: Database) throws -> StepResult {
+        guard let current = try CaseRow.fetch(id: request.caseID, db) else {
+            throw DomainError.notFound("case", String(request.caseID), field: "id")
+        }
+        if let expected = request.expectedVersion, expected != current.version {
+            throw DomainError(.conflict, code: "version_conflict", field: "expected_version",
+                              zh: "案件已被他人修改（当前版本 \(current.version)），请刷新后重试",
+                              en: "The case changed meanwhile (now version \(current.version)); reload and retry")
+        }
+        return try write(try request.step(current), over: current, db)
     }
 
     /// SQLite's `synchronous` setting on the writer connection: 2 (FULL) means every commit is
@@ -174,7 +198,23 @@ public final class SQLiteCityStore: CityStore {
     }
 
     public func insertCases(_ drafts: [CaseDraft]) async throws -> [Case] {
-        try await pool.write { db in try drafts.map { try CaseRow.insert($0, db) } }
+        try await pool.write { db in
+            var written: [Case] = []
+            written.reserveCapacity(drafts.count)
+            for var draft in drafts {
+                if let link = draft.link {
+                    guard let previous = written.last else {
+                        throw DomainError(.invalid, code: "dangling_link", zh: "批量写入的第一个案件不能链接前一个", en: "The first draft of a batch cannot link to a previous one")
+                    }
+                    switch link {
+                    case .mergedIntoPrevious: draft.value.parentCaseID = previous.id; draft.value.likelyDuplicateOf = previous.id
+                    case .reopensPrevious: draft.value.reopenedFromID = previous.id
+                    }
+                }
+                written.append(try CaseRow.insert(draft, db))
+            }
+            return written
+        }
     }
 
     public func caseByID(_ id: Int64) async throws -> Case? {
@@ -188,7 +228,7 @@ public final class SQLiteCityStore: CityStore {
     public func events(caseID: Int64) async throws -> [CaseEvent] {
         try await pool.read { db in
             let statement = try db.cachedStatement(sql: """
-                SELECT case_id, seq, actor_id, role, action, at, from_state, to_state, note
+                SELECT case_id, seq, actor_id, role, action, at, from_state, to_state, note, attachments
                 FROM case_events WHERE case_id = ? ORDER BY seq
                 """)
             return try Row.fetchAll(statement, arguments: [caseID]).map(CaseRow.decodeEvent)
@@ -200,23 +240,120 @@ public final class SQLiteCityStore: CityStore {
     }
 
     public func transition(caseID: Int64, expectedVersion: Int?,
-                           _ step: @Sendable (Case) throws(DomainError) -> (Case, CaseEvent)) async throws -> Case {
+                           _ step: @Sendable @escaping (Case) throws(DomainError) -> StepOutcome) async throws -> StepResult {
+        try await steps.submit(StepRequest(caseID: caseID, expectedVersion: expectedVersion, step: step))
+    }
+
+    public func transitionMany(caseIDs: [Int64], _ step: @Sendable (Case) -> StepOutcome?) async throws -> Int {
         try await pool.write { db in
-            guard let current = try CaseRow.fetch(id: caseID, db) else {
-                throw DomainError.notFound("case", String(caseID), field: "id")
+            var changed = 0
+            for id in caseIDs {
+                guard let current = try CaseRow.fetch(id: id, db), let outcome = step(current) else { continue }
+                _ = try Self.write(outcome, over: current, db)
+                changed += 1
             }
-            if let expectedVersion, expectedVersion != current.version {
-                throw DomainError(.conflict, code: "version_conflict", field: "expected_version",
-                                  zh: "案件已被他人修改（当前版本 \(current.version)），请刷新后重试",
-                                  en: "The case changed meanwhile (now version \(current.version)); reload and retry")
-            }
-            let (next, event) = try step(current)
-            guard try CaseRow.update(next, previousVersion: current.version, db) else {
-                throw DomainError(.conflict, code: "version_conflict", zh: "案件已被他人修改", en: "The case changed meanwhile")
-            }
-            try CaseRow.insertEvent(event, db)
-            return next
+            return changed
         }
+    }
+
+    /// Writes a step's case, event and follow-ups; throws `conflict` when the case moved meanwhile.
+    private static func write(_ outcome: StepOutcome, over current: Case, _ db: Database) throws -> StepResult {
+        var spawned: [Case] = []
+        for followUp in outcome.followUps {
+            switch followUp {
+            case .requireOpenParent(let parentID, let category, let openStates):
+                guard let parent = try CaseRow.fetch(id: parentID, db) else {
+                    throw DomainError.invalidField("parent_case_id", zh: "没有案件 \(parentID)", en: "No case \(parentID)")
+                }
+                guard parent.category == category, openStates.contains(parent.state), parent.parentCaseID == nil else {
+                    throw DomainError(.conflict, code: "parent_not_open", field: "parent_case_id",
+                                      zh: "案件 \(parent.number) 不是同类别的在办案件，不能合并", en: "Case \(parent.number) is not an open case of the same category")
+                }
+            case .spawn(let draft):
+                spawned.append(try CaseRow.insert(draft, db))
+            case .notifyMergedReporters(let caseID, let message):
+                try db.execute(sql: """
+                    INSERT INTO notifications (user_id, case_id, message_zh, message_en, at)
+                    SELECT reporter_id, id, ?, ?, ? FROM cases WHERE parent_case_id = ? AND reporter_id > 0
+                    """, arguments: [message.zh, message.en, CaseRow.seconds(outcome.event.at), caseID])
+            }
+        }
+        guard try CaseRow.update(outcome.next, previousVersion: current.version, db) else {
+            throw DomainError(.conflict, code: "version_conflict", zh: "案件已被他人修改", en: "The case changed meanwhile")
+        }
+        try CaseRow.insertEvent(outcome.event, db)
+        return StepResult(value: outcome.next, spawned: spawned)
+    }
+
+    public func casesDueForAlert(at now: Date, limit: Int) async throws -> [Int64] {
+        try await pool.read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM cases WHERE next_alert_at <= ? ORDER BY next_alert_at LIMIT ?",
+                               arguments: [CaseRow.seconds(now), limit])
+        }
+    }
+
+    public func likelyDuplicate(of category: CategoryCode, near point: GeoPoint, radiusMetres: Double, since: Date,
+                                states: Set<CaseState>) async throws -> Int64? {
+        guard radiusMetres > 0, !states.isEmpty else { return nil }
+        let projection = LocalProjection(origin: point)
+        let dLat = radiusMetres / projection.metresPerDegreeLat, dLon = radiusMetres / projection.metresPerDegreeLon
+        let placeholders = Array(repeating: "?", count: states.count).joined(separator: ",")
+        let sql = """
+            SELECT id, lon, lat FROM cases
+            WHERE category = ? AND reported_at >= ? AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?
+              AND state IN (\(placeholders)) AND parent_case_id IS NULL
+            """
+        var values: [(any DatabaseValueConvertible)?] = [category.rawValue, CaseRow.seconds(since) ?? 0]
+        values += [point.lon - dLon, point.lon + dLon, point.lat - dLat, point.lat + dLat]
+        values += states.map(\.rawValue).sorted()
+        let arguments = StatementArguments(values)
+        return try await pool.read { db in
+            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+            var best: (Int64, Double)?
+            for row in rows {
+                let (x, y) = projection.toMetres(GeoPoint(lon: row[1], lat: row[2]))
+                let distance = (x * x + y * y).squareRoot()
+                if distance <= radiusMetres, best.map({ distance < $0.1 }) ?? true { best = (row[0], distance) }
+            }
+            return best?.0
+        }
+    }
+
+    public func mergedChildren(of caseID: Int64) async throws -> [Case] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(CaseRow.columns) FROM cases WHERE parent_case_id = ? ORDER BY id", arguments: [caseID]).map(CaseRow.decode)
+        }
+    }
+
+    public func notifications(userID: Int64, limit: Int) async throws -> [CaseNotification] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, user_id, case_id, message_zh, message_en, at FROM notifications WHERE user_id = ? ORDER BY id DESC LIMIT ?
+                """, arguments: [userID, limit]).map {
+                CaseNotification(id: $0[0], userID: $0[1], caseID: $0[2], message: LocalizedText(zh: $0[3], en: $0[4]), at: CaseRow.date($0[5])!)
+            }
+        }
+    }
+
+    public func addMedia(contentType: String, bytes: [UInt8], uploadedBy: Int64, at: Date) async throws -> String {
+        let id = UUID().uuidString.lowercased()
+        try await pool.write { db in
+            try db.execute(sql: "INSERT INTO media (id, content_type, bytes, uploaded_by, at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [id, contentType, Data(bytes), uploadedBy, CaseRow.seconds(at)])
+        }
+        return id
+    }
+
+    public func media(id: String) async throws -> (contentType: String, bytes: [UInt8])? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT content_type, bytes FROM media WHERE id = ?", arguments: [id]).map { row in
+                (row[0] as String, [UInt8](row[1] as Data))
+            }
+        }
+    }
+
+    public func replaceWorkflow(json: String) async throws {
+        try await pool.write { db in try CityRows.setMeta("workflow", json, db) }
     }
 
     public func forEachCase(_ body: (Case) throws -> Void) throws {

@@ -51,6 +51,42 @@ enum Schema {
                 CREATE INDEX cases_reporter ON cases(reporter_id);
                 """)
         }
+        migrator.registerMigration("v3: the complete closed loop (clocks, approvals, merging, whistle, visits)") { db in
+            try db.execute(sql: """
+                ALTER TABLE cases ADD COLUMN case_deadline_at INTEGER;
+                ALTER TABLE cases ADD COLUMN stage TEXT;
+                ALTER TABLE cases ADD COLUMN stage_started_at INTEGER;
+                ALTER TABLE cases ADD COLUMN stage_deadline_at INTEGER;
+                ALTER TABLE cases ADD COLUMN warn_at INTEGER;
+                ALTER TABLE cases ADD COLUMN alert_level INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE cases ADD COLUMN supervision_count INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE cases ADD COLUMN dispatch_count INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE cases ADD COLUMN pending_extension_seconds INTEGER;
+                ALTER TABLE cases ADD COLUMN suspended_since INTEGER;
+                ALTER TABLE cases ADD COLUMN parent_case_id INTEGER;
+                ALTER TABLE cases ADD COLUMN state_before_merge TEXT;
+                ALTER TABLE cases ADD COLUMN likely_duplicate_of INTEGER;
+                ALTER TABLE cases ADD COLUMN reopened_from_id INTEGER;
+                ALTER TABLE cases ADD COLUMN reopen_count INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE cases ADD COLUMN verified INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE cases ADD COLUMN self_handled INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE cases ADD COLUMN solved INTEGER;
+                ALTER TABLE cases ADD COLUMN subtasks TEXT;
+                ALTER TABLE cases ADD COLUMN next_alert_at INTEGER;
+                UPDATE cases SET dispatch_count = 1 WHERE dispatched_at IS NOT NULL;
+                CREATE INDEX cases_next_alert ON cases(next_alert_at) WHERE next_alert_at IS NOT NULL;
+                CREATE INDEX cases_category_reported ON cases(category, reported_at);
+                CREATE INDEX cases_parent ON cases(parent_case_id) WHERE parent_case_id IS NOT NULL;
+                ALTER TABLE case_events ADD COLUMN attachments TEXT;
+                CREATE TABLE notifications (
+                    id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL, case_id INTEGER NOT NULL, message_zh TEXT NOT NULL,
+                    message_en TEXT NOT NULL, at INTEGER NOT NULL);
+                CREATE INDEX notifications_user ON notifications(user_id, id);
+                CREATE TABLE media (
+                    id TEXT PRIMARY KEY NOT NULL, content_type TEXT NOT NULL, bytes BLOB NOT NULL, uploaded_by INTEGER NOT NULL,
+                    at INTEGER NOT NULL) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -17,6 +17,7 @@ public enum CityGridServer {
         let api = router.group("api/v1")
         CityController(service: service).addRoutes(to: api)
         CasesController(service: service).addRoutes(to: api)
+        WorkflowController(service: service).addRoutes(to: api)
         return router
     }
 

@@ -14,6 +14,7 @@ public final class CityService: Sendable {
     public let intake: CaseIntake
     public let regions: [RegionCode: Region]
     public let gridIndex: [RegionCode: Int]
+    private let workflowFileJSON: String
 
     public init(store: any CityStore, city: CityModel) {
         self.store = store
@@ -23,6 +24,7 @@ public final class CityService: Sendable {
         self.intake = CaseIntake(geocoder: geocoder, machine: machine)
         self.regions = Dictionary(city.regions.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         self.gridIndex = Dictionary(city.grids.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
+        self.workflowFileJSON = String(decoding: city.workflow.file?.encoded() ?? Data(WorkflowDefinition.standardJSON.utf8), as: UTF8.self)
     }
 
     /// Opens the city the store holds.
@@ -36,7 +38,13 @@ public final class CityService: Sendable {
 
     /// Takes a report in: geocodes, classifies, numbers and stores it; returns the new case once durable.
     public func report(_ report: CaseReport, by actor: Actor, at: Date = Date()) async throws -> Case {
-        let draft = try intake.draft(report, by: actor, at: at)
+        var draft = try intake.draft(report, by: actor, at: at)
+        let definition = city.workflow
+        if definition.duplicateRadiusMetres > 0 {
+            draft.value.likelyDuplicateOf = try await store.likelyDuplicate(
+                of: report.category, near: report.location, radiusMetres: definition.duplicateRadiusMetres,
+                since: at.addingTimeInterval(-definition.duplicateWindowHours * 3600), states: openStates)
+        }
         if let id = report.componentID {
             guard let component = try await store.component(id: id) else {
                 throw DomainError.invalidField("component_id", zh: "没有编号为 \(id) 的部件", en: "No registered component \(id)")
@@ -49,9 +57,18 @@ public final class CityService: Sendable {
         return try await store.createCase(draft)
     }
 
+    /// The workflow definition the city runs, in its file format.
+    public var workflowJSON: String { workflowFileJSON }
+
+    /// The states in which a case is open and its clock can run (not terminal, not parked).
+    public var openStates: Set<CaseState> {
+        Set(city.workflow.states.values.filter { !$0.terminal && $0.stage != nil }.map(\.name))
+    }
+
     /// Takes one workflow step on a case.
+    @discardableResult
     public func act(caseID: Int64, command: WorkflowCommand, expectedVersion: Int? = nil, by actor: Actor,
-                    at: Date = Date()) async throws -> Case {
+                    at: Date = Date()) async throws -> StepResult {
         let machine = self.machine
         return try await store.transition(caseID: caseID, expectedVersion: expectedVersion) { (current: Case) throws(DomainError) in
             try machine.apply(command, to: current, by: actor, at: at)

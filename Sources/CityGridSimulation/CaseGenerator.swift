@@ -36,15 +36,18 @@ struct CaseGenerator {
 
     mutating func next(_ count: Int) throws -> [CaseDraft] {
         var drafts: [CaseDraft] = []
-        drafts.reserveCapacity(count)
+        drafts.reserveCapacity(count + 1)
         while drafts.count < count {
-            if let draft = try makeCase() { drafts.append(draft) }
+            guard let made = try makeCase(room: count - drafts.count) else { continue }
+            drafts += made
         }
         produced += drafts.count
         return drafts
     }
 
-    private mutating func makeCase() throws -> CaseDraft? {
+    /// One reported problem and its story, plus, with room, a duplicate report merged into it or the
+    /// reporter's reopening.
+    private mutating func makeCase(room: Int) throws -> [CaseDraft]? {
         let calendar = service.city.calendar
         let entry = categories[categoryPicker.pick(&rng)]
         let grid = service.city.grids[gridPicker.pick(&rng)]
@@ -56,50 +59,59 @@ struct CaseGenerator {
         if reported >= end { reported = end - rng.uniform(1, 86_400) }
         guard reported >= start else { return nil }
         let source = sources[sourcePicker.pick(&rng)]
-        // The reporter is whoever is responsible where the point geocodes (a point drawn on a shared
-        // edge belongs to the neighbour by the edge rule).
+        // The reporter is whoever is responsible where the point geocodes.
         let chain = try service.geocoder.locate(point)
-        let reporter: Actor
-        switch source {
-        case .inspector: reporter = staff.inspector(for: chain, &rng) ?? pick(staff.intake)
-        case .citizenApp, .open311: reporter = staff.citizens.isEmpty ? pick(staff.intake) : pick(staff.citizens)
-        case .hotline, .sensor, .higherLevel: reporter = pick(staff.intake)
-        }
+        let reporter = reporterActor(source, chain)
         let report = CaseReport(category: entry.code, location: point, description: entry.name.zh + " / " + entry.name.en, source: source)
-        var draft = try service.intake.draft(report, by: reporter, at: Date(timeIntervalSince1970: reported))
-        var value = draft.value
-        var clock = reported
-        let machine = service.machine, end = self.end
-        func step(_ command: WorkflowCommand, _ actor: Actor?, after seconds: Double) throws -> Bool {
-            guard let actor else { return false }
-            let at = clock + max(1, seconds.rounded())
-            guard at < end else { return false }
-            let (next, event) = try machine.apply(command, to: value, by: actor, at: Date(timeIntervalSince1970: at))
-            value = next
-            draft.events.append(event)
-            clock = at
-            return true
+        let draft = try service.intake.draft(report, by: reporter, at: Date(timeIntervalSince1970: reported))
+        var story = CaseStory(machine: service.machine, staff: staff, draft: draft, end: end, rng: rng)
+        try story.run()
+        var made = [story.draft]
+        // About 3 % of problems are reported twice: the second report, nearby and soon after, is
+        // merged into the first by intake.
+        if room > made.count, rng.unit() < 0.03, let duplicate = try duplicate(of: story.draft.value, entry: entry) {
+            made.append(duplicate)
         }
-        // Intake, filing and dispatch within minutes to an hour; disposal takes a log-normal share of
-        // the time limit (about one case in seven overdue); then the on-site check and the closing.
-        guard try step(WorkflowCommand(.accept), pick(staff.intake), after: rng.exponential(mean: 600)),
-              try step(WorkflowCommand(.file), pick(staff.shiftLeaders), after: rng.exponential(mean: 900)),
-              try step(WorkflowCommand(.dispatch), pick(staff.dispatchers), after: rng.exponential(mean: 1200)),
-              let deadline = value.deadlineAt, let department = value.departmentCode else {
-            return finish(&draft, value)
+        rng = story.rng
+        // A reopened case lives its own story (without reopening again).
+        if room > made.count, made.count == 1, let reopened = story.reopened {
+            var again = CaseStory(machine: service.machine, staff: staff, draft: reopened, end: end, rng: rng, mayReopen: false)
+            again.run()
+            made.append(again.draft)
+            rng = again.rng
         }
-        let allowed = deadline.timeIntervalSince1970 - clock
-        let share = rng.logNormal(median: 0.45, sigma: 0.75)
-        guard try step(WorkflowCommand(.dispose), staff.handlersByOrganisation[department], after: max(300, allowed * share)),
-              try step(WorkflowCommand(.check), staff.inspector(for: value.chain, &rng), after: rng.exponential(mean: 5400)),
-              try step(WorkflowCommand(.close), pick(staff.shiftLeaders), after: rng.exponential(mean: 3600)) else {
-            return finish(&draft, value)
-        }
-        return finish(&draft, value)
+        return made
     }
 
-    private func finish(_ draft: inout CaseDraft, _ value: Case) -> CaseDraft {
-        draft.value = value
+    private mutating func reporterActor(_ source: CaseSource, _ chain: GridChain) -> Actor {
+        switch source {
+        case .inspector: return staff.inspector(for: chain, &rng) ?? pick(staff.intake)
+        case .citizenApp, .open311: return staff.citizens.isEmpty ? pick(staff.intake) : pick(staff.citizens)
+        case .hotline, .sensor, .higherLevel: return pick(staff.intake)
+        }
+    }
+
+    /// A second report of the same problem, merged into `parent` (the case drafted just before it).
+    private mutating func duplicate(of parent: Case, entry: CatalogueEntry) throws -> CaseDraft? {
+        let parentOpenUntil = (parent.closedAt ?? Date(timeIntervalSince1970: end)).timeIntervalSince1970
+        let reported = parent.reportedAt.timeIntervalSince1970 + rng.uniform(600, 6 * 3600)
+        guard reported < parentOpenUntil - 600, reported < end - 600 else { return nil }
+        let projection = LocalProjection(origin: parent.location)
+        let p = projection.toGeo(x: rng.uniform(-20, 20), y: rng.uniform(-20, 20))
+        let point = GeoPoint(lon: (p.lon * 1e7).rounded() / 1e7, lat: (p.lat * 1e7).rounded() / 1e7)
+        guard (try? service.geocoder.locate(point)) != nil else { return nil }
+        let reporter = staff.citizens.isEmpty ? pick(staff.intake) : pick(staff.citizens)
+        let report = CaseReport(category: entry.code, location: point, description: "同一问题再次上报 / Reported again", source: .citizenApp)
+        guard var draft = try? service.intake.draft(report, by: reporter, at: Date(timeIntervalSince1970: reported)) else { return nil }
+        draft.link = .mergedIntoPrevious
+        let merger = pick(staff.intake)
+        let at = Date(timeIntervalSince1970: reported + rng.uniform(60, 600))
+        // The parent's id is not known until the store writes it: the draft merges into the draft
+        // written just before it, and the store fills the id in.
+        let outcome = try service.machine.apply(WorkflowCommand(.merge, note: "duplicate", parentCaseID: Int64.max), to: draft.value, by: merger, at: at)
+        draft.value = outcome.next
+        draft.value.parentCaseID = nil
+        draft.events.append(outcome.event)
         return draft
     }
 

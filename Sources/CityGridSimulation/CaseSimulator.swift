@@ -68,6 +68,7 @@ struct SimulationStaff: Sendable {
     var intake: [Actor]
     var shiftLeaders: [Actor]
     var dispatchers: [Actor]
+    var leaders: [Actor]
     var citizens: [Actor]
     var inspectorsByCommunity: [RegionCode: Actor]
     var cityInspectors: [Actor]
@@ -78,6 +79,7 @@ struct SimulationStaff: Sendable {
         intake = actors(.intakeOperator)
         shiftLeaders = actors(.shiftLeader)
         dispatchers = actors(.dispatcher)
+        leaders = actors(.leader)
         citizens = users.filter { $0.role == .citizen }.map(Actor.init)
         let inspectors = users.filter { $0.role == .inspector }
         inspectorsByCommunity = Dictionary(inspectors.compactMap { u in u.jurisdiction.flatMap { $0.level == .community ? ($0, Actor(u)) : nil } },
@@ -85,7 +87,7 @@ struct SimulationStaff: Sendable {
         cityInspectors = inspectors.filter { $0.jurisdiction == nil }.map(Actor.init)
         handlersByOrganisation = Dictionary(users.filter { $0.role == .departmentHandler }.compactMap { u in u.organisationCode.map { ($0, Actor(u)) } },
                                             uniquingKeysWith: { a, _ in a })
-        for (role, list) in [(Role.intakeOperator, intake), (.shiftLeader, shiftLeaders), (.dispatcher, dispatchers)] where list.isEmpty {
+        for (role, list) in [(Role.intakeOperator, intake), (.shiftLeader, shiftLeaders), (.dispatcher, dispatchers), (.leader, leaders)] where list.isEmpty {
             throw DomainError(.invalid, code: "missing_staff", zh: "模拟需要全市范围的\(role.label.zh)", en: "Simulation needs a city-wide \(role.rawValue)")
         }
         if inspectorsByCommunity.isEmpty && cityInspectors.isEmpty {

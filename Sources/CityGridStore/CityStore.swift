@@ -1,4 +1,5 @@
 import CityGridCore
+import CityGridGeometry
 import Foundation
 
 /// The storage interface: everything CityGrid keeps, behind one small protocol so that a backend
@@ -61,10 +62,36 @@ public protocol CityStore: Sendable {
     func events(caseID: Int64) async throws -> [CaseEvent]
     func caseCount() async throws -> Int
 
-    /// Loads the case, runs `step` on it and writes the result and its event atomically. When
+    /// Loads the case, runs `step` on it and writes the result, its event and its follow-ups (a new
+    /// linked case, notifications, the check that a merge parent is still open) atomically. When
     /// `expectedVersion` is given and differs from the stored version, nothing runs: `conflict`.
     func transition(caseID: Int64, expectedVersion: Int?,
-                    _ step: @Sendable (Case) throws(DomainError) -> (Case, CaseEvent)) async throws -> Case
+                    _ step: @Sendable @escaping (Case) throws(DomainError) -> StepOutcome) async throws -> StepResult
+
+    /// Runs `step` on each of `caseIDs` in one transaction (the clock's alerts); a case for which
+    /// `step` returns `nil` or throws is left as it was. Returns how many changed.
+    func transitionMany(caseIDs: [Int64], _ step: @Sendable (Case) -> StepOutcome?) async throws -> Int
+
+    /// The ids of cases whose clock needs a look at `now` (a warning or an escalation is due), at most `limit`.
+    func casesDueForAlert(at now: Date, limit: Int) async throws -> [Int64]
+
+    /// The nearest case of `category` reported since `since` within `radiusMetres` of `point`, in one
+    /// of `states`: a likely duplicate of a new report.
+    func likelyDuplicate(of category: CategoryCode, near point: GeoPoint, radiusMetres: Double, since: Date,
+                         states: Set<CaseState>) async throws -> Int64?
+
+    /// The cases merged into `caseID`.
+    func mergedChildren(of caseID: Int64) async throws -> [Case]
+
+    /// A user's notifications, newest first.
+    func notifications(userID: Int64, limit: Int) async throws -> [CaseNotification]
+
+    /// Stores an uploaded photo or document; returns its id.
+    func addMedia(contentType: String, bytes: [UInt8], uploadedBy: Int64, at: Date) async throws -> String
+    func media(id: String) async throws -> (contentType: String, bytes: [UInt8])?
+
+    /// Stores a workflow definition file's text (validated by the caller).
+    func replaceWorkflow(json: String) async throws
 
     /// Calls `body` for every case in id order, streaming (for exports). Synchronous: it blocks the
     /// calling thread for the whole read, so call it from a command, not from a request handler.

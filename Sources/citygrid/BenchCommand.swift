@@ -9,8 +9,8 @@ import GRDB
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks (build with -c release): geocode, intake.",
-        subcommands: [BenchGeocode.self, BenchIntake.self])
+        commandName: "bench", abstract: "Benchmarks (build with -c release): geocode, intake, transitions, escalation.",
+        subcommands: [BenchGeocode.self, BenchIntake.self, BenchTransitions.self, BenchEscalation.self])
 }
 
 /// The demo city, from `--db` when given, else generated in memory.

@@ -6,7 +6,7 @@ import Foundation
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Export grids (GeoJSON), cases (CSV), the catalogue or the calendar to standard output or --out.",
-        subcommands: [ExportGrids.self, ExportCases.self, ExportCatalogue.self, ExportCalendar.self])
+        subcommands: [ExportGrids.self, ExportCases.self, ExportCatalogue.self, ExportCalendar.self, ExportWorkflow.self])
 }
 
 struct ExportOptions: ParsableArguments {
@@ -76,6 +76,19 @@ struct ExportCalendar: AsyncParsableCommand {
         let calendar = service.city.calendar
         let sink = try OutputSink(path: output.out)
         sink.write(String(decoding: try encoder.encode(calendar), as: UTF8.self) + "\n")
+        try sink.close()
+    }
+}
+
+struct ExportWorkflow: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "workflow", abstract: "The workflow definition as workflow.json (edit and re-import).")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: ExportOptions
+
+    func run() async throws {
+        let service = try await database.openService()
+        let sink = try OutputSink(path: output.out)
+        sink.write(service.workflowJSON + "\n")
         try sink.close()
     }
 }

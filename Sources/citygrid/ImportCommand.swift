@@ -7,7 +7,8 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import a city's grids, catalogue, calendar, organisations or routing rules (all or nothing).",
         discussion: "A running server reads the city at start: restart `citygrid serve` after an import.",
-        subcommands: [ImportGrids.self, ImportCatalogue.self, ImportCalendar.self, ImportOrganisations.self, ImportRouting.self])
+        subcommands: [ImportGrids.self, ImportCatalogue.self, ImportCalendar.self, ImportOrganisations.self, ImportRouting.self,
+                      ImportWorkflow.self])
 }
 
 private func readFile(_ path: String) throws -> Data {
@@ -146,5 +147,22 @@ struct ImportRouting: AsyncParsableCommand {
         }
         try await store.replaceRoutingRules(rules)
         Console.error("Imported \(rules.count) routing rules.")
+    }
+}
+
+struct ImportWorkflow: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workflow", abstract: "Replace the workflow definition with a workflow.json file (validated first).",
+        discussion: "Export the current one with `citygrid export workflow`, edit it (add a stage, change who approves), import it. Unreachable states, actions without a role, dead ends and unknown names are refused with the entry named.")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The workflow file.") var file: String
+
+    func run() async throws {
+        let data = try readFile(file)
+        let (definition, _) = try WorkflowDefinitionFile.decode(json: data)
+        let store = try database.openStore()
+        guard try await store.loadCity() != nil else { throw ValidationError("\(database.db) holds no city") }
+        try await store.replaceWorkflow(json: String(decoding: data, as: UTF8.self))
+        Console.error("Imported the workflow: \(definition.states.count) states, \(definition.actions.count) actions.")
     }
 }

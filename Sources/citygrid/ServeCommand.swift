@@ -16,6 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port to listen on.") var port = 8080
     @Flag(help: "Create the demo city when the database holds none, and print demo logins.") var demo = false
+    @Option(help: "Seconds between the clock's scans (warnings and escalations).") var clockInterval = 60
 
     func run() async throws {
         let store = try database.openStore()
@@ -48,6 +49,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
         Console.error("Listening on \(url)  (API: \(url)api/v1/city)")
         let app = CityGridServer.buildApplication(service: service, host: host, port: port, logger: logger)
+        let clock = Task { [logger, clockInterval] in
+            await ClockWatcher(service: service).run(every: .seconds(max(1, clockInterval))) { error in
+                logger.error("clock scan failed", metadata: ["error": "\(error)"])
+            }
+        }
+        defer { clock.cancel() }
         try await app.runService()
     }
 }

@@ -29,20 +29,51 @@ public struct Case: Hashable, Codable, Sendable, Identifiable {
     public var disposedAt: Date?
     public var checkedAt: Date?
     public var closedAt: Date?
-    /// The effective disposal deadline, in working time from dispatch (处置时限).
+    /// The effective disposal deadline (处置时限), in working time from the dispatch, moved only by
+    /// approved extensions and suspensions (and restarted by a dispatch after an approved return).
     public var deadlineAt: Date?
+    /// The deadline of the whole case, from the report, over every stage of the main path.
+    public var caseDeadlineAt: Date?
+    /// The clock stage the case is in (`intake`, `disposal`, …), if one runs.
+    public var stage: String?
+    public var stageStartedAt: Date?
+    /// When the current stage is due.
+    public var stageDeadlineAt: Date?
+    /// When 80 % of the current stage's limit is used (green turns yellow).
+    public var warnAt: Date?
+    /// 0 none, 1 warned, 2 escalated: raised once per stage and threshold.
+    public var alertLevel: Int
     public var reworkCount: Int
     public var extensionCount: Int
     public var returnCount: Int
+    public var supervisionCount: Int
+    /// How many times a body was dispatched (more than one: a wrong dispatch, 错误派遣).
+    public var dispatchCount: Int
+    /// Working seconds of an extension waiting for approval.
+    public var pendingExtensionSeconds: Int64?
+    /// Calendar seconds spent suspended, in total.
     public var suspendedSeconds: Int64
-    /// The reporter's satisfaction at the return visit, if recorded.
+    public var suspendedSince: Date?
+    /// The case this one is merged into, as a duplicate.
+    public var parentCaseID: Int64?
+    public var stateBeforeMerge: CaseState?
+    /// An open case of the same category nearby, flagged at intake.
+    public var likelyDuplicateOf: Int64?
+    /// The closed case this one reopens ("not fixed").
+    public var reopenedFromID: Int64?
+    public var reopenCount: Int
+    public var verified: Bool
+    public var selfHandled: Bool
+    /// The return visit: solved or not, and how satisfied the reporter is.
+    public var solved: Bool?
     public var satisfaction: String?
+    public var subtasks: [Subtask]
     public var version: Int
 
     public var kind: CaseKind { category.kind }
 
     public init(id: Int64, number: String, category: CategoryCode, source: CaseSource, location: GeoPoint, chain: GridChain,
-                description: String, reporterID: Int64, componentID: String? = nil, reportedAt: Date) {
+                description: String, reporterID: Int64, componentID: String? = nil, reportedAt: Date, state: CaseState = .reported) {
         self.id = id
         self.number = number
         self.category = category
@@ -52,12 +83,19 @@ public struct Case: Hashable, Codable, Sendable, Identifiable {
         self.description = description
         self.reporterID = reporterID
         self.componentID = componentID
-        self.state = .reported
+        self.state = state
         self.reportedAt = reportedAt
+        self.alertLevel = 0
         self.reworkCount = 0
         self.extensionCount = 0
         self.returnCount = 0
+        self.supervisionCount = 0
+        self.dispatchCount = 0
         self.suspendedSeconds = 0
+        self.reopenCount = 0
+        self.verified = false
+        self.selfHandled = false
+        self.subtasks = []
         self.version = 1
     }
 
@@ -66,4 +104,18 @@ public struct Case: Hashable, Codable, Sendable, Identifiable {
         guard let disposedAt, let deadlineAt else { return nil }
         return disposedAt <= deadlineAt
     }
+
+    /// The traffic light (红黄绿灯) of the current stage at `now`.
+    public func light(at now: Date) -> TrafficLight {
+        guard let stageDeadlineAt, let warnAt else { return .none }
+        if suspendedSince != nil { return .paused }
+        if now > stageDeadlineAt { return .red }
+        return now >= warnAt ? .yellow : .green
+    }
+}
+
+/// How much of the current stage's time limit is used: green up to 80 %, yellow up to 100 %, red
+/// overdue; paused while suspended; none where no clock runs.
+public enum TrafficLight: String, Codable, Sendable {
+    case green, yellow, red, paused, none
 }

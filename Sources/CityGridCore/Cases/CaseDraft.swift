@@ -3,13 +3,23 @@
 ///
 /// Live intake writes a draft with its one `report` event; the simulator writes drafts carrying their
 /// whole history, produced by the same ``WorkflowMachine``.
-public struct CaseDraft: Sendable {
+public struct CaseDraft: Hashable, Sendable {
     /// The case, with `id` 0 and `number` empty.
     public var value: Case
     /// The number's prefix: category and local report date (see ``CaseNumber``).
     public var numberPrefix: String
     /// The events, the `report` first; their `caseID` is filled in by the store.
     public var events: [CaseEvent]
+    /// For bulk writes (the simulator): a link to the draft written just before this one, whose id
+    /// the store fills in.
+    public var link: Link?
+
+    public enum Link: Hashable, Sendable {
+        /// This report is a duplicate merged into the previous case (``Case/parentCaseID``).
+        case mergedIntoPrevious
+        /// This case reopens the previous, closed one (``Case/reopenedFromID``).
+        case reopensPrevious
+    }
 
     public init(value: Case, numberPrefix: String, events: [CaseEvent]) {
         self.value = value

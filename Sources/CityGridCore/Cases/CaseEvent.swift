@@ -13,9 +13,11 @@ public struct CaseEvent: Hashable, Codable, Sendable {
     public var fromState: CaseState?
     public var toState: CaseState
     public var note: String
+    /// Photos or documents: links to evidence of disposal, of a check or of a sub-task.
+    public var attachments: [String]
 
     public init(caseID: Int64, sequence: Int, actorID: Int64, role: Role, action: WorkflowAction, at: Date,
-                fromState: CaseState?, toState: CaseState, note: String) {
+                fromState: CaseState?, toState: CaseState, note: String, attachments: [String] = []) {
         self.caseID = caseID
         self.sequence = sequence
         self.actorID = actorID
@@ -25,5 +27,6 @@ public struct CaseEvent: Hashable, Codable, Sendable {
         self.fromState = fromState
         self.toState = toState
         self.note = note
+        self.attachments = attachments
     }
 }

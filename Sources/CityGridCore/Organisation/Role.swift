@@ -16,6 +16,8 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     case citizen
     /// System administrator (系统管理员): configuration and users.
     case admin
+    /// CityGrid itself: the clock that warns and escalates. Never a user's role.
+    case system
 
     public var label: LocalizedText {
         switch self {
@@ -27,9 +29,13 @@ public enum Role: String, Codable, Sendable, CaseIterable {
         case .leader: LocalizedText(zh: "领导", en: "Leader")
         case .citizen: LocalizedText(zh: "市民", en: "Citizen")
         case .admin: LocalizedText(zh: "系统管理员", en: "Administrator")
+        case .system: LocalizedText(zh: "系统", en: "System")
         }
     }
 
-    /// Staff are every role but citizens.
-    public var isStaff: Bool { self != .citizen }
+    /// Staff are every role but citizens and the system.
+    public var isStaff: Bool { self != .citizen && self != .system }
+
+    /// The roles a person can hold.
+    public static let userRoles: [Role] = allCases.filter { $0 != .system }
 }

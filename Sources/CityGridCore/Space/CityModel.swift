@@ -8,9 +8,11 @@ public struct CityModel: Sendable {
     public var catalogue: Catalogue
     public var routingRules: [RoutingRule]
     public var calendar: WorkCalendar
+    /// The workflow definition the city runs (the shipped one unless it imported its own).
+    public var workflow: WorkflowDefinition
 
     public init(name: LocalizedText, regions: [Region], grids: [UnitGrid], organisations: [Organisation], catalogue: Catalogue,
-                routingRules: [RoutingRule], calendar: WorkCalendar) {
+                routingRules: [RoutingRule], calendar: WorkCalendar, workflow: WorkflowDefinition = .standard) {
         self.name = name
         self.regions = regions
         self.grids = grids
@@ -18,11 +20,12 @@ public struct CityModel: Sendable {
         self.catalogue = catalogue
         self.routingRules = routingRules
         self.calendar = calendar
+        self.workflow = workflow
     }
 
     /// The workflow environment this city's configuration defines.
-    public func workflowEnvironment(definition: WorkflowDefinition = .standard) -> WorkflowEnvironment {
-        WorkflowEnvironment(definition: definition, catalogue: catalogue, calendar: calendar,
+    public func workflowEnvironment() -> WorkflowEnvironment {
+        WorkflowEnvironment(definition: workflow, catalogue: catalogue, calendar: calendar,
                             organisations: organisations, routingRules: routingRules)
     }
 }

@@ -113,6 +113,47 @@ public struct WorkCalendar: Hashable, Codable, Sendable {
         return Date(timeIntervalSince1970: TimeInterval(day * 86_400 - Int64(utcOffsetSeconds)))
     }
 
+    /// The instant `seconds` of working time before `end` (the inverse of ``adding(workingSeconds:to:)``).
+    public func subtracting(workingSeconds seconds: Int64, from end: Date) -> Date {
+        var remaining = max(0, seconds)
+        let local = Int64(end.timeIntervalSince1970.rounded(.down)) + Int64(utcOffsetSeconds)
+        var day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        var secondOfDay = local - day * 86_400
+        for _ in 0..<3660 {
+            if isWorkday(LocalDate(dayNumber: Int(day))) {
+                for period in workPeriods.reversed() {
+                    let periodStart = Int64(period.startMinute) * 60, periodEnd = Int64(period.endMinute) * 60
+                    guard secondOfDay > periodStart else { continue }
+                    let to = min(secondOfDay, periodEnd)
+                    let available = to - periodStart
+                    if remaining <= available {
+                        return Date(timeIntervalSince1970: TimeInterval(day * 86_400 + to - remaining - Int64(utcOffsetSeconds)))
+                    }
+                    remaining -= available
+                    secondOfDay = periodStart
+                }
+            }
+            day -= 1
+            secondOfDay = 86_400
+        }
+        return Date(timeIntervalSince1970: TimeInterval((day + 1) * 86_400 - Int64(utcOffsetSeconds)))
+    }
+
+    /// The length of a time limit in seconds of its own clock: working seconds for working hours
+    /// and days, plain seconds for calendar hours.
+    public func seconds(of limit: TimeLimit) -> Int64 {
+        switch limit.unit {
+        case .calendarHours, .workingHours: Int64((limit.amount * 3600).rounded())
+        case .workingDays: Int64((limit.amount * Double(workdaySeconds)).rounded())
+        }
+    }
+
+    /// Moves an instant on a limit's clock: working time for working limits, plain time otherwise.
+    public func shift(_ date: Date, by seconds: Int64, unit: TimeLimit.Unit) -> Date {
+        if unit == .calendarHours { return date.addingTimeInterval(TimeInterval(seconds)) }
+        return seconds >= 0 ? adding(workingSeconds: seconds, to: date) : subtracting(workingSeconds: -seconds, from: date)
+    }
+
     /// The working seconds between two instants (0 when `end` is not after `start`).
     public func workingSeconds(from start: Date, to end: Date) -> Int64 {
         let s = Int64(start.timeIntervalSince1970.rounded(.down)) + Int64(utcOffsetSeconds)
@@ -140,10 +181,8 @@ public struct WorkCalendar: Hashable, Codable, Sendable {
         switch limit.unit {
         case .calendarHours:
             return Date(timeIntervalSince1970: (start.timeIntervalSince1970 + limit.amount * 3600).rounded(.down))
-        case .workingHours:
-            return adding(workingSeconds: Int64((limit.amount * 3600).rounded()), to: start)
-        case .workingDays:
-            return adding(workingSeconds: Int64((limit.amount * Double(workdaySeconds)).rounded()), to: start)
+        case .workingHours, .workingDays:
+            return adding(workingSeconds: seconds(of: limit), to: start)
         }
     }
 }

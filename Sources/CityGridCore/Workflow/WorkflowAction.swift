@@ -1,29 +1,71 @@
-/// A step of the closed loop that someone takes on a case.
-public enum WorkflowAction: String, Codable, Sendable, CaseIterable {
-    /// 上报: a report arrives and the case is created.
-    case report
-    /// 受理: intake accepts the report.
-    case accept
-    /// 立案: the shift leader files it as a case.
-    case file
-    /// 派遣: the dispatcher sends it to the responsible body.
-    case dispatch
-    /// 处置完成: the body reports the problem disposed.
-    case dispose
-    /// 核查: an inspector checks on site and finds it fixed.
-    case check
-    /// 结案: the shift leader closes the case.
-    case close
+/// A step that someone (or the system's clock) takes on a case.
+///
+/// Actions are data, named by the workflow definition; the constants below are those of the shipped
+/// definition that code refers to by name.
+public struct WorkflowAction: StringCoded, Hashable, Comparable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
+    public let rawValue: String
 
-    public var label: LocalizedText {
-        switch self {
-        case .report: LocalizedText(zh: "上报", en: "Report")
-        case .accept: LocalizedText(zh: "受理", en: "Accept")
-        case .file: LocalizedText(zh: "立案", en: "File")
-        case .dispatch: LocalizedText(zh: "派遣", en: "Dispatch")
-        case .dispose: LocalizedText(zh: "处置完成", en: "Dispose")
-        case .check: LocalizedText(zh: "核查通过", en: "Check")
-        case .close: LocalizedText(zh: "结案", en: "Close")
-        }
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+
+    /// 上报: a report arrives and the case is created.
+    public static let report: WorkflowAction = "report"
+    public static let askVerify: WorkflowAction = "ask_verify"
+    public static let verify: WorkflowAction = "verify"
+    public static let accept: WorkflowAction = "accept"
+    public static let reject: WorkflowAction = "reject"
+    public static let file: WorkflowAction = "file"
+    public static let sendBack: WorkflowAction = "send_back"
+    public static let dispatch: WorkflowAction = "dispatch"
+    public static let requestInvalidation: WorkflowAction = "request_invalidation"
+    public static let approveInvalidation: WorkflowAction = "approve_invalidation"
+    public static let refuseInvalidation: WorkflowAction = "refuse_invalidation"
+    public static let requestExtension: WorkflowAction = "request_extension"
+    public static let approveExtension: WorkflowAction = "approve_extension"
+    public static let refuseExtension: WorkflowAction = "refuse_extension"
+    public static let requestReturn: WorkflowAction = "request_return"
+    public static let approveReturn: WorkflowAction = "approve_return"
+    public static let refuseReturn: WorkflowAction = "refuse_return"
+    public static let requestSuspension: WorkflowAction = "request_suspension"
+    public static let approveSuspension: WorkflowAction = "approve_suspension"
+    public static let refuseSuspension: WorkflowAction = "refuse_suspension"
+    public static let resume: WorkflowAction = "resume"
+    public static let dispose: WorkflowAction = "dispose"
+    /// 核查通过: the on-site check finds the problem fixed.
+    public static let check: WorkflowAction = "check"
+    /// 核查不通过: the check fails and the case goes back to the body as rework (返工).
+    public static let checkFail: WorkflowAction = "check_fail"
+    public static let close: WorkflowAction = "close"
+    public static let selfHandle: WorkflowAction = "self_handle"
+    public static let approveSelfHandling: WorkflowAction = "approve_self_handling"
+    public static let refuseSelfHandling: WorkflowAction = "refuse_self_handling"
+    /// 督办: a formal urge with an opinion.
+    public static let supervise: WorkflowAction = "supervise"
+    public static let reply: WorkflowAction = "reply"
+    /// 吹哨: summon several bodies to one case.
+    public static let summon: WorkflowAction = "summon"
+    /// 报到: a summoned body arrives on site.
+    public static let arrive: WorkflowAction = "arrive"
+    public static let completeSubtask: WorkflowAction = "complete_subtask"
+    public static let rateSubtask: WorkflowAction = "rate_subtask"
+    public static let merge: WorkflowAction = "merge"
+    public static let unmerge: WorkflowAction = "unmerge"
+    /// 回访: the return visit records whether it is solved and how satisfied the reporter is.
+    public static let visit: WorkflowAction = "visit"
+    /// The reporter says "not fixed" within the window after closure: a new, linked case.
+    public static let reopen: WorkflowAction = "reopen"
+    /// The clock: 80 % of a stage's limit is used.
+    public static let warn: WorkflowAction = "warn"
+    /// The clock: a stage is overdue; the level above supervises.
+    public static let escalate: WorkflowAction = "escalate"
+
+    public var description: String { rawValue }
+    public static func < (lhs: WorkflowAction, rhs: WorkflowAction) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public init?(codedString: String) {
+        guard !codedString.isEmpty else { return nil }
+        self.rawValue = codedString
     }
+    public var codedString: String { rawValue }
+    public static let codedStringExpectation = "an action name"
 }

@@ -1,4 +1,5 @@
 import CityGridCore
+import CityGridService
 import Foundation
 
 /// A case as the API shows it.
@@ -28,28 +29,57 @@ struct CaseDTO: Encodable {
     var disposed_at: Date?
     var checked_at: Date?
     var closed_at: Date?
+    /// The effective disposal deadline.
     var deadline_at: Date?
+    var case_deadline_at: Date?
+    var stage: String?
+    var stage_deadline_at: Date?
+    var warn_at: Date?
+    /// green, yellow, red, paused or none.
+    var light: String
+    var alert_level: Int
     var rework_count: Int
     var extension_count: Int
     var return_count: Int
+    var supervision_count: Int
+    var dispatch_count: Int
+    var pending_extension_hours: Double?
     var suspended_seconds: Int64
+    var suspended_since: Date?
+    var parent_case_id: Int64?
+    var likely_duplicate_of: Int64?
+    var reopened_from_id: Int64?
+    var reopen_count: Int
+    var verified: Bool
+    var self_handled: Bool
+    var solved: Bool?
     var satisfaction: String?
+    var subtasks: [Subtask]
     var version: Int
     var available_actions: [String]?
+    /// After a step: cases the step opened (a reopening).
+    var created: [CaseDTO]?
 
-    init(_ c: Case, catalogue: Catalogue, actions: [WorkflowAction]? = nil) {
+    init(_ c: Case, service: CityService, actor: Actor? = nil, now: Date = Date()) {
         id = c.id; number = c.number; kind = c.kind.rawValue; category = c.category.rawValue
-        category_name = catalogue[c.category]?.name; source = c.source.rawValue
+        category_name = service.city.catalogue[c.category]?.name; source = c.source.rawValue
         lon = c.location.lon; lat = c.location.lat
         grid_code = c.chain.grid.rawValue; community_code = c.chain.community.rawValue
         subdistrict_code = c.chain.subdistrict.rawValue; district_code = c.chain.district.rawValue
         description = c.description; reporter_id = c.reporterID; component_id = c.componentID
-        state = c.state.rawValue; state_label = c.state.label; department_code = c.departmentCode
+        state = c.state.rawValue; state_label = service.city.workflow.label(of: c.state); department_code = c.departmentCode
         reported_at = c.reportedAt; accepted_at = c.acceptedAt; filed_at = c.filedAt; dispatched_at = c.dispatchedAt
         disposed_at = c.disposedAt; checked_at = c.checkedAt; closed_at = c.closedAt; deadline_at = c.deadlineAt
+        case_deadline_at = c.caseDeadlineAt; stage = c.stage; stage_deadline_at = c.stageDeadlineAt; warn_at = c.warnAt
+        light = c.light(at: now).rawValue; alert_level = c.alertLevel
         rework_count = c.reworkCount; extension_count = c.extensionCount; return_count = c.returnCount
-        suspended_seconds = c.suspendedSeconds; satisfaction = c.satisfaction; version = c.version
-        available_actions = actions?.map(\.rawValue)
+        supervision_count = c.supervisionCount; dispatch_count = c.dispatchCount
+        pending_extension_hours = c.pendingExtensionSeconds.map { Double($0) / 3600 }
+        suspended_seconds = c.suspendedSeconds; suspended_since = c.suspendedSince
+        parent_case_id = c.parentCaseID; likely_duplicate_of = c.likelyDuplicateOf; reopened_from_id = c.reopenedFromID
+        reopen_count = c.reopenCount; verified = c.verified; self_handled = c.selfHandled; solved = c.solved
+        satisfaction = c.satisfaction; subtasks = c.subtasks; version = c.version
+        available_actions = actor.map { service.availableActions(c, for: $0).map(\.rawValue) }
     }
 }
 
@@ -63,9 +93,11 @@ struct CaseEventDTO: Encodable {
     var from_state: String?
     var to_state: String
     var note: String
+    var attachments: [String]
 
-    init(_ e: CaseEvent) {
+    init(_ e: CaseEvent, definition: WorkflowDefinition) {
         sequence = e.sequence; actor_id = e.actorID; role = e.role.rawValue; action = e.action.rawValue
-        action_label = e.action.label; at = e.at; from_state = e.fromState?.rawValue; to_state = e.toState.rawValue; note = e.note
+        action_label = e.action == .report ? LocalizedText(zh: "上报", en: "Report") : definition.label(of: e.action)
+        at = e.at; from_state = e.fromState?.rawValue; to_state = e.toState.rawValue; note = e.note; attachments = e.attachments
     }
 }

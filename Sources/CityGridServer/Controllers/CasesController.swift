@@ -59,19 +59,19 @@ struct CasesController<Context: RequestContext> {
         let created = try await service.report(
             CaseReport(category: category, location: point, description: body.description ?? "", source: source, componentID: body.component_id),
             by: Actor(user))
-        return try JSONIO.response(CaseDTO(created, catalogue: service.city.catalogue), status: .created)
+        return try JSONIO.response(CaseDTO(created, service: service, actor: Actor(user)), status: .created)
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
         let user = try await Authentication.user(request, service: service)
         let value = try await readable(try RequestInput.caseID(context), user)
-        return try JSONIO.response(CaseDTO(value, catalogue: service.city.catalogue, actions: service.availableActions(value, for: Actor(user))))
+        return try JSONIO.response(CaseDTO(value, service: service, actor: Actor(user)))
     }
 
     @Sendable func events(_ request: Request, context: Context) async throws -> Response {
         let user = try await Authentication.user(request, service: service)
         let value = try await readable(try RequestInput.caseID(context), user)
-        return try JSONIO.response(try await service.store.events(caseID: value.id).map(CaseEventDTO.init))
+        return try JSONIO.response(try await service.store.events(caseID: value.id).map { CaseEventDTO($0, definition: service.city.workflow) })
     }
 
     struct Page: Encodable {
@@ -84,8 +84,10 @@ struct CasesController<Context: RequestContext> {
         var query = CaseQuery()
         if let states = RequestInput.query(request, "state") {
             for name in states.split(separator: ",") {
-                guard let state = CaseState(rawValue: String(name)) else {
-                    throw DomainError.invalidField("state", zh: "状态无效：\(name)", en: "Unknown state \(name); use \(CaseState.allCases.map(\.rawValue).joined(separator: ", "))")
+                let state = CaseState(rawValue: String(name))
+                guard service.city.workflow.states[state] != nil else {
+                    throw DomainError.invalidField("state", zh: "状态无效：\(name)",
+                                                   en: "Unknown state \(name); use \(service.city.workflow.states.keys.map(\.rawValue).sorted().joined(separator: ", "))")
                 }
                 query.states.insert(state)
             }
@@ -130,15 +132,23 @@ struct CasesController<Context: RequestContext> {
             }
         }
         let page = try await service.store.cases(query)
-        return try JSONIO.response(Page(cases: page.cases.map { CaseDTO($0, catalogue: service.city.catalogue) }, next_before: page.nextBeforeID))
+        return try JSONIO.response(Page(cases: page.cases.map { CaseDTO($0, service: service) }, next_before: page.nextBeforeID))
     }
 
     struct Step: Decodable {
         var action: String?
         var note: String?
         var department_code: String?
+        var department_codes: [String]?
+        var hours: Double?
+        var attachments: [String]?
+        var parent_case_id: Int64?
+        var solved: Bool?
+        var satisfaction: String?
+        var rating: Int?
         var expected_version: Int?
     }
+
 
     @Sendable func transition(_ request: Request, context: Context) async throws -> Response {
         let user = try await Authentication.user(request, service: service)
@@ -147,14 +157,27 @@ struct CasesController<Context: RequestContext> {
         guard let actionText = body.action else {
             throw DomainError.invalidField("action", zh: "缺少动作", en: "action is required")
         }
-        guard let action = WorkflowAction(rawValue: actionText), action != .report else {
+        let action = WorkflowAction(rawValue: actionText)
+        guard service.city.workflow.actions[action] != nil else {
             throw DomainError.invalidField("action", zh: "动作无效：\(actionText)",
-                                           en: "Unknown action \(actionText); use \(WorkflowAction.allCases.filter { $0 != .report }.map(\.rawValue).joined(separator: ", "))")
+                                           en: "Unknown action \(actionText); use \(service.city.workflow.actionOrder.map(\.rawValue).joined(separator: ", "))")
+        }
+        var satisfaction: Satisfaction?
+        if let text = body.satisfaction {
+            guard let parsed = Satisfaction(rawValue: text) else {
+                throw DomainError.invalidField("satisfaction", zh: "满意度须为 satisfied、basically_satisfied 或 dissatisfied",
+                                               en: "satisfaction must be satisfied, basically_satisfied or dissatisfied")
+            }
+            satisfaction = parsed
         }
         _ = try await readable(id, user)
-        let next = try await service.act(caseID: id, command: WorkflowCommand(action, note: body.note ?? "", departmentCode: body.department_code),
-                                         expectedVersion: body.expected_version, by: Actor(user))
-        return try JSONIO.response(CaseDTO(next, catalogue: service.city.catalogue, actions: service.availableActions(next, for: Actor(user))))
+        let command = WorkflowCommand(action, note: body.note ?? "", departmentCode: body.department_code, departmentCodes: body.department_codes ?? [],
+                                      hours: body.hours, attachments: body.attachments ?? [], parentCaseID: body.parent_case_id,
+                                      solved: body.solved, satisfaction: satisfaction, rating: body.rating)
+        let result = try await service.act(caseID: id, command: command, expectedVersion: body.expected_version, by: Actor(user))
+        var response = CaseDTO(result.value, service: service, actor: Actor(user))
+        response.created = result.spawned.map { CaseDTO($0, service: service, actor: Actor(user)) }
+        return try JSONIO.response(response)
     }
 
     /// The case if `user` may read it; a case they may not read is reported as not found.

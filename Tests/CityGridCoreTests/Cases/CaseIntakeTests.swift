@@ -34,6 +34,14 @@ struct CaseIntakeTests {
         #expect(value.version == 1)
         #expect(value.reportedAt == instant("2026-11-29T20:00:00Z"))
         #expect(value.departmentCode == nil && value.deadlineAt == nil)
+        // The clocks start at the report (04:00 local, before opening): intake has 1 working hour, the whole
+        // case 1 + 1 + 1 + 7 (one working day of disposal) + 4 + 1 = 15 working hours.
+        #expect(value.stage == "intake")
+        #expect(value.stageStartedAt == instant("2026-11-29T20:00:00Z"))
+        #expect(value.stageDeadlineAt == cst("2026-11-30T10:00:00"))
+        #expect(value.warnAt == cst("2026-11-30T09:48:00"))
+        #expect(value.caseDeadlineAt == cst("2026-12-02T10:00:00"))
+        #expect(value.alertLevel == 0)
         // 20:00Z is 04:00 the next morning in UTC+8.
         #expect(draft.numberPrefix == "E010220261130")
         #expect(draft.events == [CaseEvent(caseID: 0, sequence: 1, actorID: 16, role: .citizen, action: .report,
@@ -118,7 +126,7 @@ struct CaseIntakeTests {
 
     @Test("who may report", arguments: [
         (Role.citizen, true), (.inspector, true), (.intakeOperator, true), (.shiftLeader, true), (.dispatcher, true), (.admin, true),
-        (.leader, false), (.departmentHandler, false),
+        (.leader, false), (.departmentHandler, false), (.system, false),
     ])
     func reportingRoles(role: Role, allowed: Bool) throws {
         let actor = Actor(userID: 99, role: role, organisationCode: role == .citizen ? nil : "CENTRE")

@@ -15,6 +15,12 @@ struct CaseTests {
         #expect(value.disposedAt == nil && value.checkedAt == nil && value.closedAt == nil && value.deadlineAt == nil)
         #expect(value.departmentCode == nil)
         #expect(value.reworkCount == 0 && value.extensionCount == 0 && value.returnCount == 0 && value.suspendedSeconds == 0)
+        #expect(value.supervisionCount == 0 && value.dispatchCount == 0 && value.reopenCount == 0 && value.alertLevel == 0)
+        #expect(value.caseDeadlineAt == nil && value.stage == nil && value.stageStartedAt == nil && value.stageDeadlineAt == nil && value.warnAt == nil)
+        #expect(value.pendingExtensionSeconds == nil && value.suspendedSince == nil)
+        #expect(value.parentCaseID == nil && value.stateBeforeMerge == nil && value.likelyDuplicateOf == nil && value.reopenedFromID == nil)
+        #expect(!value.verified && !value.selfHandled && value.solved == nil && value.satisfaction == nil && value.subtasks.isEmpty)
+        #expect(value.light(at: cst("2026-11-30T10:00:00")) == .none)
         #expect(Fixture.reportedCase(category: category("C0101")).kind == .component)
     }
 
@@ -32,10 +38,23 @@ struct CaseTests {
         #expect(value.disposedOnTime == nil)
     }
 
-    @Test("states: only closed is not open")
+    @Test("states: closed, rejected and invalidated are terminal; the shipped definition names 17 states")
     func states() {
-        #expect(CaseState.allCases.filter { !$0.isOpen } == [.closed])
-        #expect(CaseState.allCases.map(\.rawValue) == ["reported", "accepted", "filed", "dispatched", "disposed", "checked", "closed"])
+        let definition = WorkflowDefinition.standard
+        #expect(definition.states.values.filter(\.terminal).map(\.name).sorted() == [.closed, .invalidated, .rejected])
+        #expect(definition.states.keys.map(\.rawValue).sorted() == [
+            "accepted", "checked", "closed", "dispatched", "disposed", "extension_requested", "filed", "invalidated", "invalidation_requested",
+            "merged", "rejected", "reported", "return_requested", "self_handled", "suspended", "suspension_requested", "verifying",
+        ])
+        // The named constants are the shipped states.
+        for state: CaseState in [.reported, .verifying, .accepted, .filed, .dispatched, .disposed, .checked, .closed, .rejected,
+                                 .invalidated, .merged, .suspended] {
+            #expect(definition.states[state] != nil, "\(state)")
+        }
+        #expect(CaseState("dispatched") == .dispatched && CaseState.dispatched.description == "dispatched")
+        #expect(CaseState.closed > CaseState.accepted)
+        #expect(CaseState(codedString: "") == nil && CaseState(codedString: "x")?.rawValue == "x")
+        #expect(WorkflowAction(codedString: "") == nil && WorkflowAction.checkFail.rawValue == "check_fail")
     }
 
     @Test("a case survives a JSON round trip")
@@ -43,6 +62,15 @@ struct CaseTests {
         var value = Fixture.reportedCase()
         value.departmentCode = "D-SANITATION"
         value.deadlineAt = cst("2026-12-01T10:00:00")
+        value.state = "extension_requested"
+        value.pendingExtensionSeconds = 7200
+        value.subtasks = [Subtask(departmentCode: "D-WATER", summonedAt: cst("2026-11-30T10:00:00"), arrivalDeadline: cst("2026-11-30T10:30:00"),
+                                  disposalDeadline: cst("2026-12-01T10:00:00"))]
+        value.subtasks[0].rating = 4
+        value.satisfaction = Satisfaction.basicallySatisfied.rawValue
+        value.stateBeforeMerge = .accepted
+        let state = try JSONSerialization.jsonObject(with: JSONEncoder().encode(value)) as? [String: Any]
+        #expect(state?["state"] as? String == "extension_requested")
         let decoded = try JSONDecoder().decode(Case.self, from: JSONEncoder().encode(value))
         #expect(decoded == value)
     }

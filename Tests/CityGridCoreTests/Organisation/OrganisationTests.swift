@@ -27,11 +27,14 @@ struct OrganisationTests {
         #expect(Actor(userID: 0, role: .admin).covers(region("910199001001001")))
     }
 
-    @Test("roles: everyone but citizens is staff; raw values are the API's")
+    @Test("roles: everyone but citizens and the system is staff; raw values are the API's")
     func roles() {
-        #expect(Role.allCases.filter { !$0.isStaff } == [.citizen])
+        #expect(Role.allCases.filter { !$0.isStaff } == [.citizen, .system])
         #expect(Role.allCases.map(\.rawValue) == ["inspector", "intake_operator", "shift_leader", "dispatcher", "department_handler",
-                                                  "leader", "citizen", "admin"])
+                                                  "leader", "citizen", "admin", "system"])
+        // The system is no person's role.
+        #expect(Role.userRoles == [.inspector, .intakeOperator, .shiftLeader, .dispatcher, .departmentHandler, .leader, .citizen, .admin])
+        #expect(Role.system.label == LocalizedText(zh: "系统", en: "System"))
         #expect(OrganisationKind.subdistrictOffice.rawValue == "subdistrict_office")
     }
 }

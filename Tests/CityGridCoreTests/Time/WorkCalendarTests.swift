@@ -153,6 +153,156 @@ struct WorkCalendarTests {
         #expect(failures == 0)
     }
 
+    // MARK: - Subtracting working time
+
+    static let subtractingCases: [(String, Int64, String)] = [
+        // within a morning
+        ("2026-11-30T11:30:00", 2 * 3600, "2026-11-30T09:30:00"),
+        // back across lunch
+        ("2026-11-30T14:30:00", 2 * 3600, "2026-11-30T11:00:00"),
+        // exactly to the start of the afternoon: stays at 13:30
+        ("2026-11-30T14:30:00", 1 * 3600, "2026-11-30T13:30:00"),
+        // from the end of the morning
+        ("2026-11-30T12:00:00", 1 * 3600, "2026-11-30T11:00:00"),
+        // from inside lunch: the morning's end is the start
+        ("2026-11-30T12:45:00", 1 * 3600, "2026-11-30T11:00:00"),
+        // a whole day back from closing time
+        ("2026-11-30T17:30:00", 7 * 3600, "2026-11-30T09:00:00"),
+        // back across the night
+        ("2026-12-01T09:30:00", 1 * 3600, "2026-11-30T17:00:00"),
+        // back across a weekend: Monday 09:00-10:00 is 1 h, then Friday 17:30 - 1 h
+        ("2026-11-30T10:00:00", 2 * 3600, "2026-11-27T16:30:00"),
+        // from a Saturday: the Friday's close is the start
+        ("2026-11-28T12:00:00", 1 * 3600, "2026-11-27T16:30:00"),
+        // back across the National Day holiday 2026-10-01...07
+        ("2026-10-08T10:00:00", 2 * 3600, "2026-09-30T16:30:00"),
+        // back into the make-up Saturday 2026-10-10 from the next Monday
+        ("2026-10-12T09:30:00", 1 * 3600, "2026-10-10T17:00:00"),
+        // back across the Spring Festival to the make-up Saturday 2026-02-14
+        ("2026-02-24T09:30:00", 1 * 3600, "2026-02-14T17:00:00"),
+        // back across New Year 2026-01-01...03 and the make-up Sunday 01-04
+        ("2026-01-05T09:30:00", 1 * 3600, "2026-01-04T17:00:00"),
+        ("2026-01-04T09:30:00", 1 * 3600, "2025-12-31T17:00:00"),
+        // five whole days back
+        ("2026-12-04T17:30:00", 35 * 3600, "2026-11-30T09:00:00"),
+        ("2026-12-07T10:00:00", 36 * 3600, "2026-11-30T09:00:00"),
+        // seconds count
+        ("2026-11-30T13:30:01", 2, "2026-11-30T11:59:59"),
+        // nothing: a working instant stays; one outside working time goes back to the last period's end
+        ("2026-11-30T10:00:00", 0, "2026-11-30T10:00:00"),
+        ("2026-11-28T12:00:00", 0, "2026-11-27T17:30:00"),
+        ("2026-11-30T12:45:00", 0, "2026-11-30T12:00:00"),
+    ]
+
+    @Test("subtracting working hours", arguments: subtractingCases)
+    func subtracting(end: String, seconds: Int64, start: String) {
+        #expect(china.subtracting(workingSeconds: seconds, from: cst(end)) == cst(start))
+    }
+
+    @Test("subtracting a negative count subtracts nothing; fractions of a second are dropped")
+    func subtractingEdges() {
+        #expect(china.subtracting(workingSeconds: -3600, from: cst("2026-11-30T10:00:00")) == cst("2026-11-30T10:00:00"))
+        #expect(china.subtracting(workingSeconds: 3600, from: cst("2026-11-30T11:00:00").addingTimeInterval(0.9)) == cst("2026-11-30T10:00:00"))
+    }
+
+    @Test("subtracting(workingSeconds:from:) inverts adding(workingSeconds:to:) on random instants")
+    func subtractingInvertsAdding() {
+        var rng = SeededGenerator(seed: 20_261_130)
+        let low = Int64(cst("2025-01-01T00:00:00").timeIntervalSince1970)
+        let high = Int64(cst("2026-12-31T00:00:00").timeIntervalSince1970)
+        var failures = 0
+        func fail(_ text: String) {
+            failures += 1
+            if failures <= 5 { Issue.record(Comment(rawValue: text)) }
+        }
+        for _ in 0..<1000 {
+            let instant = Date(timeIntervalSince1970: TimeInterval(Int64.random(in: low..<high, using: &rng)))
+            let seconds = Int64.random(in: 1...(12 * 25_200), using: &rng)
+            // Forward then back: the start, moved to working time as adding moves it.
+            let end = china.adding(workingSeconds: seconds, to: instant)
+            let back = china.subtracting(workingSeconds: seconds, from: end)
+            if back != china.adding(workingSeconds: 0, to: instant) { fail("\(instant) + \(seconds) s = \(end), - \(seconds) s = \(back)") }
+            // Back then forward: the exact span of working time, ending at the instant or at the last
+            // working moment before it.
+            let start = china.subtracting(workingSeconds: seconds, from: instant)
+            let forward = china.adding(workingSeconds: seconds, to: start)
+            if start > instant || china.workingSeconds(from: start, to: instant) != seconds {
+                fail("\(instant) - \(seconds) s = \(start), measured \(china.workingSeconds(from: start, to: instant)) s")
+            }
+            if forward > instant || china.workingSeconds(from: forward, to: instant) != 0 {
+                fail("\(instant) - \(seconds) s = \(start), + \(seconds) s = \(forward)")
+            }
+            // Subtracting lands in working time or at the start of a period, never inside a break.
+            if china.adding(workingSeconds: 0, to: start) != start { fail("\(instant) - \(seconds) s = \(start), outside working time") }
+        }
+        #expect(failures == 0)
+    }
+
+    @Test("subtracting on hand-built calendars: a Friday-Saturday weekend and a round-the-clock one")
+    func subtractingHandBuilt() throws {
+        let calendar = try WorkCalendar(utcOffsetSeconds: 0, workPeriods: [WorkPeriod(startMinute: 8 * 60, endMinute: 16 * 60)],
+                                        weekendDays: [5, 6], holidays: [day("2026-12-01")])
+        // Sunday 09:00 back 2 h: Sunday 08:00-09:00, then Thursday 15:00.
+        #expect(calendar.subtracting(workingSeconds: 2 * Self.hour, from: instant("2026-11-29T09:00:00Z")) == instant("2026-11-26T15:00:00Z"))
+        // Wednesday 09:00 back 2 h: Wednesday 1 h, Tuesday a holiday, Monday 15:00.
+        #expect(calendar.subtracting(workingSeconds: 2 * Self.hour, from: instant("2026-12-02T09:00:00Z")) == instant("2026-11-30T15:00:00Z"))
+        let always = try WorkCalendar(utcOffsetSeconds: 3600, workPeriods: [WorkPeriod(startMinute: 0, endMinute: 1440)], weekendDays: [])
+        var rng = SeededGenerator(seed: 101)
+        for _ in 0..<100 {
+            let end = Date(timeIntervalSince1970: TimeInterval(Int64.random(in: 1_700_000_000...1_800_000_000, using: &rng)))
+            let seconds = Int64.random(in: 0...(10 * 86_400), using: &rng)
+            #expect(always.subtracting(workingSeconds: seconds, from: end) == end.addingTimeInterval(-TimeInterval(seconds)))
+        }
+    }
+
+    // MARK: - Seconds of a limit and shifting on its clock
+
+    @Test("the seconds of a limit on its own clock")
+    func secondsOfLimit() {
+        #expect(china.seconds(of: TimeLimit(amount: 1.5, unit: .workingHours)) == 5400)
+        #expect(china.seconds(of: TimeLimit(amount: 2, unit: .workingDays)) == 50_400)
+        #expect(china.seconds(of: TimeLimit(amount: 0.5, unit: .workingDays)) == 12_600)
+        #expect(china.seconds(of: TimeLimit(amount: 24, unit: .calendarHours)) == 86_400)
+        #expect(china.seconds(of: TimeLimit(amount: 1.0 / 3600.4, unit: .workingHours)) == 1)
+    }
+
+    static let shiftCases: [(String, Int64, TimeLimit.Unit, String)] = [
+        ("2026-11-30T11:00:00", 7200, .workingHours, "2026-11-30T14:30:00"),
+        ("2026-11-30T14:30:00", -7200, .workingHours, "2026-11-30T11:00:00"),
+        ("2026-11-27T16:30:00", 7200, .workingDays, "2026-11-30T10:00:00"),
+        ("2026-11-30T10:00:00", -7200, .workingDays, "2026-11-27T16:30:00"),
+        ("2026-10-08T10:00:00", -7200, .workingHours, "2026-09-30T16:30:00"),
+        // Calendar hours move plain time, over nights, weekends and holidays.
+        ("2026-11-27T16:30:00", 86_400, .calendarHours, "2026-11-28T16:30:00"),
+        ("2026-11-28T16:30:00", -86_400, .calendarHours, "2026-11-27T16:30:00"),
+        ("2026-10-03T10:00:00", -3600, .calendarHours, "2026-10-03T09:00:00"),
+        ("2026-11-30T10:00:00", 0, .workingHours, "2026-11-30T10:00:00"),
+        ("2026-11-28T12:00:00", 0, .calendarHours, "2026-11-28T12:00:00"),
+    ]
+
+    @Test("shift moves on the limit's clock, forwards and backwards", arguments: shiftCases)
+    func shift(from: String, seconds: Int64, unit: TimeLimit.Unit, to: String) {
+        #expect(china.shift(cst(from), by: seconds, unit: unit) == cst(to))
+    }
+
+    @Test("the warning point of a limit is its deadline shifted back by a fifth of it")
+    func warningPoint() {
+        var rng = SeededGenerator(seed: 5)
+        for _ in 0..<200 {
+            let start = cst("2025-01-01T00:00:00").addingTimeInterval(TimeInterval(Int.random(in: 0..<(700 * 86_400), using: &rng)))
+            let limit = TimeLimit(amount: Double(Int.random(in: 1...40, using: &rng)), unit: [.workingHours, .workingDays, .calendarHours].randomElement(using: &rng)!)
+            let deadline = china.deadline(from: start, limit: limit)
+            let warn = china.shift(deadline, by: -china.seconds(of: limit) / 5, unit: limit.unit)
+            #expect(warn <= deadline)
+            if limit.unit == .calendarHours {
+                #expect(deadline.timeIntervalSince(warn) == TimeInterval(china.seconds(of: limit) / 5))
+            } else {
+                // 80 % of the limit's working time lies between the start and the warning point.
+                #expect(china.workingSeconds(from: start, to: warn) == china.seconds(of: limit) - china.seconds(of: limit) / 5)
+            }
+        }
+    }
+
     // MARK: - Deadlines
 
     @Test("deadlines for each unit", arguments: [

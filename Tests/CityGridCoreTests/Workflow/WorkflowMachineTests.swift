@@ -15,17 +15,23 @@ struct WorkflowMachineTests {
         case .dispatch: Fixture.dispatcher
         case .dispose: Fixture.sanitationHandler
         case .check: Fixture.inspector
+        default: WorkflowTestKit.actor(for: action)
         }
     }
 
     static let mainPath: [WorkflowAction] = [.accept, .file, .dispatch, .dispose, .check, .close]
+
+    /// A command that satisfies the guards of a main-path action: the disposal needs evidence.
+    static func command(_ action: WorkflowAction, note: String = "") -> WorkflowCommand {
+        WorkflowCommand(action, note: note, attachments: action == .dispose ? ["media:photo-1"] : [])
+    }
 
     /// The case moved along the main path up to (not including) `state`'s successor.
     func caseIn(_ state: CaseState) throws -> Case {
         var value = Fixture.reportedCase()
         var at = cst("2026-11-30T09:00:00")
         for action in Self.mainPath where value.state != state {
-            (value, _) = try machine.apply(WorkflowCommand(action), to: value, by: Self.rightActor(for: action), at: at)
+            value = try machine.apply(Self.command(action), to: value, by: Self.rightActor(for: action), at: at).next
             at = at.addingTimeInterval(600)
         }
         #expect(value.state == state)
@@ -44,12 +50,16 @@ struct WorkflowMachineTests {
         for (i, action) in Self.mainPath.enumerated() {
             let before = value
             let actor = Self.rightActor(for: action)
-            let (next, event) = try machine.apply(WorkflowCommand(action, note: "step \(i + 1)"), to: value, by: actor, at: times[i])
+            let outcome = try machine.apply(Self.command(action, note: "step \(i + 1)"), to: value, by: actor, at: times[i])
+            let (next, event) = (outcome.next, outcome.event)
             #expect(next.state == states[i])
             #expect(next.version == before.version + 1)
             #expect(next.version == i + 2)
             #expect(event == CaseEvent(caseID: 42, sequence: i + 2, actorID: actor.userID, role: actor.role, action: action, at: times[i],
-                                       fromState: before.state, toState: states[i], note: "step \(i + 1)"))
+                                       fromState: before.state, toState: states[i], note: "step \(i + 1)",
+                                       attachments: action == .dispose ? ["media:photo-1"] : []))
+            // Only closing asks the store for more: telling the reporters of merged duplicates.
+            #expect(outcome.followUps.count == (action == .close ? 1 : 0))
             // The input is a value: untouched.
             #expect(before.version == i + 1)
             value = next
@@ -74,6 +84,8 @@ struct WorkflowMachineTests {
         #expect(value.reworkCount == 0 && value.suspendedSeconds == 0)
     }
 
+    static func split(_ outcome: StepOutcome) -> (Case, CaseEvent) { (outcome.next, outcome.event) }
+
     @Test("each step sets only its own timestamp")
     func onlyOwnTimestamp() throws {
         let accepted = try caseIn(.accepted)
@@ -89,8 +101,8 @@ struct WorkflowMachineTests {
 
     @Test("times are stored in whole seconds")
     func wholeSeconds() throws {
-        let (next, event) = try machine.apply(WorkflowCommand(.accept), to: Fixture.reportedCase(), by: Fixture.intakeOperator,
-                                              at: cst("2026-11-30T09:05:00").addingTimeInterval(0.75))
+        let (next, event) = try Self.split(machine.apply(WorkflowCommand(.accept), to: Fixture.reportedCase(), by: Fixture.intakeOperator,
+                                              at: cst("2026-11-30T09:05:00").addingTimeInterval(0.75)))
         #expect(next.acceptedAt == cst("2026-11-30T09:05:00"))
         #expect(event.at == cst("2026-11-30T09:05:00"))
     }
@@ -99,7 +111,7 @@ struct WorkflowMachineTests {
     func autoRoute() throws {
         let filed = try caseIn(.filed)
         let at = cst("2026-11-27T16:30:00")
-        let (dispatched, event) = try machine.apply(WorkflowCommand(.dispatch), to: filed, by: Fixture.dispatcher, at: at)
+        let (dispatched, event) = try Self.split(machine.apply(WorkflowCommand(.dispatch), to: filed, by: Fixture.dispatcher, at: at))
         #expect(dispatched.departmentCode == "D-SANITATION")
         #expect(dispatched.dispatchedAt == at)
         #expect(dispatched.deadlineAt == WorkCalendar.chinaDefault.deadline(from: at, limit: TimeLimit(amount: 1, unit: .workingDays)))
@@ -111,8 +123,8 @@ struct WorkflowMachineTests {
 
     @Test("an auto-routed dispatch keeps the dispatcher's note")
     func autoRouteKeepsNote() throws {
-        let (_, event) = try machine.apply(WorkflowCommand(.dispatch, note: "urgent"), to: try caseIn(.filed), by: Fixture.dispatcher,
-                                           at: cst("2026-11-30T10:00:00"))
+        let (_, event) = try Self.split(machine.apply(WorkflowCommand(.dispatch, note: "urgent"), to: try caseIn(.filed), by: Fixture.dispatcher,
+                                           at: cst("2026-11-30T10:00:00")))
         #expect(event.note == "urgent")
     }
 
@@ -120,7 +132,7 @@ struct WorkflowMachineTests {
     func componentRoute() throws {
         var value = Fixture.reportedCase(category: Fixture.manholeCover)
         value.state = .filed
-        let (dispatched, _) = try machine.apply(WorkflowCommand(.dispatch), to: value, by: Fixture.dispatcher, at: cst("2026-11-30T10:00:00"))
+        let (dispatched, _) = try Self.split(machine.apply(WorkflowCommand(.dispatch), to: value, by: Fixture.dispatcher, at: cst("2026-11-30T10:00:00")))
         #expect(dispatched.departmentCode == "D-WATER")
         // 6 working hours from Monday 10:00: 2 h before lunch, 4 h after.
         #expect(dispatched.deadlineAt == cst("2026-11-30T17:30:00"))
@@ -130,24 +142,24 @@ struct WorkflowMachineTests {
     func routingRule() throws {
         let machine = WorkflowMachine(environment: Fixture.environment(rules: [RoutingRule(categoryPrefix: "E01", regionPrefix: "910101001",
                                                                                           departmentCode: "D-WATER")]))
-        let (dispatched, _) = try machine.apply(WorkflowCommand(.dispatch), to: try caseIn(.filed), by: Fixture.dispatcher, at: cst("2026-11-30T10:00:00"))
+        let (dispatched, _) = try Self.split(machine.apply(WorkflowCommand(.dispatch), to: try caseIn(.filed), by: Fixture.dispatcher, at: cst("2026-11-30T10:00:00")))
         #expect(dispatched.departmentCode == "D-WATER")
     }
 
     @Test("the dispatcher can name another department")
     func override() throws {
         let at = cst("2026-11-30T10:00:00")
-        let (dispatched, event) = try machine.apply(WorkflowCommand(.dispatch, departmentCode: "D-WATER"), to: try caseIn(.filed),
-                                                    by: Fixture.dispatcher, at: at)
+        let (dispatched, event) = try Self.split(machine.apply(WorkflowCommand(.dispatch, departmentCode: "D-WATER"), to: try caseIn(.filed),
+                                                    by: Fixture.dispatcher, at: at))
         #expect(dispatched.departmentCode == "D-WATER")
         #expect(dispatched.state == .dispatched)
         #expect(dispatched.deadlineAt == cst("2026-12-01T10:00:00"))
         #expect(event.note == "")
         // Now the water handler disposes it, and the sanitation handler may not.
         expectRefusal(.forbidden, code: "not_assigned", field: nil) { () throws(DomainError) in
-            try machine.apply(WorkflowCommand(.dispose), to: dispatched, by: Fixture.sanitationHandler, at: at)
+            try machine.apply(Self.command(.dispose), to: dispatched, by: Fixture.sanitationHandler, at: at)
         }
-        #expect(try machine.apply(WorkflowCommand(.dispose), to: dispatched, by: Fixture.waterHandler, at: at).0.state == .disposed)
+        #expect(try machine.apply(Self.command(.dispose), to: dispatched, by: Fixture.waterHandler, at: at).next.state == .disposed)
     }
 
     @Test("an unknown department is refused")
@@ -166,7 +178,7 @@ struct WorkflowMachineTests {
             try machine.apply(WorkflowCommand(.dispatch), to: filed, by: Fixture.dispatcher, at: cst("2026-11-30T10:00:00"))
         }
         #expect(try machine.apply(WorkflowCommand(.dispatch, departmentCode: "D-WATER"), to: filed, by: Fixture.dispatcher,
-                                  at: cst("2026-11-30T10:00:00")).0.departmentCode == "D-WATER")
+                                  at: cst("2026-11-30T10:00:00")).next.departmentCode == "D-WATER")
     }
 
     @Test("a case whose category left the catalogue cannot be dispatched")
@@ -178,9 +190,9 @@ struct WorkflowMachineTests {
         }
     }
 
-    static let wrongStatePairs: [(CaseState, WorkflowAction)] = CaseState.allCases.flatMap { state in
-        WorkflowAction.allCases.compactMap { action in
-            WorkflowDefinition.standard.transition(action, from: state) == nil ? (state, action) : nil
+    static let wrongStatePairs: [(CaseState, WorkflowAction)] = WorkflowDefinition.standard.states.keys.sorted().flatMap { state in
+        WorkflowDefinition.standard.actionOrder.compactMap { action in
+            WorkflowDefinition.standard.action(action, from: state) == nil ? (state, action) : nil
         }
     }
 
@@ -195,12 +207,17 @@ struct WorkflowMachineTests {
         }
     }
 
-    @Test("there are 7 × 7 − 6 wrong (state, action) pairs")
+    @Test("there are 17 × 39 − 97 wrong (state, action) pairs")
     func wrongStateCount() {
-        #expect(Self.wrongStatePairs.count == 43)
+        #expect(WorkflowDefinition.standard.states.count == 17)
+        #expect(WorkflowDefinition.standard.actionOrder.count == 39)
+        #expect(Self.wrongStatePairs.count == 566)
     }
 
-    @Test("a closed case accepts no action", arguments: WorkflowAction.allCases)
+    static let closedActions: [WorkflowAction] = [.rateSubtask, .visit, .reopen]
+
+    @Test("a closed case accepts no action but those that keep it closed",
+          arguments: WorkflowDefinition.standard.actionOrder.filter { !closedActions.contains($0) })
     func closedCase(action: WorkflowAction) throws {
         let closed = try caseIn(.closed)
         #expect(closed.version == 7)
@@ -209,15 +226,34 @@ struct WorkflowMachineTests {
         }
     }
 
-    static let wrongRolePairs: [(WorkflowAction, Role)] = WorkflowDefinition.standard.transitions.flatMap { transition in
-        Role.allCases.filter { !transition.roles.contains($0) }.map { (transition.action, $0) }
+    @Test("the actions a closed case takes keep it closed")
+    func closedCaseStays() throws {
+        #expect(WorkflowDefinition.standard.actions(from: .closed) == Self.closedActions)
+        let closed = try caseIn(.closed)
+        for action in Self.closedActions {
+            #expect(WorkflowDefinition.standard.actions[action]?.to == .stay)
+        }
+        let visited = try machine.apply(WorkflowCommand(.visit, solved: true, satisfaction: .satisfied), to: closed,
+                                        by: Fixture.intakeOperator, at: cst("2026-12-02T10:00:00"))
+        #expect(visited.next.state == .closed && visited.event.fromState == .closed && visited.event.toState == .closed)
+        let reopened = try machine.apply(WorkflowCommand(.reopen), to: closed, by: Fixture.intakeOperator, at: cst("2026-12-02T10:00:00"))
+        #expect(reopened.next.state == .closed)
+        // The summoned-body rating needs a summoned body: this case had none.
+        expectRefusal(.invalid, code: "invalid_field", field: "department_code") { () throws(DomainError) in
+            try machine.apply(WorkflowCommand(.rateSubtask, departmentCode: "D-WATER", rating: 3), to: closed, by: Fixture.dispatcher,
+                              at: cst("2026-12-02T10:00:00"))
+        }
     }
 
-    @Test("a role not named by the transition is forbidden", arguments: wrongRolePairs)
+    static let wrongRolePairs: [(WorkflowAction, Role)] = WorkflowDefinition.standard.actionOrder.flatMap { action in
+        Role.allCases.filter { !WorkflowDefinition.standard.actions[action]!.roles.contains($0) }.map { (action, $0) }
+    }
+
+    @Test("a role not named by the action is forbidden", arguments: wrongRolePairs)
     func wrongRole(action: WorkflowAction, role: Role) throws {
-        let transition = try #require(WorkflowDefinition.standard.transitions.first { $0.action == action })
+        let definition = try #require(WorkflowDefinition.standard.actions[action])
         var value = Fixture.reportedCase()
-        value.state = transition.from
+        value.state = try #require(definition.from.sorted().first)
         value.departmentCode = "D-SANITATION"
         let actor = Actor(userID: 77, role: role, organisationCode: "D-SANITATION")
         expectRefusal(.forbidden, code: "role_not_allowed", field: "action") { () throws(DomainError) in
@@ -225,9 +261,10 @@ struct WorkflowMachineTests {
         }
     }
 
-    @Test("there are 6 × 8 − 6 wrong (action, role) pairs")
+    @Test("there are 39 × 9 − 47 wrong (action, role) pairs")
     func wrongRoleCount() {
-        #expect(Self.wrongRolePairs.count == 42)
+        #expect(Role.allCases.count == 9)
+        #expect(Self.wrongRolePairs.count == 304)
     }
 
     @Test("an actor outside the case's jurisdiction is forbidden", arguments: [
@@ -246,7 +283,7 @@ struct WorkflowMachineTests {
         }
         for jurisdiction in ["910101", "910101001", "910101001001", "910101001001001"] {
             let actor = Actor(userID: 50, role: role, organisationCode: "CENTRE", jurisdiction: region(jurisdiction))
-            #expect((try? machine.apply(WorkflowCommand(action), to: value, by: actor, at: cst("2026-11-30T10:00:00")))?.0.version == 2)
+            #expect((try? machine.apply(WorkflowCommand(action), to: value, by: actor, at: cst("2026-11-30T10:00:00")))?.next.version == 2)
         }
     }
 
@@ -267,7 +304,7 @@ struct WorkflowMachineTests {
             try machine.apply(WorkflowCommand(.dispose), to: unassigned, by: Fixture.sanitationHandler, at: cst("2026-11-30T11:00:00"))
         }
         let farHandler = Actor(userID: 61, role: .departmentHandler, organisationCode: "D-SANITATION", jurisdiction: region("910199"))
-        let (disposed, event) = try machine.apply(WorkflowCommand(.dispose), to: dispatched, by: farHandler, at: cst("2026-11-30T11:00:00"))
+        let (disposed, event) = try Self.split(machine.apply(Self.command(.dispose), to: dispatched, by: farHandler, at: cst("2026-11-30T11:00:00")))
         #expect(disposed.state == .disposed)
         #expect(disposed.disposedAt == cst("2026-11-30T11:00:00"))
         #expect(event.actorID == 61)

@@ -1,0 +1,24 @@
+/// What one workflow step produces: the next case, its log entry, and follow-ups that the store
+/// carries out in the same transaction.
+public struct StepOutcome: Sendable {
+    /// Work the step asks of the store, beyond writing the case and its event.
+    public enum FollowUp: Hashable, Sendable {
+        /// Tell the reporters of the cases merged into this one that it is closed.
+        case notifyMergedReporters(caseID: Int64, message: LocalizedText)
+        /// Write a new case (a reopening), linked to this one.
+        case spawn(CaseDraft)
+        /// Check, inside the transaction, that the case to merge into exists, is of the same category
+        /// and is in one of `openStates`.
+        case requireOpenParent(Int64, category: CategoryCode, openStates: Set<CaseState>)
+    }
+
+    public var next: Case
+    public var event: CaseEvent
+    public var followUps: [FollowUp]
+
+    public init(next: Case, event: CaseEvent, followUps: [FollowUp] = []) {
+        self.next = next
+        self.event = event
+        self.followUps = followUps
+    }
+}

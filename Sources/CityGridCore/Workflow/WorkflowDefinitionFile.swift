@@ -1,0 +1,234 @@
+import Foundation
+
+/// The workflow definition's file format (`workflow.json`), as shipped (``WorkflowDefinition/standard``)
+/// and as a city edits it (`citygrid export workflow`, edit, `citygrid import workflow`).
+///
+/// `from` lists state names, or `*open` for every state that is neither terminal nor parked; `to` is
+/// a state name, `$stay` or `$previous`. Loading refuses, naming the entry: unknown names, an action
+/// without a role, an action that leaves a terminal state, a state no action reaches, and a dead end
+/// (a state that is not terminal but that no action leaves).
+public struct WorkflowDefinitionFile: Codable, Sendable {
+    public struct LimitSpec: Codable, Sendable {
+        public var amount: Double?
+        public var unit: TimeLimit.Unit?
+        /// `"category"` in place of an object: the catalogue's limit.
+        public var category: Bool
+
+        public init(from decoder: any Decoder) throws {
+            if let text = try? decoder.singleValueContainer().decode(String.self) {
+                guard text == "category" else {
+                    throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a limit is {amount, unit} or \"category\""))
+                }
+                category = true
+                return
+            }
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            amount = try c.decode(Double.self, forKey: .amount)
+            unit = try c.decode(TimeLimit.Unit.self, forKey: .unit)
+            category = false
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            if category {
+                var c = encoder.singleValueContainer()
+                try c.encode("category")
+            } else {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(amount, forKey: .amount)
+                try c.encode(unit, forKey: .unit)
+            }
+        }
+
+        enum CodingKeys: String, CodingKey { case amount, unit }
+
+        init(_ limit: WorkflowDefinition.StageLimit) {
+            switch limit {
+            case .category: category = true
+            case .fixed(let t): amount = t.amount; unit = t.unit; category = false
+            }
+        }
+    }
+
+    public struct StageEntry: Codable, Sendable {
+        public var name: String
+        public var label_zh: String
+        public var label_en: String
+        public var limit: LimitSpec
+    }
+
+    public struct StateEntry: Codable, Sendable {
+        public var name: String
+        public var label_zh: String
+        public var label_en: String
+        public var terminal: Bool?
+        /// Parked states (a merged duplicate) are left out of `*open`: no clock, no supervision.
+        public var parked: Bool?
+        public var stage: String?
+    }
+
+    public struct ActionEntry: Codable, Sendable {
+        public var name: String
+        public var label_zh: String
+        public var label_en: String
+        public var from: [String]
+        public var to: String
+        public var roles: [String]
+        public var scope: WorkflowDefinition.Scope
+        public var guards: [WorkflowGuard]?
+        public var effects: [WorkflowEffect]?
+    }
+
+    public var version: Int
+    public var initial: String
+    public var reporting_roles: [String]
+    public var reopen_window_days: Int
+    /// The stages whose limits add up to the whole case's limit.
+    public var case_limit_stages: [String]
+    public var arrival_minutes: Int
+    public var duplicate_radius_metres: Double
+    public var duplicate_window_hours: Double
+    public var stages: [StageEntry]
+    public var states: [StateEntry]
+    public var actions: [ActionEntry]
+
+    /// Decodes and validates a definition file.
+    public static func decode(json data: Data) throws(DomainError) -> (WorkflowDefinition, WorkflowDefinitionFile) {
+        let file: WorkflowDefinitionFile
+        do {
+            file = try JSONDecoder().decode(WorkflowDefinitionFile.self, from: data)
+        } catch {
+            throw DomainError(.invalid, code: "invalid_workflow", field: JSONErrorPath.path(of: error),
+                              zh: "流程定义无法解析：\(JSONErrorPath.explain(error))", en: "The workflow definition cannot be read: \(JSONErrorPath.explain(error))")
+        }
+        return (try file.definition(), file)
+    }
+
+    /// The file's JSON, pretty-printed with sorted keys.
+    public func encoded() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)) ?? Data()
+    }
+
+    private func fail(_ field: String, _ zh: String, _ en: String) -> DomainError {
+        DomainError(.invalid, code: "invalid_workflow", field: field, zh: "流程定义无效：\(zh)", en: "Invalid workflow definition: \(en)")
+    }
+
+    /// The validated definition.
+    public func definition() throws(DomainError) -> WorkflowDefinition {
+        guard version == 1 else { throw fail("version", "不支持的版本 \(version)", "unsupported version \(version)") }
+        var stageMap: [String: WorkflowDefinition.Stage] = [:]
+        for (i, s) in stages.enumerated() {
+            let limit: WorkflowDefinition.StageLimit
+            if s.limit.category { limit = .category } else {
+                guard let amount = s.limit.amount, amount > 0, amount.isFinite, let unit = s.limit.unit else {
+                    throw fail("stages[\(i)].limit", "阶段 \(s.name) 的时限须为正数", "the limit of stage \(s.name) must be positive")
+                }
+                limit = .fixed(TimeLimit(amount: amount, unit: unit))
+            }
+            guard stageMap.updateValue(WorkflowDefinition.Stage(name: s.name, label: LocalizedText(zh: s.label_zh, en: s.label_en), limit: limit),
+                                       forKey: s.name) == nil else {
+                throw fail("stages[\(i)].name", "阶段重复：\(s.name)", "duplicate stage \(s.name)")
+            }
+        }
+        var stateMap: [CaseState: WorkflowDefinition.State] = [:]
+        var parked = Set<CaseState>()
+        for (i, s) in states.enumerated() {
+            guard !s.name.isEmpty, !s.name.hasPrefix("$"), !s.name.hasPrefix("*") else {
+                throw fail("states[\(i)].name", "状态名无效", "a state name must not be empty or start with $ or *")
+            }
+            if let stage = s.stage, stageMap[stage] == nil {
+                throw fail("states[\(i)].stage", "状态 \(s.name) 的阶段 \(stage) 未定义", "state \(s.name) names an unknown stage \(stage)")
+            }
+            let name = CaseState(rawValue: s.name)
+            guard stateMap.updateValue(WorkflowDefinition.State(name: name, label: LocalizedText(zh: s.label_zh, en: s.label_en),
+                                                                terminal: s.terminal ?? false, stage: s.stage), forKey: name) == nil else {
+                throw fail("states[\(i)].name", "状态重复：\(s.name)", "duplicate state \(s.name)")
+            }
+            if s.parked == true { parked.insert(name) }
+        }
+        let initialState = CaseState(rawValue: initial)
+        guard let start = stateMap[initialState], !start.terminal else {
+            throw fail("initial", "初始状态 \(initial) 未定义或为终止状态", "the initial state \(initial) is unknown or terminal")
+        }
+        let open = Set(stateMap.values.filter { !$0.terminal }.map(\.name)).subtracting(parked)
+        func role(_ text: String, _ field: String) throws(DomainError) -> Role {
+            guard let role = Role(rawValue: text) else {
+                throw fail(field, "未知角色 \(text)", "unknown role \(text); roles are \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return role
+        }
+        var actionMap: [WorkflowAction: WorkflowDefinition.Action] = [:]
+        var order: [WorkflowAction] = []
+        for (i, a) in actions.enumerated() {
+            let name = WorkflowAction(rawValue: a.name)
+            guard !a.name.isEmpty, a.name != WorkflowAction.report.rawValue else {
+                throw fail("actions[\(i)].name", "动作名无效", "an action name must not be empty or \"report\" (reporting is not a step)")
+            }
+            guard !a.roles.isEmpty else {
+                throw fail("actions[\(i)].roles", "动作 \(a.name) 没有任何角色可以执行", "action \(a.name) has no role that may take it")
+            }
+            var roles = Set<Role>()
+            for (j, text) in a.roles.enumerated() { roles.insert(try role(text, "actions[\(i)].roles[\(j)]")) }
+            var from = Set<CaseState>()
+            for (j, text) in a.from.enumerated() {
+                if text == "*open" { from.formUnion(open); continue }
+                let state = CaseState(rawValue: text)
+                guard stateMap[state] != nil else {
+                    throw fail("actions[\(i)].from[\(j)]", "动作 \(a.name) 的起始状态 \(text) 未定义", "action \(a.name) starts from an unknown state \(text)")
+                }
+                from.insert(state)
+            }
+            guard !from.isEmpty else { throw fail("actions[\(i)].from", "动作 \(a.name) 没有起始状态", "action \(a.name) starts from no state") }
+            let target: WorkflowDefinition.Target
+            switch a.to {
+            case "$stay": target = .stay
+            case "$previous": target = .previous
+            default:
+                let state = CaseState(rawValue: a.to)
+                guard stateMap[state] != nil else {
+                    throw fail("actions[\(i)].to", "动作 \(a.name) 的目标状态 \(a.to) 未定义", "action \(a.name) leads to an unknown state \(a.to)")
+                }
+                target = .state(state)
+            }
+            if target != .stay, let terminal = from.first(where: { stateMap[$0]!.terminal }) {
+                throw fail("actions[\(i)].from", "动作 \(a.name) 会改变终止状态 \(terminal) 的案件", "action \(a.name) would move a case out of the terminal state \(terminal)")
+            }
+            guard actionMap.updateValue(WorkflowDefinition.Action(name: name, label: LocalizedText(zh: a.label_zh, en: a.label_en), from: from, to: target,
+                                                                  roles: roles, scope: a.scope, guards: a.guards ?? [], effects: a.effects ?? []),
+                                        forKey: name) == nil else {
+                throw fail("actions[\(i)].name", "动作重复：\(a.name)", "duplicate action \(a.name)")
+            }
+            order.append(name)
+        }
+        // Reachability from the initial state, and dead ends.
+        var reached: Set<CaseState> = [initialState]
+        var frontier = [initialState]
+        while let state = frontier.popLast() {
+            for action in actionMap.values where action.from.contains(state) {
+                if case .state(let next) = action.to, reached.insert(next).inserted { frontier.append(next) }
+            }
+        }
+        for (i, s) in states.enumerated() where !reached.contains(CaseState(rawValue: s.name)) {
+            throw fail("states[\(i)]", "状态 \(s.name) 不可达", "state \(s.name) is unreachable from \(initial)")
+        }
+        for (i, s) in states.enumerated() where s.terminal != true {
+            let leaves = actionMap.values.contains { $0.from.contains(CaseState(rawValue: s.name)) && $0.to != .stay }
+            guard leaves else { throw fail("states[\(i)]", "状态 \(s.name) 是死胡同：没有动作离开它", "state \(s.name) is a dead end: no action leaves it") }
+        }
+        guard stateMap.values.contains(where: \.terminal) else {
+            throw fail("states", "没有终止状态", "no state is terminal: a case could never end")
+        }
+        for (j, name) in case_limit_stages.enumerated() where stageMap[name] == nil {
+            throw fail("case_limit_stages[\(j)]", "阶段 \(name) 未定义", "unknown stage \(name)")
+        }
+        var reporting = Set<Role>()
+        for (j, text) in reporting_roles.enumerated() { reporting.insert(try role(text, "reporting_roles[\(j)]")) }
+        guard reopen_window_days >= 0, arrival_minutes > 0, duplicate_radius_metres >= 0, duplicate_window_hours >= 0 else {
+            throw fail("settings", "窗口、时限和距离须为非负数", "windows, limits and distances must not be negative")
+        }
+        return WorkflowDefinition(initial: initialState, states: stateMap, stages: stageMap, actions: actionMap, actionOrder: order,
+                                  caseLimitStages: case_limit_stages, file: self, reportingRoles: reporting, reopenWindowDays: reopen_window_days, arrivalMinutes: arrival_minutes,
+                                  duplicateRadiusMetres: duplicate_radius_metres, duplicateWindowHours: duplicate_window_hours)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// The clocks (计时): a deadline per stage and for the whole case, in working time on the city's
+/// calendar; the point at which 80 % of a stage's limit is used (green turns yellow); suspended time
+/// excluded; approved extensions applied.
+extension WorkflowMachine {
+    /// The limit of a stage for a case of `category`.
+    func limit(of stage: WorkflowDefinition.Stage, category: CategoryCode) -> TimeLimit? {
+        switch stage.limit {
+        case .fixed(let limit): limit
+        case .category: environment.catalogue[category]?.timeLimit
+        }
+    }
+
+    /// Starts the clocks of a new case: its first stage and the whole case's deadline, the sum of the
+    /// definition's case-limit stages in working time.
+    public func startClocks(of value: inout Case, at: Date) {
+        var total: Int64 = 0
+        for name in definition.caseLimitStages {
+            if let stage = definition.stages[name], let limit = limit(of: stage, category: value.category) {
+                total += environment.calendar.seconds(of: limit)
+            }
+        }
+        value.caseDeadlineAt = environment.calendar.adding(workingSeconds: total, to: at)
+        enterStage(of: &value, at: at)
+    }
+
+    /// Enters the stage of the case's (new) state: a new stage starts its clock; the same stage keeps
+    /// it; a state without a stage stops it.
+    func enterStage(of value: inout Case, at: Date) {
+        let stageName = definition.states[value.state]?.stage
+        guard stageName != value.stage else { return }
+        value.stage = stageName
+        value.alertLevel = 0
+        guard let stageName, let stage = definition.stages[stageName], let limit = limit(of: stage, category: value.category) else {
+            value.stageStartedAt = nil
+            value.stageDeadlineAt = nil
+            value.warnAt = nil
+            return
+        }
+        value.stageStartedAt = at
+        let calendar = environment.calendar
+        if case .category = stage.limit, let deadline = value.deadlineAt {
+            // Disposal runs to the case's disposal deadline, which only extensions and suspensions move.
+            value.stageDeadlineAt = deadline
+        } else {
+            value.stageDeadlineAt = calendar.deadline(from: at, limit: limit)
+        }
+        value.warnAt = calendar.shift(value.stageDeadlineAt!, by: -calendar.seconds(of: limit) / 5, unit: limit.unit)
+    }
+
+    /// Moves the disposal deadline, the stage's deadline and warning point, and the case's deadline,
+    /// by `seconds` of working time (an approved extension, or the time spent suspended).
+    func shiftDeadlines(of value: inout Case, byWorkingSeconds seconds: Int64, at: Date) {
+        guard seconds > 0 else { return }
+        let calendar = environment.calendar
+        value.deadlineAt = value.deadlineAt.map { calendar.adding(workingSeconds: seconds, to: $0) }
+        value.caseDeadlineAt = value.caseDeadlineAt.map { calendar.adding(workingSeconds: seconds, to: $0) }
+        value.stageDeadlineAt = value.stageDeadlineAt.map { calendar.adding(workingSeconds: seconds, to: $0) }
+        value.warnAt = value.warnAt.map { calendar.adding(workingSeconds: seconds, to: $0) }
+        // A stage given more time may be green or yellow again: its alerts can be raised anew.
+        if let warnAt = value.warnAt, at < warnAt { value.alertLevel = 0 } else if let due = value.stageDeadlineAt, at <= due {
+            value.alertLevel = min(value.alertLevel, 1)
+        }
+    }
+}

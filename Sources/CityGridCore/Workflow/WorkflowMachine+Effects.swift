@@ -1,0 +1,138 @@
+import Foundation
+
+extension WorkflowMachine {
+    /// Runs one effect on `next` (the case being built), given the case as it was (`current`).
+    func apply(_ effect: WorkflowEffect, _ command: WorkflowCommand, _ current: Case, _ next: inout Case,
+               _ followUps: inout [StepOutcome.FollowUp], _ note: inout String, _ actor: Actor, _ at: Date) throws(DomainError) {
+        switch effect {
+        case .stampAccepted: next.acceptedAt = at
+        case .stampFiled: next.filedAt = at
+        case .stampDisposed: next.disposedAt = at
+        case .stampChecked: next.checkedAt = at
+        case .stampClosed: next.closedAt = at
+        case .markVerified: next.verified = true
+        case .markSelfHandled: next.selfHandled = true
+        case .countRework: next.reworkCount += 1
+        case .countReturn: next.returnCount += 1
+        case .countSupervision: next.supervisionCount += 1
+        case .clearDepartment: next.departmentCode = nil
+        case .assignDepartment:
+            try assignDepartment(command, current, &next, &note, at)
+        case .holdExtension:
+            next.pendingExtensionSeconds = Int64(((command.hours ?? 0) * 3600).rounded())
+        case .applyExtension:
+            let seconds = current.pendingExtensionSeconds ?? 0
+            next.pendingExtensionSeconds = nil
+            next.extensionCount += 1
+            shiftDeadlines(of: &next, byWorkingSeconds: seconds, at: at)
+        case .dropExtension:
+            next.pendingExtensionSeconds = nil
+        case .startSuspension:
+            next.suspendedSince = at
+        case .endSuspension:
+            guard let since = current.suspendedSince else { return }
+            next.suspendedSince = nil
+            next.suspendedSeconds += Int64(at.timeIntervalSince(since))
+            shiftDeadlines(of: &next, byWorkingSeconds: environment.calendar.workingSeconds(from: since, to: at), at: at)
+        case .createSubtasks:
+            guard let entry = environment.catalogue[current.category] else { throw unknownCategory(current) }
+            for code in command.departmentCodes where !next.subtasks.contains(where: { $0.departmentCode == code && !$0.isDone }) {
+                next.subtasks.append(Subtask(departmentCode: code, summonedAt: at,
+                                             arrivalDeadline: at.addingTimeInterval(Double(definition.arrivalMinutes) * 60),
+                                             disposalDeadline: environment.calendar.deadline(from: at, limit: entry.timeLimit)))
+            }
+        case .subtaskArrived:
+            if let i = next.subtasks.firstIndex(where: { $0.departmentCode == actor.organisationCode && !$0.isDone }) {
+                next.subtasks[i].arrivedAt = next.subtasks[i].arrivedAt ?? at
+            }
+        case .subtaskDone:
+            if let i = next.subtasks.firstIndex(where: { $0.departmentCode == actor.organisationCode && !$0.isDone }) {
+                next.subtasks[i].arrivedAt = next.subtasks[i].arrivedAt ?? at
+                next.subtasks[i].doneAt = at
+            }
+        case .subtaskRated:
+            if let i = next.subtasks.lastIndex(where: { $0.departmentCode == command.departmentCode }) {
+                next.subtasks[i].rating = command.rating
+            }
+        case .parkMerged:
+            guard let parent = command.parentCaseID else { return }
+            next.parentCaseID = parent
+            next.stateBeforeMerge = current.state
+            followUps.append(.requireOpenParent(parent, category: current.category,
+                                                openStates: Set(definition.states.values.filter { !$0.terminal && $0.stage != nil }.map(\.name))))
+        case .unpark:
+            next.parentCaseID = nil
+        case .recordVisit:
+            next.solved = command.solved
+            next.satisfaction = command.satisfaction?.rawValue
+        case .spawnReopened:
+            next.reopenCount += 1
+            followUps.append(.spawn(reopened(current, command, actor, at)))
+        case .notifyMerged:
+            followUps.append(.notifyMergedReporters(caseID: current.id, message: LocalizedText(
+                zh: "您上报的问题已随案件 \(current.number) 一并处理结案", en: "The problem you reported was handled and closed with case \(current.number)")))
+        case .alertWarn:
+            next.alertLevel = max(next.alertLevel, 1)
+        case .alertEscalate:
+            next.alertLevel = 2
+            if note.isEmpty { note = escalationNote(current) }
+        }
+    }
+
+    private func unknownCategory(_ value: Case) -> DomainError {
+        DomainError(.conflict, code: "unknown_category", field: "category",
+                    zh: "目录中没有类别 \(value.category)", en: "The catalogue has no category \(value.category)")
+    }
+
+    /// Dispatch: the body the dispatcher named (it must dispose cases at this place) or routing's
+    /// proposal. The disposal clock starts on a first dispatch and after an approved return.
+    private func assignDepartment(_ command: WorkflowCommand, _ current: Case, _ next: inout Case, _ note: inout String, _ at: Date) throws(DomainError) {
+        guard let entry = environment.catalogue[current.category] else { throw unknownCategory(current) }
+        let department: String
+        if let chosen = command.departmentCode {
+            guard let organisation = environment.organisations[chosen] else {
+                throw DomainError(.invalid, code: "unknown_department", field: "department_code", zh: "没有单位 \(chosen)", en: "No organisation \(chosen)")
+            }
+            guard organisation.kind.disposes, organisation.serves(current.chain.grid) else {
+                throw DomainError(.invalid, code: "department_cannot_dispose", field: "department_code",
+                                  zh: "\(organisation.name.zh) 不能处置该位置的案件", en: "\(organisation.name.en) does not dispose cases at this place")
+            }
+            department = chosen
+        } else if let routed = environment.routing.route(entry, grid: current.chain.grid) {
+            department = routed
+            if note.isEmpty { note = "auto-routed" }
+        } else {
+            throw DomainError(.invalid, code: "no_route", field: "department_code",
+                              zh: "没有单位负责“\(entry.name.zh)”：请指定处置单位", en: "No body is responsible for \(entry.name.en) here: name a department")
+        }
+        next.departmentCode = department
+        next.dispatchedAt = at
+        next.dispatchCount += 1
+        if current.deadlineAt == nil || current.returnCount > 0 && current.departmentCode == nil {
+            next.deadlineAt = environment.calendar.deadline(from: at, limit: entry.timeLimit)
+        }
+    }
+
+    /// The new case a reopening creates: same place and category, linked to the closed one.
+    private func reopened(_ current: Case, _ command: WorkflowCommand, _ actor: Actor, _ at: Date) -> CaseDraft {
+        var value = Case(id: 0, number: "", category: current.category, source: current.source, location: current.location, chain: current.chain,
+                         description: "重新上报（未解决）/ Reopened, not fixed: " + (command.note.isEmpty ? current.description : command.note),
+                         reporterID: current.reporterID, componentID: current.componentID, reportedAt: at, state: definition.initial)
+        value.reopenedFromID = current.id
+        startClocks(of: &value, at: at)
+        let event = CaseEvent(caseID: 0, sequence: 1, actorID: actor.userID, role: actor.role, action: .report, at: at,
+                              fromState: nil, toState: value.state, note: "reopens \(current.number)")
+        return CaseDraft(value: value, numberPrefix: CaseNumber.prefix(category: current.category, localDay: environment.calendar.localDate(of: at)),
+                         events: [event])
+    }
+
+    /// "Supervised by the level above": the district of the case for a local body, the centre's
+    /// leadership for a city-wide one.
+    private func escalationNote(_ value: Case) -> String {
+        let overdue = value.stage.map { "stage \($0) overdue" } ?? "overdue"
+        if let code = value.departmentCode, let organisation = environment.organisations[code], organisation.jurisdiction != nil {
+            return "\(overdue); supervised by the leaders of district \(value.chain.district) (\(organisation.name.zh))"
+        }
+        return "\(overdue); supervised by the city's command centre leadership"
+    }
+}

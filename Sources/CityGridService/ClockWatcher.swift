@@ -1,0 +1,69 @@
+import CityGridCore
+import CityGridStore
+import Foundation
+
+/// The clock's background job (超时预警与升级): raises a warning when 80 % of a stage's limit is used
+/// and escalates an overdue stage to supervision by the level above, once per case, stage and
+/// threshold. What was raised is stored on the case (its alert level), so a restart neither repeats
+/// nor forgets an alert: the next scan takes up whatever fell due meanwhile.
+public struct ClockWatcher: Sendable {
+    public let service: CityService
+    /// Cases handled per transaction.
+    public var batchSize: Int
+
+    public init(service: CityService, batchSize: Int = 5000) {
+        self.service = service
+        self.batchSize = batchSize
+    }
+
+    public struct Scan: Sendable, Equatable {
+        public var warned: Int
+        public var escalated: Int
+
+        public init(warned: Int = 0, escalated: Int = 0) {
+            self.warned = warned
+            self.escalated = escalated
+        }
+    }
+
+    /// One scan at `now`: every case due for an alert gets it.
+    public func scan(at now: Date = Date()) async throws -> Scan {
+        let machine = service.machine
+        var result = Scan()
+        // Everything due now, in transactions of `batchSize`; what falls due meanwhile waits for the next scan.
+        let due = try await service.store.casesDueForAlert(at: now, limit: Int(Int32.max))
+        for start in stride(from: 0, to: due.count, by: batchSize) {
+            let counts = Counts()
+            _ = try await service.store.transitionMany(caseIDs: Array(due[start..<min(due.count, start + batchSize)])) { current in
+                guard let action = ClockRule.alert(for: current, at: now),
+                      let outcome = try? machine.apply(WorkflowCommand(action), to: current, by: ClockRule.system, at: now) else { return nil }
+                counts.add(action)
+                return outcome
+            }
+            result.warned += counts.warned
+            result.escalated += counts.escalated
+        }
+        return result
+    }
+
+    /// Runs scans every `interval` until the task is cancelled.
+    public func run(every interval: Duration, onError: @Sendable (any Error) -> Void = { _ in }) async {
+        while !Task.isCancelled {
+            do { _ = try await scan() } catch { onError(error) }
+            try? await Task.sleep(for: interval)
+        }
+    }
+}
+
+/// Tallies of a scan's alerts, filled from the store's write closure.
+private final class Counts: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var warned = 0
+    private(set) var escalated = 0
+
+    func add(_ action: WorkflowAction) {
+        lock.lock()
+        defer { lock.unlock() }
+        if action == .warn { warned += 1 } else { escalated += 1 }
+    }
+}

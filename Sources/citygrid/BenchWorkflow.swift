@@ -1,0 +1,140 @@
+import ArgumentParser
+import CityGridCore
+import CityGridService
+import CityGridSimulation
+import CityGridSQLite
+import Foundation
+
+/// A fresh database in a temporary folder holding the demo city, for the workflow benchmarks.
+private func benchStore(_ dir: String?, seed: UInt64) async throws -> (String, SQLiteCityStore, CityService, [User]) {
+    let folder = (dir ?? NSTemporaryDirectory()) + "/citygrid-bench-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let demo = DemoCityGenerator.generate(DemoCityOptions(seed: seed), catalogue: try ShippedData.catalogue(), calendar: .chinaDefault)
+    let store = try SQLiteCityStore(path: folder + "/bench.sqlite")
+    try await store.replaceCity(demo.city, users: demo.users, components: [])
+    return (folder, store, CityService(store: store, city: demo.city), demo.users)
+}
+
+struct BenchTransitions: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transitions", abstract: "Workflow steps through the store: load, check, write with the log entry, commit (durably).",
+        discussion: "Reports --cases cases in bulk, then runs each through accept, file, dispatch, dispose, check and close as the right staff, from --concurrency tasks, each step its own acknowledged, fdatasync'd commit (group commit shares commits between concurrent steps). Reports the average time per step (wall time / steps) and the same with one task.")
+    @Option(help: "Cases to run through the loop.") var cases = 20_000
+    @Option(help: "Concurrent actors.") var concurrency = 64
+    @Option var seed: UInt64 = 1
+    @Option(help: "Folder for the temporary database.") var dir: String?
+
+    func validate() throws {
+        guard cases > 0, concurrency > 0 else { throw ValidationError("--cases and --concurrency must be positive") }
+    }
+
+    func run() async throws {
+        let (folder, store, service, users) = try await benchStore(dir, seed: seed)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        func actor(_ role: Role) -> Actor { Actor(users.first { $0.role == role && $0.jurisdiction == nil }!) }
+        let intake = actor(.intakeOperator), leader = actor(.shiftLeader), dispatcher = actor(.dispatcher)
+        let handlers = Dictionary(users.filter { $0.role == .departmentHandler }.map { ($0.organisationCode!, Actor($0)) }, uniquingKeysWith: { a, _ in a })
+        let inspectors = Dictionary(users.filter { $0.role == .inspector }.map { ($0.jurisdiction!, Actor($0)) }, uniquingKeysWith: { a, _ in a })
+        var rng = SplitMix64(seed: seed)
+        let grids = service.city.grids
+        let categories = service.city.catalogue.entries.filter { $0.code.kind == .event }.map(\.code)
+        var drafts: [CaseDraft] = []
+        for _ in 0..<cases {
+            let grid = grids[rng.below(grids.count)]
+            drafts.append(try service.intake.draft(CaseReport(category: categories[rng.below(categories.count)], location: grid.boundary.representativePoint,
+                                                              description: "bench", source: .hotline), by: intake, at: Date()))
+        }
+        var ids: [Int64] = []
+        for start in stride(from: 0, to: drafts.count, by: 20_000) {
+            ids += try await store.insertCases(Array(drafts[start..<min(drafts.count, start + 20_000)])).map(\.id)
+        }
+        // Steps that need the case's place or body pick their actor from the case.
+        @Sendable func play(_ id: Int64) async throws -> Int {
+            var value = try await service.act(caseID: id, command: WorkflowCommand(.accept), by: intake).value
+            value = try await service.act(caseID: id, command: WorkflowCommand(.file), by: leader).value
+            value = try await service.act(caseID: id, command: WorkflowCommand(.dispatch), by: dispatcher).value
+            guard let handler = value.departmentCode.flatMap({ handlers[$0] }), let inspector = inspectors[value.chain.community] else { return 3 }
+            value = try await service.act(caseID: id, command: WorkflowCommand(.dispose, note: "done"), by: handler).value
+            value = try await service.act(caseID: id, command: WorkflowCommand(.check), by: inspector).value
+            _ = try await service.act(caseID: id, command: WorkflowCommand(.close), by: leader)
+            return 6
+        }
+        for (label, workers, share) in [("1 task", 1, 0.05), ("\(concurrency) tasks", concurrency, 0.95)] {
+            let slice = label == "1 task" ? Array(ids.prefix(max(1, Int(Double(ids.count) * share)))) : Array(ids.dropFirst(max(1, Int(Double(ids.count) * 0.05))))
+            let started = Date()
+            let steps = try await withThrowingTaskGroup(of: Int.self) { group in
+                for w in 0..<workers {
+                    group.addTask {
+                        var n = 0
+                        var i = w
+                        while i < slice.count { n += try await play(slice[i]); i += workers }
+                        return n
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            let seconds = Date().timeIntervalSince(started)
+            print(String(format: "transitions, %@: %d steps on %d cases in %.2f s = %.1f µs per step (%.0f steps/s)",
+                         label, steps, slice.count, seconds, seconds / Double(steps) * 1e6, Double(steps) / seconds))
+        }
+    }
+}
+
+struct BenchEscalation: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "escalation", abstract: "The clock's scan over many open cases: find the due ones and raise their alerts.",
+        discussion: "Writes --cases open cases (dispatched, with disposal deadlines spread over the coming weeks) in bulk, then scans at a moment when about --due of them are due, then scans again (nothing due: the steady state).")
+    @Option(help: "Open cases.") var cases = 1_000_000
+    @Option(help: "Share of the cases due at the scan.") var due = 0.01
+    @Option var seed: UInt64 = 1
+    @Option(help: "Folder for the temporary database.") var dir: String?
+
+    func validate() throws {
+        guard cases > 0, (0...1).contains(due) else { throw ValidationError("--cases must be positive and --due within 0...1") }
+    }
+
+    func run() async throws {
+        let (folder, store, service, users) = try await benchStore(dir, seed: seed)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        func actor(_ role: Role) -> Actor { Actor(users.first { $0.role == role && $0.jurisdiction == nil }!) }
+        let intake = actor(.intakeOperator), leader = actor(.shiftLeader), dispatcher = actor(.dispatcher)
+        var rng = SplitMix64(seed: seed)
+        let grids = service.city.grids
+        let categories = service.city.catalogue.entries.filter { $0.code.kind == .event && $0.timeLimit.unit == .workingDays }.map(\.code)
+        // Recent dispatches, except a `due` share whose time used is 85 % to 150 % of the limit: past
+        // the warning point (warn) or past the deadline (escalate) at the scan.
+        let scanAt = Date()
+        let started = Date()
+        var written = 0
+        while written < cases {
+            var drafts: [CaseDraft] = []
+            for _ in 0..<min(20_000, cases - written) {
+                let grid = grids[rng.below(grids.count)]
+                let category = categories[rng.below(categories.count)]
+                let limit = service.city.calendar.seconds(of: service.city.catalogue[category]!.timeLimit)
+                let dispatched = rng.unit() < due
+                    ? service.city.calendar.subtracting(workingSeconds: Int64(Double(limit) * rng.uniform(0.85, 1.5)), from: scanAt)
+                    : scanAt.addingTimeInterval(-rng.uniform(0, 4) * 3600)
+                var draft = try service.intake.draft(CaseReport(category: category, location: grid.boundary.representativePoint,
+                                                                description: "bench", source: .hotline), by: intake, at: dispatched.addingTimeInterval(-1800))
+                for (command, who, offset) in [(WorkflowCommand(.accept), intake, -1200.0), (WorkflowCommand(.file), leader, -600), (WorkflowCommand(.dispatch), dispatcher, 0)] {
+                    let outcome = try service.machine.apply(command, to: draft.value, by: who, at: dispatched.addingTimeInterval(offset))
+                    draft.value = outcome.next
+                    draft.events.append(outcome.event)
+                }
+                drafts.append(draft)
+            }
+            written += try await store.insertCases(drafts).count
+            Console.progress("escalation: \(written) / \(cases) open cases written")
+        }
+        Console.endProgress()
+        print(String(format: "setup: %d open cases written in %.1f s", cases, Date().timeIntervalSince(started)))
+        let watcher = ClockWatcher(service: service)
+        for label in ["first scan", "second scan (steady state)"] {
+            let t = Date()
+            let scan = try await watcher.scan(at: scanAt)
+            let seconds = Date().timeIntervalSince(t)
+            print(String(format: "escalation %@ over %d open cases: %d warned, %d escalated in %.3f s", label, cases, scan.warned, scan.escalated, seconds))
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import CityGridCore
+import CityGridService
+import CityGridSimulation
+import CityGridSQLite
+import CityGridStore
+import Foundation
+import Testing
+
+/// The closed loop's deviations through the store: follow-ups written in the step's transaction,
+/// duplicates flagged and merged, and the clock's alerts raised once, across restarts.
+@Suite struct ClosedLoopStoreTests {
+    func dispatched(_ f: Fixture, grid: Int = 0) async throws -> Case {
+        let c = try await f.service.report(f.report(grid: grid), by: f.actor(role: .intakeOperator))
+        try await f.service.act(caseID: c.id, command: WorkflowCommand(.accept), by: f.actor(role: .intakeOperator))
+        try await f.service.act(caseID: c.id, command: WorkflowCommand(.file), by: f.actor(role: .shiftLeader))
+        return try await f.service.act(caseID: c.id, command: WorkflowCommand(.dispatch), by: f.actor(role: .dispatcher)).value
+    }
+
+    func handler(_ c: Case) -> Actor {
+        Actor(Fixture.city.users.first { $0.role == .departmentHandler && $0.organisationCode == c.departmentCode }!)
+    }
+
+    func inspector(_ c: Case) -> Actor {
+        Actor(Fixture.city.users.first { $0.role == .inspector && $0.jurisdiction == c.chain.community }!)
+    }
+
+    @Test func duplicatesAreFlaggedMergedNotifiedAndUnmerged() async throws {
+        let f = try await Fixture()
+        let parent = try await dispatched(f, grid: 7)
+        let citizen = f.actor("citizen2")
+        let near = f.report(grid: 7)
+        let child = try await f.service.report(CaseReport(category: near.category, location: near.location, description: "again", source: .citizenApp), by: citizen)
+        #expect(child.likelyDuplicateOf == parent.id)
+        // Elsewhere, or another category: not flagged.
+        let far = try await f.service.report(f.report(grid: 900), by: citizen)
+        #expect(far.likelyDuplicateOf == nil)
+        let other = try await f.service.report(f.report(grid: 7, category: "E0101"), by: citizen)
+        #expect(other.likelyDuplicateOf == nil)
+        // Merging into a case of another category is refused inside the transaction.
+        do {
+            try await f.service.act(caseID: child.id, command: WorkflowCommand(.merge, parentCaseID: other.id), by: f.actor(role: .intakeOperator))
+            Issue.record("merging into another category must be refused")
+        } catch let error as DomainError {
+            #expect(error.code == "parent_not_open")
+        }
+        #expect(try await f.store.caseByID(child.id)?.state == .reported)
+        // Merge, undo, merge again.
+        var merged = try await f.service.act(caseID: child.id, command: WorkflowCommand(.merge, parentCaseID: parent.id), by: f.actor(role: .intakeOperator)).value
+        #expect(merged.state == .merged && merged.parentCaseID == parent.id && merged.stage == nil && merged.light(at: Date()) == .none)
+        let undone = try await f.service.act(caseID: child.id, command: WorkflowCommand(.unmerge), by: f.actor(role: .intakeOperator)).value
+        #expect(undone.state == .reported && undone.parentCaseID == nil && undone.stage == "intake")
+        merged = try await f.service.act(caseID: child.id, command: WorkflowCommand(.merge, parentCaseID: parent.id), by: f.actor(role: .intakeOperator)).value
+        #expect(try await f.store.mergedChildren(of: parent.id).map(\.id) == [child.id])
+        // The parent closes: the child's reporter is told, in the same transaction as the close.
+        try await f.service.act(caseID: parent.id, command: WorkflowCommand(.dispose, note: "cleared"), by: handler(parent))
+        try await f.service.act(caseID: parent.id, command: WorkflowCommand(.check), by: inspector(parent))
+        #expect(try await f.store.notifications(userID: citizen.userID, limit: 10).isEmpty)
+        try await f.service.act(caseID: parent.id, command: WorkflowCommand(.close), by: f.actor(role: .shiftLeader))
+        let notes = try await f.store.notifications(userID: citizen.userID, limit: 10)
+        #expect(notes.count == 1 && notes[0].caseID == child.id && notes[0].message.zh.contains(parent.number))
+    }
+
+    @Test func reopeningOpensALinkedCaseInTheSameTransaction() async throws {
+        let f = try await Fixture()
+        let citizen = f.actor("citizen1")
+        let c = try await f.service.report(CaseReport(category: CategoryCode("E0102")!, location: f.report(grid: 20).location, description: "", source: .citizenApp), by: citizen)
+        try await f.service.act(caseID: c.id, command: WorkflowCommand(.accept), by: f.actor(role: .intakeOperator))
+        try await f.service.act(caseID: c.id, command: WorkflowCommand(.file), by: f.actor(role: .shiftLeader))
+        let d = try await f.service.act(caseID: c.id, command: WorkflowCommand(.dispatch), by: f.actor(role: .dispatcher)).value
+        try await f.service.act(caseID: c.id, command: WorkflowCommand(.dispose, attachments: ["media:x"]), by: handler(d))
+        try await f.service.act(caseID: c.id, command: WorkflowCommand(.check), by: inspector(d))
+        try await f.service.act(caseID: c.id, command: WorkflowCommand(.close), by: f.actor(role: .shiftLeader))
+        let visited = try await f.service.act(caseID: c.id, command: WorkflowCommand(.visit, solved: false, satisfaction: .dissatisfied), by: citizen).value
+        #expect(visited.state == .closed && visited.satisfaction == "dissatisfied" && visited.solved == false)
+        // Another citizen may not reopen it.
+        await #expect(throws: DomainError.self) {
+            try await f.service.act(caseID: c.id, command: WorkflowCommand(.reopen), by: f.actor("citizen3"))
+        }
+        let result = try await f.service.act(caseID: c.id, command: WorkflowCommand(.reopen, note: "还在"), by: citizen)
+        #expect(result.value.state == .closed && result.value.reopenCount == 1)
+        #expect(result.spawned.count == 1)
+        let reopened = try #require(try await f.store.caseByID(result.spawned[0].id))
+        #expect(reopened.reopenedFromID == c.id && reopened.state == .reported && reopened.reporterID == citizen.userID)
+        #expect(try await f.store.events(caseID: reopened.id).map(\.action) == [.report])
+        // Past the window: refused.
+        do {
+            try await f.service.act(caseID: c.id, command: WorkflowCommand(.reopen), by: citizen, at: Date().addingTimeInterval(8 * 86_400))
+            Issue.record("reopening after the window must be refused")
+        } catch let error as DomainError {
+            #expect(error.code == "reopen_window_passed")
+        }
+    }
+
+    @Test func theClockWarnsAndEscalatesOnceAcrossRestarts() async throws {
+        let f = try await Fixture()
+        let c = try await dispatched(f)
+        let warnAt = try #require(c.warnAt), due = try #require(c.stageDeadlineAt)
+        let watcher = ClockWatcher(service: f.service)
+        #expect(try await watcher.scan(at: warnAt.addingTimeInterval(-1)) == .init(warned: 0, escalated: 0))
+        #expect(try await watcher.scan(at: warnAt) == .init(warned: 1, escalated: 0))
+        #expect(try await watcher.scan(at: warnAt.addingTimeInterval(60)) == .init(warned: 0, escalated: 0))
+        // A restart: a new store and service over the same file.
+        let store = try SQLiteCityStore(path: f.folder + "/city.sqlite")
+        let restarted = ClockWatcher(service: try await CityService.open(store))
+        #expect(try await restarted.scan(at: warnAt.addingTimeInterval(120)) == .init(warned: 0, escalated: 0))
+        #expect(try await restarted.scan(at: due.addingTimeInterval(1)) == .init(warned: 0, escalated: 1))
+        #expect(try await restarted.scan(at: due.addingTimeInterval(3600)) == .init(warned: 0, escalated: 0))
+        let events = try await store.events(caseID: c.id)
+        #expect(events.filter { $0.action == .warn }.count == 1 && events.filter { $0.action == .escalate }.count == 1)
+        let after = try #require(try await store.caseByID(c.id))
+        #expect(after.alertLevel == 2 && after.supervisionCount == 1 && after.light(at: due.addingTimeInterval(1)) == .red)
+        // An approved extension gives the stage time again: its alerts may be raised anew.
+        try await f.service.act(caseID: c.id, command: WorkflowCommand(.requestExtension, note: "parts", hours: 40), by: handler(c), at: due.addingTimeInterval(10))
+        let extended = try await f.service.act(caseID: c.id, command: WorkflowCommand(.approveExtension), by: f.actor(role: .dispatcher), at: due.addingTimeInterval(20)).value
+        #expect(extended.deadlineAt! > due && extended.extensionCount == 1 && extended.alertLevel == 0)
+        #expect(extended.light(at: due.addingTimeInterval(30)) == .green)
+    }
+
+    @Test func aSuspendedCaseHasNoAlertsAndResumesWithItsTimeBack() async throws {
+        let f = try await Fixture()
+        let c = try await dispatched(f)
+        let t0 = c.dispatchedAt!.addingTimeInterval(60)
+        try await f.service.act(caseID: c.id, command: WorkflowCommand(.requestSuspension, note: "road works"), by: handler(c), at: t0)
+        let suspended = try await f.service.act(caseID: c.id, command: WorkflowCommand(.approveSuspension), by: f.actor(role: .dispatcher), at: t0.addingTimeInterval(60)).value
+        #expect(suspended.state == .suspended && suspended.light(at: t0) == .paused)
+        let far = c.stageDeadlineAt!.addingTimeInterval(30 * 86_400)
+        #expect(try await ClockWatcher(service: f.service).scan(at: far) == .init(warned: 0, escalated: 0))
+        let resumed = try await f.service.act(caseID: c.id, command: WorkflowCommand(.resume), by: f.actor(role: .dispatcher), at: far).value
+        let paused = Fixture.city.city.calendar.workingSeconds(from: t0.addingTimeInterval(60), to: far)
+        #expect(resumed.deadlineAt == Fixture.city.city.calendar.adding(workingSeconds: paused, to: c.deadlineAt!))
+        #expect(resumed.suspendedSeconds == Int64(far.timeIntervalSince(t0.addingTimeInterval(60))))
+    }
+
+    @Test func whistleAndReportGatesTheClose() async throws {
+        let f = try await Fixture()
+        let c = try await dispatched(f, grid: 33)
+        let bodies = Fixture.city.city.organisations.filter { $0.kind.disposes && $0.serves(c.chain.grid) && $0.code != c.departmentCode }
+            .map(\.code).sorted().prefix(2)
+        let summoned = try await f.service.act(caseID: c.id, command: WorkflowCommand(.summon, note: "whistle", departmentCodes: Array(bodies)),
+                                               by: f.actor(role: .dispatcher)).value
+        #expect(summoned.subtasks.map(\.departmentCode) == Array(bodies))
+        #expect(summoned.subtasks.allSatisfy { $0.arrivalDeadline.timeIntervalSince($0.summonedAt) == 30 * 60 })
+        try await f.service.act(caseID: c.id, command: WorkflowCommand(.dispose, note: "lead body done"), by: handler(c))
+        try await f.service.act(caseID: c.id, command: WorkflowCommand(.check), by: inspector(c))
+        do {
+            try await f.service.act(caseID: c.id, command: WorkflowCommand(.close), by: f.actor(role: .shiftLeader))
+            Issue.record("closing with open sub-tasks must be refused")
+        } catch let error as DomainError {
+            #expect(error.code == "subtasks_open")
+        }
+        for code in bodies {
+            let crew = Actor(Fixture.city.users.first { $0.role == .departmentHandler && $0.organisationCode == code }!)
+            try await f.service.act(caseID: c.id, command: WorkflowCommand(.arrive), by: crew)
+            try await f.service.act(caseID: c.id, command: WorkflowCommand(.completeSubtask, note: "done"), by: crew)
+            try await f.service.act(caseID: c.id, command: WorkflowCommand(.rateSubtask, departmentCode: code, rating: 4), by: f.actor(role: .dispatcher))
+        }
+        let closed = try await f.service.act(caseID: c.id, command: WorkflowCommand(.close), by: f.actor(role: .shiftLeader)).value
+        #expect(closed.state == .closed && closed.subtasks.allSatisfy { $0.isDone && $0.rating == 4 && $0.arrivedOnTime == true })
+    }
+}
