@@ -42,6 +42,8 @@ public struct WorkflowAction: StringCoded, Hashable, Comparable, Sendable, Custo
     /// 督办: a formal urge with an opinion.
     public static let supervise: WorkflowAction = "supervise"
     public static let reply: WorkflowAction = "reply"
+    /// The centre's reply to a supervision of a case not yet with a department.
+    public static let replyCentre: WorkflowAction = "reply_centre"
     /// 吹哨: summon several bodies to one case.
     public static let summon: WorkflowAction = "summon"
     /// 报到: a summoned body arrives on site.

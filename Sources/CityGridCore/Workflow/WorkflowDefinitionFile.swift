@@ -212,12 +212,34 @@ public struct WorkflowDefinitionFile: Codable, Sendable {
         for (i, s) in states.enumerated() where !reached.contains(CaseState(rawValue: s.name)) {
             throw fail("states[\(i)]", "状态 \(s.name) 不可达", "state \(s.name) is unreachable from \(initial)")
         }
-        for (i, s) in states.enumerated() where s.terminal != true {
-            let leaves = actionMap.values.contains { $0.from.contains(CaseState(rawValue: s.name)) && $0.to != .stay }
-            guard leaves else { throw fail("states[\(i)]", "状态 \(s.name) 是死胡同：没有动作离开它", "state \(s.name) is a dead end: no action leaves it") }
-        }
         guard stateMap.values.contains(where: \.terminal) else {
             throw fail("states", "没有终止状态", "no state is terminal: a case could never end")
+        }
+        // Dead ends: from every state that is not terminal, some path must lead to a terminal one. An
+        // action to `$previous` leads back to any state that a parking action comes from.
+        var successors: [CaseState: Set<CaseState>] = [:]
+        for action in actionMap.values {
+            for from in action.from {
+                switch action.to {
+                case .state(let to) where to != from: successors[from, default: []].insert(to)
+                case .previous:
+                    let parkedFrom = actionMap.values.filter { if case .state(let t) = $0.to { return t == from } else { return false } }.flatMap(\.from)
+                    successors[from, default: []].formUnion(parkedFrom)
+                default: break
+                }
+            }
+        }
+        var ending = Set(stateMap.values.filter(\.terminal).map(\.name))
+        var grew = true
+        while grew {
+            grew = false
+            for (state, next) in successors where !ending.contains(state) && !next.isDisjoint(with: ending) {
+                ending.insert(state)
+                grew = true
+            }
+        }
+        for (i, s) in states.enumerated() where s.terminal != true && !ending.contains(CaseState(rawValue: s.name)) {
+            throw fail("states[\(i)]", "状态 \(s.name) 是死胡同：从它无法到达任何终止状态", "state \(s.name) is a dead end: no path leads from it to a terminal state")
         }
         for (j, name) in case_limit_stages.enumerated() where stageMap[name] == nil {
             throw fail("case_limit_stages[\(j)]", "阶段 \(name) 未定义", "unknown stage \(name)")

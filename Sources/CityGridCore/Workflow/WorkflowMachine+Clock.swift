@@ -25,6 +25,12 @@ extension WorkflowMachine {
         enterStage(of: &value, at: at)
     }
 
+    /// The clock unit of the case's current stage (working hours when it has none).
+    func stageLimitUnit(of value: Case) -> TimeLimit.Unit {
+        guard let name = value.stage, let stage = definition.stages[name] else { return .workingHours }
+        return limit(of: stage, category: value.category)?.unit ?? .workingHours
+    }
+
     /// Enters the stage of the case's (new) state: a new stage starts its clock; the same stage keeps
     /// it; a state without a stage stops it.
     func enterStage(of value: inout Case, at: Date) {
@@ -49,15 +55,23 @@ extension WorkflowMachine {
         value.warnAt = calendar.shift(value.stageDeadlineAt!, by: -calendar.seconds(of: limit) / 5, unit: limit.unit)
     }
 
-    /// Moves the disposal deadline, the stage's deadline and warning point, and the case's deadline,
-    /// by `seconds` of working time (an approved extension, or the time spent suspended).
-    func shiftDeadlines(of value: inout Case, byWorkingSeconds seconds: Int64, at: Date) {
+    /// Moves the disposal deadline, the stage's deadline and warning point, and the case's deadline.
+    ///
+    /// An extension (`workingFrom` nil) gives `seconds` more on each deadline's own clock. A
+    /// suspension (`workingFrom` its start) gives back the time spent suspended on each clock: the
+    /// `seconds` of plain time for a limit in calendar hours, the working time between `workingFrom`
+    /// and `at` for the others (the whole case's deadline is always in working time).
+    func shiftDeadlines(of value: inout Case, bySeconds seconds: Int64, workingFrom: Date?, at: Date) {
         guard seconds > 0 else { return }
         let calendar = environment.calendar
-        value.deadlineAt = value.deadlineAt.map { calendar.adding(workingSeconds: seconds, to: $0) }
-        value.caseDeadlineAt = value.caseDeadlineAt.map { calendar.adding(workingSeconds: seconds, to: $0) }
-        value.stageDeadlineAt = value.stageDeadlineAt.map { calendar.adding(workingSeconds: seconds, to: $0) }
-        value.warnAt = value.warnAt.map { calendar.adding(workingSeconds: seconds, to: $0) }
+        let working = workingFrom.map { calendar.workingSeconds(from: $0, to: at) } ?? seconds
+        let unit = stageLimitUnit(of: value)
+        let stageSeconds = unit == .calendarHours ? seconds : working
+        value.caseDeadlineAt = value.caseDeadlineAt.map { calendar.adding(workingSeconds: working, to: $0) }
+        value.stageDeadlineAt = value.stageDeadlineAt.map { calendar.shift($0, by: stageSeconds, unit: unit) }
+        value.warnAt = value.warnAt.map { calendar.shift($0, by: stageSeconds, unit: unit) }
+        let disposalUnit = environment.catalogue[value.category]?.timeLimit.unit ?? .workingHours
+        value.deadlineAt = value.deadlineAt.map { calendar.shift($0, by: disposalUnit == .calendarHours ? seconds : working, unit: disposalUnit) }
         // A stage given more time may be green or yellow again: its alerts can be raised anew.
         if let warnAt = value.warnAt, at < warnAt { value.alertLevel = 0 } else if let due = value.stageDeadlineAt, at <= due {
             value.alertLevel = min(value.alertLevel, 1)

@@ -24,7 +24,7 @@ extension WorkflowMachine {
             let seconds = current.pendingExtensionSeconds ?? 0
             next.pendingExtensionSeconds = nil
             next.extensionCount += 1
-            shiftDeadlines(of: &next, byWorkingSeconds: seconds, at: at)
+            shiftDeadlines(of: &next, bySeconds: seconds, workingFrom: nil, at: at)
         case .dropExtension:
             next.pendingExtensionSeconds = nil
         case .startSuspension:
@@ -33,7 +33,7 @@ extension WorkflowMachine {
             guard let since = current.suspendedSince else { return }
             next.suspendedSince = nil
             next.suspendedSeconds += Int64(at.timeIntervalSince(since))
-            shiftDeadlines(of: &next, byWorkingSeconds: environment.calendar.workingSeconds(from: since, to: at), at: at)
+            shiftDeadlines(of: &next, bySeconds: Int64(at.timeIntervalSince(since)), workingFrom: since, at: at)
         case .createSubtasks:
             guard let entry = environment.catalogue[current.category] else { throw unknownCategory(current) }
             for code in command.departmentCodes where !next.subtasks.contains(where: { $0.departmentCode == code && !$0.isDone }) {

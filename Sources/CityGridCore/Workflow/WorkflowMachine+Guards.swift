@@ -24,8 +24,8 @@ extension WorkflowMachine {
                 throw .invalidField("department_codes", zh: "须列出1到20个不重复的单位", en: "department_codes must list 1 to 20 different bodies")
             }
             for (i, code) in command.departmentCodes.enumerated() {
-                guard let organisation = environment.organisations[code], organisation.kind.disposes else {
-                    throw .invalidField("department_codes[\(i)]", zh: "没有可处置的单位 \(code)", en: "No disposing body \(code)")
+                guard let organisation = environment.organisations[code], organisation.kind.disposes, organisation.serves(current.chain.grid) else {
+                    throw .invalidField("department_codes[\(i)]", zh: "没有能处置该位置案件的单位 \(code)", en: "No body \(code) that disposes cases at this place")
                 }
             }
         case .parent:
