@@ -55,6 +55,25 @@ echo '[{"category_prefix":"C01","region_prefix":"","department_code":"NOPE"}]' >
 refuses "import routing names the unknown body" "NOPE" "$CG" import routing --db "$DB" "$WORK/rules.json"
 refuses "an export that cannot be written fails cleanly" "Writing the export failed" bash -c "'$CG' export catalogue --db '$DB' > /dev/full"
 refuses "an export into a missing folder fails cleanly" "Cannot write" "$CG" export grids --db "$DB" --out "$WORK/no/such/dir/grids.geojson"
+# The closed loop from the command line: any action as a user, refusals with their reason, the clock.
+CASE_ID=$("$CG" export cases --db "$DB" | awk -F, '$13 == "dispatched" { print $1; exit }')
+DEPT=$("$CG" export cases --db "$DB" | awk -F, -v id="$CASE_ID" '$1 == id { print tolower($10); exit }')
+check "case show prints the log" bash -c "'$CG' case show --db '$DB' --lang en $CASE_ID | grep -q 'Dispatch'"
+refuses "a citizen may not dispose" "role" "$CG" case act --db "$DB" --as citizen1 "$CASE_ID" dispose --note done
+refuses "an extension needs hours" "hours" "$CG" case act --db "$DB" --as "handler-$DEPT" "$CASE_ID" request_extension --note parts
+check "request and approve an extension" bash -c "'$CG' case act --db '$DB' --as 'handler-$DEPT' $CASE_ID request_extension --note parts --hours 6 && '$CG' case act --db '$DB' --as dispatcher1 $CASE_ID approve_extension | grep -q dispatched"
+check "supervise and reply" bash -c "'$CG' case act --db '$DB' --as leader $CASE_ID supervise --note '请尽快处置' && '$CG' case act --db '$DB' --as 'handler-$DEPT' $CASE_ID reply --note '已安排'"
+check "the clock scans (and a second scan raises nothing new)" bash -c "'$CG' clock --db '$DB' --now 2027-06-01T00:00:00Z 2>&1 | grep -q escalated && '$CG' clock --db '$DB' --now 2027-06-01T00:00:00Z 2>&1 | grep -q '0 warned, 0 escalated'"
+check "export and re-import the workflow" bash -c "'$CG' export workflow --db '$DB' > '$WORK/workflow.json' && '$CG' import workflow --db '$DB' '$WORK/workflow.json'"
+python3 - "$WORK/workflow.json" "$WORK/badworkflow.json" << 'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for a in d["actions"]:
+    if a["name"] == "resume":
+        a["from"] = ["dispatched"]   # nothing leaves "suspended" any more
+json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+refuses "a workflow with a dead end is refused" "dead end" "$CG" import workflow --db "$DB" "$WORK/badworkflow.json"
 echo '{"version":1,"majors":[],"minors":[{"kind":"event"}]}' > "$WORK/badcat.json"
 refuses "a bad catalogue names the field" "minors" "$CG" import catalogue --db "$DB" "$WORK/badcat.json"
 
