@@ -2,7 +2,9 @@ import CityGridCore
 import CityGridStore
 import GRDB
 
-/// The filtered, keyset-paged case list.
+/// The filtered, keyset-paged case list, newest first. Filters on state, category, region and
+/// department are checked while walking the cases from the newest (the rowid order): a page of a
+/// district or community fills quickly; a single grid with few cases walks further.
 enum CaseListing {
     static func page(_ query: CaseQuery, _ db: Database) throws -> CasePage {
         var conditions: [String] = []

@@ -118,6 +118,9 @@ enum CaseRow {
         let next = try serial.runReturningInt()
         var value = draft.value
         value.number = CaseNumber.make(prefix: draft.numberPrefix, serial: Int(next))
+        if let check = draft.duplicateCheck {
+            value.likelyDuplicateOf = try likelyDuplicate(of: value.category, near: value.location, check: check, db)
+        }
         var insert = try RawStatement(insertSQL, db)
         insert.bind(value.number); insert.bind(value.category.rawValue); insert.bind(value.source.rawValue)
         insert.bind(value.location.lon); insert.bind(value.location.lat); insert.bind(value.chain.grid.rawValue)
@@ -131,6 +134,32 @@ enum CaseRow {
             try insertEvent(event, db)
         }
         return value
+    }
+
+    /// The nearest case of `category` reported since `check.since` within `check.radiusMetres` of
+    /// `point`, in one of `check.openStates` and not itself merged.
+    static func likelyDuplicate(of category: CategoryCode, near point: GeoPoint, check: CaseDraft.DuplicateCheck, _ db: Database) throws -> Int64? {
+        guard check.radiusMetres > 0, !check.openStates.isEmpty else { return nil }
+        let projection = LocalProjection(origin: point)
+        let dLat = check.radiusMetres / projection.metresPerDegreeLat, dLon = check.radiusMetres / projection.metresPerDegreeLon
+        let states = check.openStates.map(\.rawValue).sorted()
+        let sql = """
+            SELECT id, lon, lat FROM cases INDEXED BY cases_category_lat
+            WHERE category = ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND reported_at >= ?
+              AND state IN (\(Array(repeating: "?", count: states.count).joined(separator: ","))) AND parent_case_id IS NULL
+            """
+        var query = try RawStatement(sql, db)
+        query.bind(category.rawValue)
+        query.bind(point.lat - dLat); query.bind(point.lat + dLat); query.bind(point.lon - dLon); query.bind(point.lon + dLon)
+        query.bind(seconds(check.since))
+        for state in states { query.bind(state) }
+        var best: (Int64, Double)?
+        try query.forEachRow { row in
+            let (x, y) = projection.toMetres(GeoPoint(lon: row.double(1), lat: row.double(2)))
+            let distance = (x * x + y * y).squareRoot()
+            if distance <= check.radiusMetres, best.map({ distance < $0.1 }) ?? true { best = (row.int64(0), distance) }
+        }
+        return best?.0
     }
 
     static func insertEvent(_ event: CaseEvent, _ db: Database) throws {

@@ -70,6 +70,24 @@ struct RawStatement {
         return sqlite3_column_int64(handle, 0)
     }
 
+    /// The current row of a query, read by column index.
+    struct Columns {
+        fileprivate let handle: OpaquePointer
+        func int64(_ i: Int32) -> Int64 { sqlite3_column_int64(handle, i) }
+        func double(_ i: Int32) -> Double { sqlite3_column_double(handle, i) }
+    }
+
+    /// Runs a query, calling `body` for each row.
+    mutating func forEachRow(_ body: (Columns) throws -> Void) throws {
+        defer { reset() }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else { throw error(code) }
+            try body(Columns(handle: handle))
+        }
+    }
+
     private mutating func reset() {
         sqlite3_reset(handle)
         index = 0

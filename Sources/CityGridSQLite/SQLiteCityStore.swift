@@ -294,28 +294,8 @@ public final class SQLiteCityStore: CityStore {
 
     public func likelyDuplicate(of category: CategoryCode, near point: GeoPoint, radiusMetres: Double, since: Date,
                                 states: Set<CaseState>) async throws -> Int64? {
-        guard radiusMetres > 0, !states.isEmpty else { return nil }
-        let projection = LocalProjection(origin: point)
-        let dLat = radiusMetres / projection.metresPerDegreeLat, dLon = radiusMetres / projection.metresPerDegreeLon
-        let placeholders = Array(repeating: "?", count: states.count).joined(separator: ",")
-        let sql = """
-            SELECT id, lon, lat FROM cases
-            WHERE category = ? AND reported_at >= ? AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?
-              AND state IN (\(placeholders)) AND parent_case_id IS NULL
-            """
-        var values: [(any DatabaseValueConvertible)?] = [category.rawValue, CaseRow.seconds(since) ?? 0]
-        values += [point.lon - dLon, point.lon + dLon, point.lat - dLat, point.lat + dLat]
-        values += states.map(\.rawValue).sorted()
-        let arguments = StatementArguments(values)
-        return try await pool.read { db in
-            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-            var best: (Int64, Double)?
-            for row in rows {
-                let (x, y) = projection.toMetres(GeoPoint(lon: row[1], lat: row[2]))
-                let distance = (x * x + y * y).squareRoot()
-                if distance <= radiusMetres, best.map({ distance < $0.1 }) ?? true { best = (row[0], distance) }
-            }
-            return best?.0
+        try await pool.read { db in
+            try CaseRow.likelyDuplicate(of: category, near: point, check: CaseDraft.DuplicateCheck(radiusMetres: radiusMetres, since: since, openStates: states), db)
         }
     }
 

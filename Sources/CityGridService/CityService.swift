@@ -41,9 +41,9 @@ public final class CityService: Sendable {
         var draft = try intake.draft(report, by: actor, at: at)
         let definition = city.workflow
         if definition.duplicateRadiusMetres > 0 {
-            draft.value.likelyDuplicateOf = try await store.likelyDuplicate(
-                of: report.category, near: report.location, radiusMetres: definition.duplicateRadiusMetres,
-                since: at.addingTimeInterval(-definition.duplicateWindowHours * 3600), states: openStates)
+            draft.duplicateCheck = CaseDraft.DuplicateCheck(radiusMetres: definition.duplicateRadiusMetres,
+                                                            since: draft.value.reportedAt.addingTimeInterval(-definition.duplicateWindowHours * 3600),
+                                                            openStates: openStates)
         }
         if let id = report.componentID {
             guard let component = try await store.component(id: id) else {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A case on its way into the store, before it has an id and a full number: the store assigns the
 /// id and the number's serial inside the transaction that writes it, and stamps the events with the id.
 ///
@@ -13,6 +15,22 @@ public struct CaseDraft: Hashable, Sendable {
     /// For bulk writes (the simulator): a link to the draft written just before this one, whose id
     /// the store fills in.
     public var link: Link?
+    /// Look for a likely duplicate when writing (in the write's transaction, so that two reports of
+    /// one problem arriving together still find each other).
+    public var duplicateCheck: DuplicateCheck?
+
+    /// Where and when to look for an open case of the same category.
+    public struct DuplicateCheck: Hashable, Sendable {
+        public var radiusMetres: Double
+        public var since: Date
+        public var openStates: Set<CaseState>
+
+        public init(radiusMetres: Double, since: Date, openStates: Set<CaseState>) {
+            self.radiusMetres = radiusMetres
+            self.since = since
+            self.openStates = openStates
+        }
+    }
 
     public enum Link: Hashable, Sendable {
         /// This report is a duplicate merged into the previous case (``Case/parentCaseID``).
@@ -21,7 +39,8 @@ public struct CaseDraft: Hashable, Sendable {
         case reopensPrevious
     }
 
-    public init(value: Case, numberPrefix: String, events: [CaseEvent]) {
+    public init(value: Case, numberPrefix: String, events: [CaseEvent], duplicateCheck: DuplicateCheck? = nil) {
+        self.duplicateCheck = duplicateCheck
         self.value = value
         self.numberPrefix = numberPrefix
         self.events = events
