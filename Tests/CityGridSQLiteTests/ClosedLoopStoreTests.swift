@@ -158,3 +158,26 @@ import Testing
         #expect(closed.state == .closed && closed.subtasks.allSatisfy { $0.isDone && $0.rating == 4 && $0.arrivedOnTime == true })
     }
 }
+
+@Suite struct DuplicateIntakeTests {
+    /// Reports of one problem that arrive together are committed in one batch: each later one still
+    /// finds an earlier one, because the look-up runs inside the writing transaction.
+    @Test func simultaneousReportsFindEachOther() async throws {
+        let f = try await Fixture()
+        let report = f.report(grid: 50)
+        let citizens = (1...5).map { f.actor("citizen\($0)") }
+        let created = try await withThrowingTaskGroup(of: Case.self) { group in
+            for citizen in citizens {
+                group.addTask {
+                    try await f.service.report(CaseReport(category: report.category, location: report.location, description: "", source: .citizenApp), by: citizen)
+                }
+            }
+            return try await group.reduce(into: [Case]()) { $0.append($1) }
+        }.sorted { $0.id < $1.id }
+        #expect(created[0].likelyDuplicateOf == nil)
+        for later in created.dropFirst() {
+            let flagged = try #require(later.likelyDuplicateOf)
+            #expect(flagged < later.id && created.contains { $0.id == flagged })
+        }
+    }
+}
