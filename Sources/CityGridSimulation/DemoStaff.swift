@@ -21,6 +21,10 @@ public enum DemoStaff {
         for district in regions where district.level == .district {
             add("leader-\(district.code)", "\(district.name.zh)领导 \(district.name.en) leader", .leader, nil, district.code)
         }
+        // Subdistrict leaders blow the whistle (吹哨) in their subdistrict.
+        for subdistrict in regions where subdistrict.level == .subdistrict {
+            add("leader-\(subdistrict.code)", "\(subdistrict.name.zh)主任 Head of \(subdistrict.name.en)", .leader, "O-\(subdistrict.code)", subdistrict.code)
+        }
         for community in regions where community.level == .community {
             let office = "O-" + community.code.ancestor(at: .subdistrict)!.rawValue
             add("inspector-\(community.code)", "\(community.name.zh)监督员 Inspector of \(community.name.en)", .inspector, office, community.code)

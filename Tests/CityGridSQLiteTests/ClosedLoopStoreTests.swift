@@ -136,8 +136,18 @@ import Testing
         let c = try await dispatched(f, grid: 33)
         let bodies = Fixture.city.city.organisations.filter { $0.kind.disposes && $0.serves(c.chain.grid) && $0.code != c.departmentCode }
             .map(\.code).sorted().prefix(2)
+        // The subdistrict blows the whistle; another subdistrict's head may not.
+        let head = f.actor("leader-\(c.chain.subdistrict)")
+        let otherSubdistrict = Fixture.city.city.regions.first { $0.level == .subdistrict && $0.code != c.chain.subdistrict }!.code
+        do {
+            try await f.service.act(caseID: c.id, command: WorkflowCommand(.summon, note: "whistle", departmentCodes: Array(bodies)),
+                                    by: f.actor("leader-\(otherSubdistrict)"))
+            Issue.record("another subdistrict may not summon here")
+        } catch let error as DomainError {
+            #expect(error.code == "outside_jurisdiction")
+        }
         let summoned = try await f.service.act(caseID: c.id, command: WorkflowCommand(.summon, note: "whistle", departmentCodes: Array(bodies)),
-                                               by: f.actor(role: .dispatcher)).value
+                                               by: head).value
         #expect(summoned.subtasks.map(\.departmentCode) == Array(bodies))
         #expect(summoned.subtasks.allSatisfy { $0.arrivalDeadline.timeIntervalSince($0.summonedAt) == 30 * 60 })
         try await f.service.act(caseID: c.id, command: WorkflowCommand(.dispose, note: "lead body done"), by: handler(c))
@@ -152,7 +162,7 @@ import Testing
             let crew = Actor(Fixture.city.users.first { $0.role == .departmentHandler && $0.organisationCode == code }!)
             try await f.service.act(caseID: c.id, command: WorkflowCommand(.arrive), by: crew)
             try await f.service.act(caseID: c.id, command: WorkflowCommand(.completeSubtask, note: "done"), by: crew)
-            try await f.service.act(caseID: c.id, command: WorkflowCommand(.rateSubtask, departmentCode: code, rating: 4), by: f.actor(role: .dispatcher))
+            try await f.service.act(caseID: c.id, command: WorkflowCommand(.rateSubtask, departmentCode: code, rating: 4), by: head)
         }
         let closed = try await f.service.act(caseID: c.id, command: WorkflowCommand(.close), by: f.actor(role: .shiftLeader)).value
         #expect(closed.state == .closed && closed.subtasks.allSatisfy { $0.isDone && $0.rating == 4 && $0.arrivedOnTime == true })
