@@ -126,14 +126,10 @@ struct BenchIntake: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let folder = (dir ?? NSTemporaryDirectory()) + "/citygrid-bench-\(getpid())"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let (city, users) = try await benchCity(db: nil, seed: seed)
-        let store = try SQLiteCityStore(path: folder + "/intake.sqlite")
-        try await store.replaceCity(city, users: users, components: [])
-        let service = CityService(store: store, city: city)
-        let reporter = Actor(users.first { $0.role == .intakeOperator }!)
+        let bench = try await BenchCity(dir: dir, seed: seed)
+        defer { bench.remove() }
+        let (folder, store, service, city) = (bench.folder, bench.store, bench.service, bench.service.city)
+        let reporter = bench.actor(.intakeOperator)
         let categories = city.catalogue.entries.map(\.code)
         var rng = SplitMix64(seed: seed)
         let reports: [CaseReport] = (0..<cases).map { _ in

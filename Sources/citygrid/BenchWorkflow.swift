@@ -5,14 +5,27 @@ import CityGridSimulation
 import CityGridSQLite
 import Foundation
 
-/// A fresh database in a temporary folder holding the demo city, for the workflow benchmarks.
-private func benchStore(_ dir: String?, seed: UInt64) async throws -> (String, SQLiteCityStore, CityService, [User]) {
-    let folder = (dir ?? NSTemporaryDirectory()) + "/citygrid-bench-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let demo = DemoCityGenerator.generate(DemoCityOptions(seed: seed), catalogue: try ShippedData.catalogue(), calendar: .chinaDefault)
-    let store = try SQLiteCityStore(path: folder + "/bench.sqlite")
-    try await store.replaceCity(demo.city, users: demo.users, components: [])
-    return (folder, store, CityService(store: store, city: demo.city), demo.users)
+/// A fresh database in a temporary folder holding the demo city, for the benchmarks that write.
+struct BenchCity {
+    let folder: String
+    let store: SQLiteCityStore
+    let service: CityService
+    let users: [User]
+
+    init(dir: String?, seed: UInt64) async throws {
+        folder = (dir ?? NSTemporaryDirectory()) + "/citygrid-bench-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let demo = DemoCityGenerator.generate(DemoCityOptions(seed: seed), catalogue: try ShippedData.catalogue(), calendar: .chinaDefault)
+        store = try SQLiteCityStore(path: folder + "/bench.sqlite")
+        try await store.replaceCity(demo.city, users: demo.users, components: [])
+        service = CityService(store: store, city: demo.city)
+        users = demo.users
+    }
+
+    /// The city-wide staff member of `role`.
+    func actor(_ role: Role) -> Actor { Actor(users.first { $0.role == role && $0.jurisdiction == nil }!) }
+
+    func remove() { try? FileManager.default.removeItem(atPath: folder) }
 }
 
 struct BenchTransitions: AsyncParsableCommand {
@@ -29,10 +42,10 @@ struct BenchTransitions: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (folder, store, service, users) = try await benchStore(dir, seed: seed)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        func actor(_ role: Role) -> Actor { Actor(users.first { $0.role == role && $0.jurisdiction == nil }!) }
-        let intake = actor(.intakeOperator), leader = actor(.shiftLeader), dispatcher = actor(.dispatcher)
+        let bench = try await BenchCity(dir: dir, seed: seed)
+        defer { bench.remove() }
+        let (store, service, users) = (bench.store, bench.service, bench.users)
+        let intake = bench.actor(.intakeOperator), leader = bench.actor(.shiftLeader), dispatcher = bench.actor(.dispatcher)
         let handlers = Dictionary(users.filter { $0.role == .departmentHandler }.map { ($0.organisationCode!, Actor($0)) }, uniquingKeysWith: { a, _ in a })
         let inspectors = Dictionary(users.filter { $0.role == .inspector }.map { ($0.jurisdiction!, Actor($0)) }, uniquingKeysWith: { a, _ in a })
         var rng = SplitMix64(seed: seed)
@@ -94,10 +107,10 @@ struct BenchEscalation: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (folder, store, service, users) = try await benchStore(dir, seed: seed)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        func actor(_ role: Role) -> Actor { Actor(users.first { $0.role == role && $0.jurisdiction == nil }!) }
-        let intake = actor(.intakeOperator), leader = actor(.shiftLeader), dispatcher = actor(.dispatcher)
+        let bench = try await BenchCity(dir: dir, seed: seed)
+        defer { bench.remove() }
+        let (store, service) = (bench.store, bench.service)
+        let intake = bench.actor(.intakeOperator), leader = bench.actor(.shiftLeader), dispatcher = bench.actor(.dispatcher)
         var rng = SplitMix64(seed: seed)
         let grids = service.city.grids
         let categories = service.city.catalogue.entries.filter { $0.code.kind == .event && $0.timeLimit.unit == .workingDays }.map(\.code)
