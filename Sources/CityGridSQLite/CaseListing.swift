@@ -22,8 +22,18 @@ enum CaseListing {
             arguments += [region.rawValue, region.rawValue + ":"]
         }
         if let department = query.departmentCode {
-            conditions.append("department_code = ?")
-            arguments.append(department)
+            if query.includeSummoned {
+                // Sub-tasks are JSON on the case: match the quoted code of a summoned body.
+                conditions.append("(department_code = ? OR instr(subtasks, ?) > 0)")
+                arguments += [department, "\"department_code\":\"\(department)\""]
+            } else {
+                conditions.append("department_code = ?")
+                arguments.append(department)
+            }
+        }
+        if let level = query.minimumAlertLevel {
+            conditions.append("alert_level >= ?")
+            arguments.append(level)
         }
         if let reporter = query.reporterID {
             conditions.append("reporter_id = ?")

@@ -144,8 +144,8 @@ enum CaseRow {
         let dLat = check.radiusMetres / projection.metresPerDegreeLat, dLon = check.radiusMetres / projection.metresPerDegreeLon
         let states = check.openStates.map(\.rawValue).sorted()
         let sql = """
-            SELECT id, lon, lat FROM cases INDEXED BY cases_category_lat
-            WHERE category = ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND reported_at >= ?
+            SELECT id, lon, lat FROM cases INDEXED BY cases_open_category_lat
+            WHERE stage IS NOT NULL AND category = ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND reported_at >= ?
               AND state IN (\(Array(repeating: "?", count: states.count).joined(separator: ","))) AND parent_case_id IS NULL
             """
         var query = try RawStatement(sql, db)

@@ -35,17 +35,36 @@ public final class SQLiteCityStore: CityStore {
         try Schema.migrator.migrate(pool)
         self.pool = pool
         self.intake = GroupCommit { drafts in
-            try await pool.write { db in drafts.map { draft in Result { try Self.inSavepoint(db) { try CaseRow.insert(draft, db) } } } }
+            try await pool.write { db in try Self.batch(drafts, db) { try CaseRow.insert($0, db) } }
         }
         self.steps = GroupCommit { requests in
-            try await pool.write { db in
-                requests.map { request in Result { try Self.inSavepoint(db) { try Self.runStep(request, db) } } }
-            }
+            try await pool.write { db in try Self.batch(requests, db) { try Self.runStep($0, db) } }
         }
     }
 
-    /// Runs `body` in a savepoint: one item of a group commit that fails leaves the others intact.
-    /// Raw statements: GRDB's `inSavepoint` costs more than an item's own writes.
+    /// A failure that leaves the transaction unusable (an I/O error, a full disk, a broken
+    /// constraint): the whole batch fails and nothing of it is committed.
+    private struct BatchAbort: Error { var underlying: any Error }
+
+    /// Runs each item of a group commit in its own savepoint. An item refused by a domain rule is
+    /// rolled back alone and the others go on; any other error aborts the whole transaction.
+    private static func batch<Item, Output>(_ items: [Item], _ db: Database, _ body: (Item) throws -> Output) throws -> [Result<Output, any Error>] {
+        var results: [Result<Output, any Error>] = []
+        results.reserveCapacity(items.count)
+        for item in items {
+            do {
+                results.append(.success(try inSavepoint(db) { try body(item) }))
+            } catch let abort as BatchAbort {
+                throw abort.underlying
+            } catch {
+                results.append(.failure(error))
+            }
+        }
+        return results
+    }
+
+    /// Runs `body` in a savepoint. Raw statements: GRDB's `inSavepoint` costs more than an item's
+    /// own writes.
     private static func inSavepoint<T>(_ db: Database, _ body: () throws -> T) throws -> T {
         var begin = try RawStatement("SAVEPOINT item", db)
         try begin.run()
@@ -54,12 +73,14 @@ public final class SQLiteCityStore: CityStore {
             var release = try RawStatement("RELEASE item", db)
             try release.run()
             return value
-        } catch {
+        } catch let error as DomainError {
             var rollback = try RawStatement("ROLLBACK TO item", db)
             try rollback.run()
             var release = try RawStatement("RELEASE item", db)
             try release.run()
             throw error
+        } catch {
+            throw BatchAbort(underlying: error)
         }
     }
 
@@ -85,7 +106,7 @@ public final class SQLiteCityStore: CityStore {
 
     public func replaceCity(_ city: CityModel, users: [User], components: [Component]) async throws {
         try await pool.write { db in
-            for table in ["case_events", "cases", "case_number_serials", "tokens", "users", "components", "routing_rules",
+            for table in ["notifications", "media", "case_events", "cases", "case_number_serials", "tokens", "users", "components", "routing_rules",
                           "organisations", "grids", "regions", "meta"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
@@ -102,7 +123,7 @@ public final class SQLiteCityStore: CityStore {
         try await pool.write { db in
             try CityRows.checkGridReplacement(regions: regions, force: force, db)
             if force {
-                try db.execute(sql: "DELETE FROM case_events; DELETE FROM cases; DELETE FROM case_number_serials; DELETE FROM components")
+                try db.execute(sql: "DELETE FROM notifications; DELETE FROM case_events; DELETE FROM cases; DELETE FROM case_number_serials; DELETE FROM components")
             }
             try db.execute(sql: "DELETE FROM grids; DELETE FROM regions")
             try CityRows.writeRegions(regions, grids: grids, db)
@@ -248,7 +269,13 @@ public final class SQLiteCityStore: CityStore {
         try await pool.write { db in
             var changed = 0
             for id in caseIDs {
-                guard let current = try CaseRow.fetch(id: id, db), let outcome = step(current) else { continue }
+                guard let current = try CaseRow.fetch(id: id, db) else { continue }
+                guard let outcome = step(current) else {
+                    // Nothing the clock can raise (the definition refuses it): stop looking at the case
+                    // until its next step sets a new mark, so that scans do not grow.
+                    try db.execute(sql: "UPDATE cases SET next_alert_at = NULL WHERE id = ?", arguments: [id])
+                    continue
+                }
                 _ = try Self.write(outcome, over: current, db)
                 changed += 1
             }
@@ -261,13 +288,17 @@ public final class SQLiteCityStore: CityStore {
         var spawned: [Case] = []
         for followUp in outcome.followUps {
             switch followUp {
-            case .requireOpenParent(let parentID, let category, let openStates):
-                guard let parent = try CaseRow.fetch(id: parentID, db) else {
-                    throw DomainError.invalidField("parent_case_id", zh: "没有案件 \(parentID)", en: "No case \(parentID)")
+            case .requireOpenParent(let parentID, let child, let category, let openStates, let jurisdiction):
+                guard let parent = try CaseRow.fetch(id: parentID, db), jurisdiction.map({ $0.contains(parent.chain.grid) }) ?? true else {
+                    throw DomainError.invalidField("parent_case_id", zh: "没有案件 \(parentID)", en: "No case \(parentID) in your jurisdiction")
                 }
                 guard parent.category == category, openStates.contains(parent.state), parent.parentCaseID == nil else {
                     throw DomainError(.conflict, code: "parent_not_open", field: "parent_case_id",
                                       zh: "案件 \(parent.number) 不是同类别的在办案件，不能合并", en: "Case \(parent.number) is not an open case of the same category")
+                }
+                guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE parent_case_id = ?", arguments: [child]) == 0 else {
+                    throw DomainError(.conflict, code: "has_duplicates", field: "action",
+                                      zh: "本案已有合并的重复上报，请先撤销", en: "Other reports are merged into this case: unmerge them first")
                 }
             case .spawn(let draft):
                 spawned.append(try CaseRow.insert(draft, db))
@@ -332,8 +363,17 @@ public final class SQLiteCityStore: CityStore {
         }
     }
 
-    public func replaceWorkflow(json: String) async throws {
-        try await pool.write { db in try CityRows.setMeta("workflow", json, db) }
+    public func replaceWorkflow(json: String, states: Set<CaseState>) async throws {
+        try await pool.write { db in
+            let used = try String.fetchAll(db, sql: "SELECT DISTINCT state FROM cases UNION SELECT DISTINCT state_before_merge FROM cases WHERE state_before_merge IS NOT NULL")
+            let missing = used.filter { !states.contains(CaseState(rawValue: $0)) }
+            guard missing.isEmpty else {
+                throw DomainError(.conflict, code: "states_in_use", field: "states",
+                                  zh: "仍有案件处于新定义没有的状态：\(missing.joined(separator: "、"))",
+                                  en: "Cases are in states the new definition lacks: \(missing.joined(separator: ", "))")
+            }
+            try CityRows.setMeta("workflow", json, db)
+        }
     }
 
     public func forEachCase(_ body: (Case) throws -> Void) throws {

@@ -93,6 +93,12 @@ enum Schema {
             // the newest cases instead (a community holds about one case in 300; see CaseListing).
             try db.execute(sql: "DROP INDEX cases_grid")
         }
+        migrator.registerMigration("v5: duplicates are looked for among open cases only") { db in
+            try db.execute(sql: """
+                DROP INDEX cases_category_lat;
+                CREATE INDEX cases_open_category_lat ON cases(category, lat) WHERE stage IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

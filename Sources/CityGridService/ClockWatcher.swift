@@ -19,10 +19,13 @@ public struct ClockWatcher: Sendable {
     public struct Scan: Sendable, Equatable {
         public var warned: Int
         public var escalated: Int
+        /// Due cases on which the definition refused the alert (logged by the server).
+        public var refused: Int
 
-        public init(warned: Int = 0, escalated: Int = 0) {
+        public init(warned: Int = 0, escalated: Int = 0, refused: Int = 0) {
             self.warned = warned
             self.escalated = escalated
+            self.refused = refused
         }
     }
 
@@ -34,7 +37,8 @@ public struct ClockWatcher: Sendable {
         let due = try await service.store.casesDueForAlert(at: now, limit: Int(Int32.max))
         for start in stride(from: 0, to: due.count, by: batchSize) {
             let counts = Counts()
-            _ = try await service.store.transitionMany(caseIDs: Array(due[start..<min(due.count, start + batchSize)])) { current in
+            let chunk = Array(due[start..<min(due.count, start + batchSize)])
+            let changed = try await service.store.transitionMany(caseIDs: chunk) { current in
                 guard let action = ClockRule.alert(for: current, at: now),
                       let outcome = try? machine.apply(WorkflowCommand(action), to: current, by: ClockRule.system, at: now) else { return nil }
                 counts.add(action)
@@ -42,6 +46,7 @@ public struct ClockWatcher: Sendable {
             }
             result.warned += counts.warned
             result.escalated += counts.escalated
+            result.refused += chunk.count - changed
         }
         return result
     }
@@ -49,7 +54,13 @@ public struct ClockWatcher: Sendable {
     /// Runs scans every `interval` until the task is cancelled.
     public func run(every interval: Duration, onError: @Sendable (any Error) -> Void = { _ in }) async {
         while !Task.isCancelled {
-            do { _ = try await scan() } catch { onError(error) }
+            do {
+                let result = try await scan()
+                if result.refused > 0 {
+                    onError(DomainError(.conflict, code: "alerts_refused", zh: "\(result.refused)个到期案件的预警被流程定义拒绝",
+                                        en: "The workflow definition refused the alerts of \(result.refused) due cases"))
+                }
+            } catch { onError(error) }
             try? await Task.sleep(for: interval)
         }
     }

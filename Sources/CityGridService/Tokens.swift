@@ -22,7 +22,8 @@ extension CityService {
 
     /// The user a bearer token belongs to.
     public func authenticate(token: String, at now: Date = Date()) async throws -> User {
-        guard token.hasPrefix("cg_"), token.utf8.count == 67, let user = try await store.user(tokenHash: Self.hash(token: token), at: now) else {
+        guard token.hasPrefix("cg_"), token.utf8.count == 67, let user = try await store.user(tokenHash: Self.hash(token: token), at: now),
+              user.role != .system else {
             throw DomainError(.unauthenticated, code: "invalid_token", field: "Authorization",
                               zh: "令牌无效或已过期", en: "The bearer token is invalid or expired")
         }

@@ -38,15 +38,17 @@ struct CaseGenerator {
         var drafts: [CaseDraft] = []
         drafts.reserveCapacity(count + 1)
         while drafts.count < count {
-            guard let made = try makeCase(room: count - drafts.count) else { continue }
+            guard let made = try makeCase(room: options.cases - produced - drafts.count) else { continue }
             drafts += made
         }
         produced += drafts.count
         return drafts
     }
 
-    /// One reported problem and its story, plus, with room, a duplicate report merged into it or the
-    /// reporter's reopening.
+    /// One reported problem and its story, plus a duplicate report merged into it or the reporter's
+    /// reopening. The decisions never depend on the batch (so any batch size gives the same cases);
+    /// only at the very end of the run is an extra case left out when the total is reached. A batch
+    /// may therefore run one or two cases over its size: a case and its linked one stay together.
     private mutating func makeCase(room: Int) throws -> [CaseDraft]? {
         let calendar = service.city.calendar
         let entry = categories[categoryPicker.pick(&rng)]
@@ -65,20 +67,20 @@ struct CaseGenerator {
         let report = CaseReport(category: entry.code, location: point, description: entry.name.zh + " / " + entry.name.en, source: source)
         let draft = try service.intake.draft(report, by: reporter, at: Date(timeIntervalSince1970: reported))
         var story = CaseStory(machine: service.machine, staff: staff, draft: draft, end: end, rng: rng)
-        try story.run()
+        story.run()
+        rng = story.rng
         var made = [story.draft]
         // About 3 % of problems are reported twice: the second report, nearby and soon after, is
         // merged into the first by intake.
-        if room > made.count, rng.unit() < 0.03, let duplicate = try duplicate(of: story.draft.value, entry: entry) {
+        if rng.unit() < 0.03, let duplicate = try duplicate(of: story.draft.value, entry: entry), room > made.count {
             made.append(duplicate)
         }
-        rng = story.rng
         // A reopened case lives its own story (without reopening again).
-        if room > made.count, made.count == 1, let reopened = story.reopened {
+        if made.count == 1, let reopened = story.reopened {
             var again = CaseStory(machine: service.machine, staff: staff, draft: reopened, end: end, rng: rng, mayReopen: false)
             again.run()
-            made.append(again.draft)
             rng = again.rng
+            if room > made.count { made.append(again.draft) }
         }
         return made
     }
@@ -93,6 +95,8 @@ struct CaseGenerator {
 
     /// A second report of the same problem, merged into `parent` (the case drafted just before it).
     private mutating func duplicate(of parent: Case, entry: CatalogueEntry) throws -> CaseDraft? {
+        // Only into a case that is still open, or that ended by closing (not rejected or invalidated).
+        guard !service.machine.environment.definition.isTerminal(parent.state) || parent.state == .closed else { return nil }
         let parentOpenUntil = (parent.closedAt ?? Date(timeIntervalSince1970: end)).timeIntervalSince1970
         let reported = parent.reportedAt.timeIntervalSince1970 + rng.uniform(600, 6 * 3600)
         guard reported < parentOpenUntil - 600, reported < end - 600 else { return nil }

@@ -51,10 +51,19 @@ struct CaseStory {
         return true
     }
 
-    /// The warnings and escalations the clock would have raised before `time`.
+    /// The warnings and escalations the clock would have raised before `time`, in order: the warning
+    /// at 80 % first, then the escalation just past the deadline, as the minute scans would.
     private mutating func raiseAlerts(until time: Double) {
-        while let action = ClockRule.alert(for: value, at: Date(timeIntervalSince1970: time)) {
-            let due = action == .warn ? value.warnAt! : value.stageDeadlineAt!.addingTimeInterval(1)
+        while let warnAt = value.warnAt, let deadline = value.stageDeadlineAt, value.suspendedSince == nil {
+            let action: WorkflowAction
+            let due: Date
+            if value.alertLevel < 1, warnAt.timeIntervalSince1970 <= time {
+                (action, due) = (.warn, warnAt)
+            } else if value.alertLevel < 2, deadline.timeIntervalSince1970 + 1 <= time {
+                (action, due) = (.escalate, deadline.addingTimeInterval(1))
+            } else {
+                return
+            }
             let at = max(due.timeIntervalSince1970, clock)
             guard at < end, let outcome = try? machine.apply(WorkflowCommand(action), to: value, by: ClockRule.system, at: Date(timeIntervalSince1970: at)) else { return }
             draft.value = outcome.next

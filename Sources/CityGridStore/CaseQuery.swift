@@ -11,6 +11,10 @@ public struct CaseQuery: Hashable, Sendable {
     public var departmentCode: String?
     /// Cases reported by this user.
     public var reporterID: Int64?
+    /// With ``departmentCode``: also the cases this body was summoned to (whistle and report).
+    public var includeSummoned = false
+    /// Cases whose clock alert reached this level: 1 warned, 2 escalated.
+    public var minimumAlertLevel: Int?
     /// Reported at or after.
     public var reportedFrom: Date?
     /// Reported before.

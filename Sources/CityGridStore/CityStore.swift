@@ -68,8 +68,9 @@ public protocol CityStore: Sendable {
     func transition(caseID: Int64, expectedVersion: Int?,
                     _ step: @Sendable @escaping (Case) throws(DomainError) -> StepOutcome) async throws -> StepResult
 
-    /// Runs `step` on each of `caseIDs` in one transaction (the clock's alerts); a case for which
-    /// `step` returns `nil` or throws is left as it was. Returns how many changed.
+    /// Runs `step` on each of `caseIDs` in one transaction (the clock's alerts). A case for which
+    /// `step` returns `nil` keeps its state but loses its alert mark (the clock stops looking at it
+    /// until its next step). Returns how many changed.
     func transitionMany(caseIDs: [Int64], _ step: @Sendable (Case) -> StepOutcome?) async throws -> Int
 
     /// The ids of cases whose clock needs a look at `now` (a warning or an escalation is due), at most `limit`.
@@ -90,8 +91,9 @@ public protocol CityStore: Sendable {
     func addMedia(contentType: String, bytes: [UInt8], uploadedBy: Int64, at: Date) async throws -> String
     func media(id: String) async throws -> (contentType: String, bytes: [UInt8])?
 
-    /// Stores a workflow definition file's text (validated by the caller).
-    func replaceWorkflow(json: String) async throws
+    /// Stores a workflow definition file's text (validated by the caller); refused (`conflict`) while
+    /// cases are in a state the new definition does not have.
+    func replaceWorkflow(json: String, states: Set<CaseState>) async throws
 
     /// Calls `body` for every case in id order, streaming (for exports). Synchronous: it blocks the
     /// calling thread for the whole read, so call it from a command, not from a request handler.

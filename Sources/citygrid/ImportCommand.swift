@@ -162,7 +162,7 @@ struct ImportWorkflow: AsyncParsableCommand {
         let (definition, _) = try WorkflowDefinitionFile.decode(json: data)
         let store = try database.openStore()
         guard try await store.loadCity() != nil else { throw ValidationError("\(database.db) holds no city") }
-        try await store.replaceWorkflow(json: String(decoding: data, as: UTF8.self))
+        try await store.replaceWorkflow(json: String(decoding: data, as: UTF8.self), states: Set(definition.states.keys))
         Console.error("Imported the workflow: \(definition.states.count) states, \(definition.actions.count) actions.")
     }
 }

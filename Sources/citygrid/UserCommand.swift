@@ -42,7 +42,7 @@ struct UserAdd: AsyncParsableCommand {
     @Option(help: "The name shown to others.") var name: String?
 
     func run() async throws {
-        guard let parsedRole = Role(rawValue: role) else {
+        guard let parsedRole = Role(rawValue: role), Role.userRoles.contains(parsedRole) else {
             throw ValidationError("--role must be one of inspector, intake_operator, shift_leader, dispatcher, department_handler, leader, citizen, admin")
         }
         guard !username.isEmpty, username.count <= 64, !username.contains(where: { $0.isWhitespace }) else {

@@ -76,12 +76,13 @@ import Testing
         await #expect(throws: DomainError.self) {
             try await f.service.act(caseID: c.id, command: WorkflowCommand(.reopen), by: f.actor("citizen3"))
         }
-        let result = try await f.service.act(caseID: c.id, command: WorkflowCommand(.reopen, note: "还在"), by: citizen)
-        #expect(result.value.state == .closed && result.value.reopenCount == 1)
-        #expect(result.spawned.count == 1)
-        let reopened = try #require(try await f.store.caseByID(result.spawned[0].id))
-        #expect(reopened.reopenedFromID == c.id && reopened.state == .reported && reopened.reporterID == citizen.userID)
-        #expect(try await f.store.events(caseID: reopened.id).map(\.action) == [.report])
+        // The visit is recorded once.
+        do {
+            try await f.service.act(caseID: c.id, command: WorkflowCommand(.visit, solved: true, satisfaction: .satisfied), by: citizen)
+            Issue.record("a second visit must be refused")
+        } catch let error as DomainError {
+            #expect(error.code == "already_visited")
+        }
         // Past the window: refused.
         do {
             try await f.service.act(caseID: c.id, command: WorkflowCommand(.reopen), by: citizen, at: Date().addingTimeInterval(8 * 86_400))
@@ -89,6 +90,21 @@ import Testing
         } catch let error as DomainError {
             #expect(error.code == "reopen_window_passed")
         }
+        let result = try await f.service.act(caseID: c.id, command: WorkflowCommand(.reopen, note: "还在"), by: citizen)
+        #expect(result.value.state == .closed && result.value.reopenCount == 1)
+        #expect(result.spawned.count == 1)
+        let reopened = try #require(try await f.store.caseByID(result.spawned[0].id))
+        #expect(reopened.reopenedFromID == c.id && reopened.state == .reported && reopened.reporterID == citizen.userID)
+        #expect(try await f.store.events(caseID: reopened.id).map(\.action) == [.report])
+        // Once only.
+        do {
+            try await f.service.act(caseID: c.id, command: WorkflowCommand(.reopen), by: citizen)
+            Issue.record("a second reopening must be refused")
+        } catch let error as DomainError {
+            #expect(error.code == "already_reopened")
+        }
+        #expect(try await f.store.events(caseID: c.id).last?.note.hasPrefix("还在") == true)
+        #expect(try await f.store.events(caseID: c.id).first { $0.action == .visit }?.note.hasPrefix("satisfaction=dissatisfied; solved=no") == true)
     }
 
     @Test func theClockWarnsAndEscalatesOnceAcrossRestarts() async throws {
@@ -189,5 +205,30 @@ import Testing
             let flagged = try #require(later.likelyDuplicateOf)
             #expect(flagged < later.id && created.contains { $0.id == flagged })
         }
+    }
+}
+
+@Suite struct MergeChainTests {
+    @Test func noChainsAndEndedParentsTellTheirDuplicates() async throws {
+        let f = try await Fixture()
+        let intake = f.actor(role: .intakeOperator)
+        let point = f.report(grid: 70)
+        func report(_ who: String) async throws -> Case {
+            try await f.service.report(CaseReport(category: point.category, location: point.location, description: "", source: .citizenApp), by: f.actor(who))
+        }
+        let a = try await report("citizen1"), b = try await report("citizen2"), c = try await report("citizen3")
+        try await f.service.act(caseID: b.id, command: WorkflowCommand(.merge, parentCaseID: a.id), by: intake)
+        // A case with duplicates may not itself be merged; nor may anything merge into a merged case.
+        do {
+            try await f.service.act(caseID: a.id, command: WorkflowCommand(.merge, parentCaseID: c.id), by: intake)
+            Issue.record("merging a case that has duplicates must be refused")
+        } catch let error as DomainError { #expect(error.code == "has_duplicates") }
+        do {
+            try await f.service.act(caseID: c.id, command: WorkflowCommand(.merge, parentCaseID: b.id), by: intake)
+            Issue.record("merging into a merged case must be refused")
+        } catch let error as DomainError { #expect(error.code == "parent_not_open") }
+        // The parent is rejected: the duplicate's reporter is told.
+        try await f.service.act(caseID: a.id, command: WorkflowCommand(.reject, note: "not ours"), by: intake)
+        #expect(try await f.store.notifications(userID: f.actor("citizen2").userID, limit: 5).map(\.caseID) == [b.id])
     }
 }

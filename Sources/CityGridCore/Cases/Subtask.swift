@@ -11,10 +11,14 @@ public struct Subtask: Hashable, Codable, Sendable {
     public var doneAt: Date?
     /// 1 (poor) to 5 (excellent), given by the summoning side.
     public var rating: Int?
+    /// Who blew the whistle: the user, and their organisation (which may rate too).
+    public var summonedBy: Int64?
+    public var summonerOrganisation: String?
 
     enum CodingKeys: String, CodingKey {
         case departmentCode = "department_code", summonedAt = "summoned_at", arrivalDeadline = "arrival_deadline"
         case disposalDeadline = "disposal_deadline", arrivedAt = "arrived_at", doneAt = "done_at", rating
+        case summonedBy = "summoned_by", summonerOrganisation = "summoner_organisation"
     }
 
     public init(departmentCode: String, summonedAt: Date, arrivalDeadline: Date, disposalDeadline: Date) {

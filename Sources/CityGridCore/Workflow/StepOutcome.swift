@@ -7,9 +7,10 @@ public struct StepOutcome: Sendable {
         case notifyMergedReporters(caseID: Int64, message: LocalizedText)
         /// Write a new case (a reopening), linked to this one.
         case spawn(CaseDraft)
-        /// Check, inside the transaction, that the case to merge into exists, is of the same category
-        /// and is in one of `openStates`.
-        case requireOpenParent(Int64, category: CategoryCode, openStates: Set<CaseState>)
+        /// Check, inside the transaction, that the case to merge into exists, lies in the actor's
+        /// `jurisdiction`, is of the same category, is in one of `openStates` and is not itself
+        /// merged; and that the `child` being merged has no duplicates of its own.
+        case requireOpenParent(Int64, child: Int64, category: CategoryCode, openStates: Set<CaseState>, jurisdiction: RegionCode?)
     }
 
     public var next: Case

@@ -121,8 +121,8 @@ public struct WorkflowDefinitionFile: Codable, Sendable {
         for (i, s) in stages.enumerated() {
             let limit: WorkflowDefinition.StageLimit
             if s.limit.category { limit = .category } else {
-                guard let amount = s.limit.amount, amount > 0, amount.isFinite, let unit = s.limit.unit else {
-                    throw fail("stages[\(i)].limit", "阶段 \(s.name) 的时限须为正数", "the limit of stage \(s.name) must be positive")
+                guard let amount = s.limit.amount, let unit = s.limit.unit, amount > 0, amount <= unit.maximum else {
+                    throw fail("stages[\(i)].limit", "阶段 \(s.name) 的时限须大于0且不超过一年", "the limit of stage \(s.name) must be positive and at most a year")
                 }
                 limit = .fixed(TimeLimit(amount: amount, unit: unit))
             }
@@ -246,11 +246,46 @@ public struct WorkflowDefinitionFile: Codable, Sendable {
         }
         var reporting = Set<Role>()
         for (j, text) in reporting_roles.enumerated() { reporting.insert(try role(text, "reporting_roles[\(j)]")) }
-        guard reopen_window_days >= 0, arrival_minutes > 0, duplicate_radius_metres >= 0, duplicate_window_hours >= 0 else {
-            throw fail("settings", "窗口、时限和距离须为非负数", "windows, limits and distances must not be negative")
+        guard (0...365).contains(reopen_window_days), (1...1440).contains(arrival_minutes), (0...10_000).contains(duplicate_radius_metres),
+              (0...8760).contains(duplicate_window_hours) else {
+            throw fail("settings", "设置超出范围", "settings out of range: reopen_window_days 0-365, arrival_minutes 1-1440, duplicate_radius_metres 0-10000, duplicate_window_hours 0-8760")
         }
+        try checkEffects(actionMap, stateMap, parked)
         return WorkflowDefinition(initial: initialState, states: stateMap, stages: stageMap, actions: actionMap, actionOrder: order,
                                   caseLimitStages: case_limit_stages, file: self, reportingRoles: reporting, reopenWindowDays: reopen_window_days, arrivalMinutes: arrival_minutes,
                                   duplicateRadiusMetres: duplicate_radius_metres, duplicateWindowHours: duplicate_window_hours)
+    }
+
+    /// Effects that read a command's input need the guard that checks it; terminal states admit only
+    /// the effects of return visits, reopening and ratings; terminal and parked states run no clock;
+    /// and every state with a clock can be warned and escalated by the system.
+    private func checkEffects(_ actions: [WorkflowAction: WorkflowDefinition.Action], _ states: [CaseState: WorkflowDefinition.State],
+                              _ parked: Set<CaseState>) throws(DomainError) {
+        let needs: [WorkflowEffect: WorkflowGuard] = [.holdExtension: .hours, .parkMerged: .parent, .createSubtasks: .departments,
+                                                      .subtaskRated: .rating, .recordVisit: .satisfaction]
+        let afterEnd: Set<WorkflowEffect> = [.recordVisit, .spawnReopened, .subtaskRated]
+        for (i, action) in self.actions.enumerated() {
+            let definition = actions[WorkflowAction(rawValue: action.name)]!
+            for effect in definition.effects {
+                if let rule = needs[effect], !definition.guards.contains(rule) {
+                    throw fail("actions[\(i)].guards", "动作 \(action.name) 的效果 \(effect.rawValue) 需要校验 \(rule.rawValue)",
+                               "action \(action.name) has the effect \(effect.rawValue) without the guard \(rule.rawValue)")
+                }
+                if definition.from.contains(where: { states[$0]!.terminal }), !afterEnd.contains(effect) {
+                    throw fail("actions[\(i)].effects", "终止状态的案件不能执行效果 \(effect.rawValue)",
+                               "the effect \(effect.rawValue) would change a case in a terminal state (only record_visit, spawn_reopened and subtask_rated may)")
+                }
+            }
+        }
+        for (i, s) in self.states.enumerated() where s.stage != nil && (s.terminal == true || s.parked == true) {
+            throw fail("states[\(i)].stage", "终止或挂起状态不计时", "the terminal or parked state \(s.name) cannot run a clock stage")
+        }
+        for effect in [WorkflowEffect.alertWarn, .alertEscalate] {
+            let covered = actions.values.filter { $0.effects.contains(effect) && $0.roles.contains(.system) }.reduce(into: Set<CaseState>()) { $0.formUnion($1.from) }
+            for (i, s) in self.states.enumerated() where s.stage != nil && !covered.contains(CaseState(rawValue: s.name)) {
+                throw fail("states[\(i)]", "计时状态 \(s.name) 缺少系统的 \(effect.rawValue) 动作",
+                           "the clock cannot raise \(effect.rawValue) in state \(s.name): no action with that effect for the role system leaves it")
+            }
+        }
     }
 }

@@ -23,4 +23,8 @@ public enum WorkflowGuard: String, Codable, Sendable, CaseIterable {
     case rating
     /// The actor reported the case (for citizens' return visits and reopening).
     case reporterOnlyForCitizens = "reporter_only_for_citizens"
+    /// The return visit has not been recorded yet (one answer per case).
+    case notVisited = "not_visited"
+    /// The case has not been reopened yet (one reopening per closed case).
+    case notReopened = "not_reopened"
 }

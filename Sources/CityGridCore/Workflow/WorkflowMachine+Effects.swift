@@ -2,7 +2,7 @@ import Foundation
 
 extension WorkflowMachine {
     /// Runs one effect on `next` (the case being built), given the case as it was (`current`).
-    func apply(_ effect: WorkflowEffect, _ command: WorkflowCommand, _ current: Case, _ next: inout Case,
+    func apply(_ effect: WorkflowEffect, of action: WorkflowDefinition.Action, _ command: WorkflowCommand, _ current: Case, _ next: inout Case,
                _ followUps: inout [StepOutcome.FollowUp], _ note: inout String, _ actor: Actor, _ at: Date) throws(DomainError) {
         switch effect {
         case .stampAccepted: next.acceptedAt = at
@@ -19,7 +19,8 @@ extension WorkflowMachine {
         case .assignDepartment:
             try assignDepartment(command, current, &next, &note, at)
         case .holdExtension:
-            next.pendingExtensionSeconds = Int64(((command.hours ?? 0) * 3600).rounded())
+            let hours = command.hours.flatMap { $0.isNaN ? nil : $0 } ?? 0
+            next.pendingExtensionSeconds = Int64((min(max(hours, 0), 2000) * 3600).rounded())
         case .applyExtension:
             let seconds = current.pendingExtensionSeconds ?? 0
             next.pendingExtensionSeconds = nil
@@ -37,9 +38,12 @@ extension WorkflowMachine {
         case .createSubtasks:
             guard let entry = environment.catalogue[current.category] else { throw unknownCategory(current) }
             for code in command.departmentCodes where !next.subtasks.contains(where: { $0.departmentCode == code && !$0.isDone }) {
-                next.subtasks.append(Subtask(departmentCode: code, summonedAt: at,
-                                             arrivalDeadline: at.addingTimeInterval(Double(definition.arrivalMinutes) * 60),
-                                             disposalDeadline: environment.calendar.deadline(from: at, limit: entry.timeLimit)))
+                var subtask = Subtask(departmentCode: code, summonedAt: at,
+                                      arrivalDeadline: at.addingTimeInterval(Double(definition.arrivalMinutes) * 60),
+                                      disposalDeadline: environment.calendar.deadline(from: at, limit: entry.timeLimit))
+                subtask.summonedBy = actor.userID
+                subtask.summonerOrganisation = actor.organisationCode
+                next.subtasks.append(subtask)
             }
         case .subtaskArrived:
             if let i = next.subtasks.firstIndex(where: { $0.departmentCode == actor.organisationCode && !$0.isDone }) {
@@ -58,19 +62,30 @@ extension WorkflowMachine {
             guard let parent = command.parentCaseID else { return }
             next.parentCaseID = parent
             next.stateBeforeMerge = current.state
-            followUps.append(.requireOpenParent(parent, category: current.category,
-                                                openStates: Set(definition.states.values.filter { !$0.terminal && $0.stage != nil }.map(\.name))))
+            followUps.append(.requireOpenParent(parent, child: current.id, category: current.category,
+                                                openStates: Set(definition.states.values.filter { !$0.terminal && $0.stage != nil }.map(\.name)),
+                                                jurisdiction: actor.jurisdiction))
         case .unpark:
             next.parentCaseID = nil
         case .recordVisit:
             next.solved = command.solved
             next.satisfaction = command.satisfaction?.rawValue
+            // The answer stays in the log, for the "three rates".
+            let answer = "satisfaction=\(command.satisfaction?.rawValue ?? "-"); solved=\(command.solved.map { $0 ? "yes" : "no" } ?? "-")"
+            note = note.isEmpty ? answer : answer + "; " + note
         case .spawnReopened:
             next.reopenCount += 1
             followUps.append(.spawn(reopened(current, command, actor, at)))
         case .notifyMerged:
+            // The message says how the case the reports were merged into ended.
+            let ended: LocalizedText
+            switch action.to {
+            case .state(.closed): ended = LocalizedText(zh: "已一并处理结案", en: "was handled and closed")
+            case .state(let state): ended = LocalizedText(zh: "已办结（\(definition.label(of: state).zh)）", en: "ended (\(definition.label(of: state).en))")
+            default: ended = LocalizedText(zh: "已办结", en: "ended")
+            }
             followUps.append(.notifyMergedReporters(caseID: current.id, message: LocalizedText(
-                zh: "您上报的问题已随案件 \(current.number) 一并处理结案", en: "The problem you reported was handled and closed with case \(current.number)")))
+                zh: "您上报的问题随案件 \(current.number) \(ended.zh)", en: "The problem you reported \(ended.en) with case \(current.number)")))
         case .alertWarn:
             next.alertLevel = max(next.alertLevel, 1)
         case .alertEscalate:

@@ -58,8 +58,23 @@ extension WorkflowMachine {
             guard let rating = command.rating, (1...5).contains(rating) else {
                 throw .invalidField("rating", zh: "评分须为1到5", en: "rating must be 1 to 5")
             }
-            guard let department = command.departmentCode, current.subtasks.contains(where: { $0.departmentCode == department }) else {
+            guard let department = command.departmentCode,
+                  let subtask = current.subtasks.last(where: { $0.departmentCode == department }) else {
                 throw .invalidField("department_code", zh: "须指明被召集的单位", en: "department_code must name a summoned body")
+            }
+            guard subtask.summonedBy == nil || subtask.summonedBy == actor.userID || subtask.summonerOrganisation.map({ $0 == actor.organisationCode }) == true else {
+                throw DomainError(.forbidden, code: "not_summoner", zh: "只有吹哨方可以评价", en: "Only the summoning side rates the response")
+            }
+            guard subtask.arrivedAt != nil else {
+                throw DomainError(.conflict, code: "not_arrived", field: "department_code", zh: "该单位尚未报到", en: "That body has not arrived yet")
+            }
+        case .notVisited:
+            guard current.satisfaction == nil else {
+                throw DomainError(.conflict, code: "already_visited", field: "action", zh: "本案已回访", en: "The return visit of this case is recorded already")
+            }
+        case .notReopened:
+            guard current.reopenCount == 0 else {
+                throw DomainError(.conflict, code: "already_reopened", field: "action", zh: "本案已重新上报过", en: "This case was reopened already")
             }
         case .reporterOnlyForCitizens:
             if actor.role == .citizen, current.reporterID != actor.userID {

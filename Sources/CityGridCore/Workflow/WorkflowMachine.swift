@@ -43,7 +43,7 @@ public struct WorkflowMachine: Sendable {
         var followUps: [StepOutcome.FollowUp] = []
         var note = command.note
         for effect in action.effects {
-            try apply(effect, command, current, &next, &followUps, &note, actor, at)
+            try apply(effect, of: action, command, current, &next, &followUps, &note, actor, at)
         }
         switch action.to {
         case .state(let state): next.state = state

@@ -114,6 +114,13 @@ struct CasesController<Context: RequestContext> {
             query.beforeID = id
         }
         query.limit = try RequestInput.int(request, "limit", default: 50, range: 1...1000)
+        if let alert = RequestInput.query(request, "alert") {
+            switch alert {
+            case "warned": query.minimumAlertLevel = 1
+            case "escalated": query.minimumAlertLevel = 2
+            default: throw DomainError.invalidField("alert", zh: "alert 须为 warned 或 escalated", en: "alert must be warned or escalated")
+            }
+        }
         // Scope the list to what the user may read.
         switch user.role {
         case .citizen:
@@ -123,6 +130,7 @@ struct CasesController<Context: RequestContext> {
                 throw DomainError(.forbidden, code: "no_organisation", zh: "您的账号未关联单位", en: "Your account belongs to no organisation")
             }
             query.departmentCode = organisation
+            query.includeSummoned = true
         default:
             if let jurisdiction = user.jurisdiction {
                 if let region = query.region, !jurisdiction.contains(region) && !region.contains(jurisdiction) {

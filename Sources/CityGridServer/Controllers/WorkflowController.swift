@@ -38,6 +38,9 @@ struct WorkflowController<Context: RequestContext> {
     /// The reports merged into a case as duplicates.
     @Sendable func duplicates(_ request: Request, context: Context) async throws -> Response {
         let user = try await Authentication.user(request, service: service)
+        guard user.role.isStaff else {
+            throw DomainError(.forbidden, code: "role_not_allowed", zh: "仅工作人员可查看合并的重复上报", en: "Only staff see the reports merged into a case")
+        }
         let id = try RequestInput.caseID(context)
         let value = try await service.caseByID(id)
         guard Authentication.mayRead(value, user) else { throw DomainError.notFound("case", String(id), field: "id") }

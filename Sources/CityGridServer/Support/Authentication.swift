@@ -22,7 +22,9 @@ enum Authentication {
     static func mayRead(_ value: Case, _ user: User) -> Bool {
         switch user.role {
         case .citizen: value.reporterID == user.id
-        case .departmentHandler: user.organisationCode != nil && value.departmentCode == user.organisationCode
+        case .departmentHandler:
+            user.organisationCode.map { org in value.departmentCode == org || value.subtasks.contains { $0.departmentCode == org } } ?? false
+        case .system: false
         default: user.covers(value.chain.grid)
         }
     }

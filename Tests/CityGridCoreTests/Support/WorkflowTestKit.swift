@@ -147,8 +147,9 @@ enum WorkflowTestKit {
 
     /// A case brought to `state` through `machine`, one step every 10 minutes from ``start``, with
     /// the time of its last step. With `summon`, the dispatcher summons `D-WATER` right after the
-    /// dispatch, and the water authority completes its sub-task before the case closes.
-    static func bring(to state: CaseState, summon: Bool = false, category: CategoryCode = Fixture.exposedGarbage,
+    /// dispatch, and the water authority completes its sub-task before the case closes; with `arrived`
+    /// too, the water authority reports its arrival right after the summons.
+    static func bring(to state: CaseState, summon: Bool = false, arrived: Bool = false, category: CategoryCode = Fixture.exposedGarbage,
                       machine: WorkflowMachine = machine) throws -> (Case, Date) {
         let definition = machine.environment.definition
         guard var path = path(to: state, in: definition) else {
@@ -157,6 +158,7 @@ enum WorkflowTestKit {
         }
         if summon, let i = path.firstIndex(of: .dispatch) {
             path.insert(.summon, at: i + 1)
+            if arrived { path.insert(.arrive, at: i + 2) }
             if let c = path.firstIndex(of: .close) { path.insert(.completeSubtask, at: c) }
         }
         var value = newCase(category: category, machine: machine)
@@ -183,10 +185,21 @@ enum WorkflowTestKit {
         return cases
     }()
 
+    /// Every state where a summoned body can be rated, with `D-WATER` summoned by the dispatcher and arrived.
+    static let reachedArrived: [CaseState: (Case, Date)] = {
+        var cases: [CaseState: (Case, Date)] = [:]
+        for state in [CaseState.dispatched, .disposed, .checked, .closed] {
+            cases[state] = (try? bring(to: state, summon: true, arrived: true)) ?? (newCase(), start)
+        }
+        return cases
+    }()
+
     /// A case in `state` with the time of its last step; with `summon`, one with a `D-WATER` sub-task
-    /// (open before closing, done once closed).
-    static func caseIn(_ state: CaseState, summon: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) -> (Case, Date) {
-        let found = (summon ? reachedSummoned[state] : reached[state]) ?? (newCase(), start)
+    /// (open before closing, done once closed), summoned by ``Fixture/dispatcher``; with `arrived` too,
+    /// the water authority has reported its arrival (so that the sub-task can be rated).
+    static func caseIn(_ state: CaseState, summon: Bool = false, arrived: Bool = false,
+                       sourceLocation: SourceLocation = #_sourceLocation) -> (Case, Date) {
+        let found = (summon ? (arrived ? reachedArrived[state] : reachedSummoned[state]) : reached[state]) ?? (newCase(), start)
         #expect(found.0.state == state, "could not bring a case to \(state)", sourceLocation: sourceLocation)
         return found
     }
@@ -245,8 +258,11 @@ enum WorkflowTestKit {
     /// The non-terminal, non-parked states (`*open`).
     static let openStates: Set<CaseState> = Set(stageOfState.keys)
 
-    static func notifyMerged(_ value: Case) -> StepOutcome.FollowUp {
-        .notifyMergedReporters(caseID: value.id, message: LocalizedText(
-            zh: "您上报的问题已随案件 \(value.number) 一并处理结案", en: "The problem you reported was handled and closed with case \(value.number)"))
+    /// The notice to merged reporters when `value` ends in `state`: closed, or another end named by its label.
+    static func notifyMerged(_ value: Case, endingIn state: CaseState = .closed) -> StepOutcome.FollowUp {
+        let ended = state == .closed ? LocalizedText(zh: "已一并处理结案", en: "was handled and closed")
+            : LocalizedText(zh: "已办结（\(WorkflowDefinition.standard.label(of: state).zh)）", en: "ended (\(WorkflowDefinition.standard.label(of: state).en))")
+        return .notifyMergedReporters(caseID: value.id, message: LocalizedText(
+            zh: "您上报的问题随案件 \(value.number) \(ended.zh)", en: "The problem you reported \(ended.en) with case \(value.number)"))
     }
 }

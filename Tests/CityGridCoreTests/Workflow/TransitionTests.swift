@@ -17,6 +17,9 @@ struct TransitionTests {
     /// Actions that need a summoned body on the case.
     static func needsSummon(_ action: WorkflowAction) -> Bool { [.arrive, .completeSubtask, .rateSubtask].contains(action) }
 
+    /// Actions that need the summoned body to have arrived: a rating comes after the arrival.
+    static func needsArrival(_ action: WorkflowAction) -> Bool { action == .rateSubtask }
+
     /// The case as `action` should leave it, and the follow-ups it should ask for, computed from the
     /// reference's rules (not from the definition file).
     func expected(_ action: WorkflowAction, before: Case, command: WorkflowCommand, actor: Actor, at: Date)
@@ -36,7 +39,10 @@ struct TransitionTests {
         case .askVerify: target = "verifying"
         case .verify: value.verified = true; target = .reported
         case .accept: value.acceptedAt = at; target = .accepted
-        case .reject: target = .rejected
+        case .reject:
+            // Reporters of duplicates merged into a case that ends are told, whichever way it ends.
+            followUps = [Kit.notifyMerged(before, endingIn: .rejected)]
+            target = .rejected
         case .file: value.filedAt = at; target = .filed
         case .sendBack: target = .reported
         case .dispatch:
@@ -47,7 +53,9 @@ struct TransitionTests {
             value.deadlineAt = calendar.adding(workingSeconds: 7 * 3600, to: at)
             target = .dispatched
         case .requestInvalidation: target = "invalidation_requested"
-        case .approveInvalidation: target = .invalidated
+        case .approveInvalidation:
+            followUps = [Kit.notifyMerged(before, endingIn: .invalidated)]
+            target = .invalidated
         case .refuseInvalidation: target = .filed
         case .requestExtension:
             value.pendingExtensionSeconds = Int64(command.hours! * 3600)
@@ -86,8 +94,12 @@ struct TransitionTests {
         case .reply, .replyCentre: break
         case .summon:
             for code in command.departmentCodes where !value.subtasks.contains(where: { $0.departmentCode == code && !$0.isDone }) {
-                value.subtasks.append(Subtask(departmentCode: code, summonedAt: at, arrivalDeadline: at.addingTimeInterval(1800),
-                                              disposalDeadline: calendar.adding(workingSeconds: 7 * 3600, to: at)))
+                var subtask = Subtask(departmentCode: code, summonedAt: at, arrivalDeadline: at.addingTimeInterval(1800),
+                                      disposalDeadline: calendar.adding(workingSeconds: 7 * 3600, to: at))
+                // The summoning side is recorded: it alone rates the response.
+                subtask.summonedBy = actor.userID
+                subtask.summonerOrganisation = actor.organisationCode
+                value.subtasks.append(subtask)
             }
         case .arrive:
             let i = value.subtasks.firstIndex { $0.departmentCode == actor.organisationCode && !$0.isDone }!
@@ -102,7 +114,8 @@ struct TransitionTests {
         case .merge:
             value.parentCaseID = command.parentCaseID
             value.stateBeforeMerge = before.state
-            followUps = [.requireOpenParent(command.parentCaseID!, category: before.category, openStates: Kit.openForMerging)]
+            followUps = [.requireOpenParent(command.parentCaseID!, child: before.id, category: before.category, openStates: Kit.openForMerging,
+                                            jurisdiction: actor.jurisdiction)]
             target = .merged
         case .unmerge:
             value.parentCaseID = nil
@@ -111,6 +124,10 @@ struct TransitionTests {
         case .visit:
             value.solved = command.solved
             value.satisfaction = command.satisfaction?.rawValue
+            // The answer is written into the event's note, before the note given.
+            let solved = command.solved.map { $0 ? "yes" : "no" } ?? "-"
+            let answer = "satisfaction=\(command.satisfaction?.rawValue ?? "-"); solved=\(solved)"
+            note = note.isEmpty ? answer : answer + "; " + note
         case .reopen:
             value.reopenCount += 1
             followUps = [.spawn(reopened(before, note: command.note, actor: actor, at: at))]
@@ -154,7 +171,7 @@ struct TransitionTests {
         let action = try #require(Self.definition.actions[name])
         var successes = 0
         for state in action.from.sorted() {
-            let (before, last) = Kit.caseIn(state, summon: Self.needsSummon(name))
+            let (before, last) = Kit.caseIn(state, summon: Self.needsSummon(name), arrived: Self.needsArrival(name))
             let at = last.addingTimeInterval(Kit.step)
             for role in action.roles.sorted(by: { $0.rawValue < $1.rawValue }) {
                 let actor = Kit.actor(role, for: name, on: before)
@@ -206,7 +223,7 @@ struct TransitionTests {
     func refusedForOtherRoles(action name: WorkflowAction) throws {
         let action = try #require(Self.definition.actions[name])
         let state = try #require(action.from.sorted().first)
-        let (value, last) = Kit.caseIn(state, summon: Self.needsSummon(name))
+        let (value, last) = Kit.caseIn(state, summon: Self.needsSummon(name), arrived: Self.needsArrival(name))
         for role in Role.allCases where !action.roles.contains(role) {
             // City-wide, of the case's own organisation, the reporter: everything right but the role.
             let actor = Actor(userID: value.reporterID, role: role, organisationCode: value.departmentCode ?? "D-WATER")
@@ -225,7 +242,7 @@ struct TransitionTests {
             // Prefer a state where the case is dispatched, so that the assigned organisation is set.
             (a == .dispatched ? 0 : 1, a.rawValue) < (b == .dispatched ? 0 : 1, b.rawValue)
         }.first)
-        let (value, last) = Kit.caseIn(state, summon: Self.needsSummon(name))
+        let (value, last) = Kit.caseIn(state, summon: Self.needsSummon(name), arrived: Self.needsArrival(name))
         let at = last.addingTimeInterval(Kit.step)
         let command = Kit.command(name, for: value)
         func refused(_ actor: Actor, _ code: String, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -344,10 +361,38 @@ struct TransitionTests {
             for i in done.subtasks.indices { done.subtasks[i].doneAt = at }
             return [Breach(label: "own sub-task done", value: done, command: command, at: at, kind: .conflict, code: "no_open_subtask", field: "action")]
         case .rating:
+            // The body rated is the latest sub-task of the command's department.
+            let rated = value.subtasks.lastIndex { $0.departmentCode == command.departmentCode }!
+            var otherSummoner = value
+            otherSummoner.subtasks[rated].summonedBy = 999
+            otherSummoner.subtasks[rated].summonerOrganisation = "S-910101001"
+            var notArrived = value
+            notArrived.subtasks[rated].arrivedAt = nil
             return [with("no rating", "rating") { $0.rating = nil }, with("zero", "rating") { $0.rating = 0 },
                     with("six", "rating") { $0.rating = 6 },
                     with("no body", "department_code") { $0.departmentCode = nil },
-                    with("a body not summoned", "department_code") { $0.departmentCode = "D-SANITATION" }]
+                    with("a body not summoned", "department_code") { $0.departmentCode = "D-SANITATION" },
+                    Breach(label: "summoned by another user of another organisation", value: otherSummoner, command: command, at: at,
+                           kind: .forbidden, code: "not_summoner", field: nil),
+                    Breach(label: "not arrived yet", value: notArrived, command: command, at: at,
+                           kind: .conflict, code: "not_arrived", field: "department_code")]
+        case .notVisited:
+            var visited = value
+            visited.satisfaction = Satisfaction.dissatisfied.rawValue
+            var visitedUnsolved = value
+            visitedUnsolved.satisfaction = Satisfaction.satisfied.rawValue
+            visitedUnsolved.solved = false
+            return [Breach(label: "visited already", value: visited, command: command, at: at, kind: .conflict, code: "already_visited", field: "action"),
+                    Breach(label: "visited already, not solved", value: visitedUnsolved, command: command, at: at,
+                           kind: .conflict, code: "already_visited", field: "action")]
+        case .notReopened:
+            var reopened = value
+            reopened.reopenCount = 1
+            var reopenedTwice = value
+            reopenedTwice.reopenCount = 2
+            return [Breach(label: "reopened once", value: reopened, command: command, at: at, kind: .conflict, code: "already_reopened", field: "action"),
+                    Breach(label: "reopened twice", value: reopenedTwice, command: command, at: at,
+                           kind: .conflict, code: "already_reopened", field: "action")]
         case .reporterOnlyForCitizens:
             // The scope `reporter_or_jurisdiction` already refuses another citizen: see `reporterOnlyGuard`.
             return []
@@ -360,7 +405,7 @@ struct TransitionTests {
         let state = try #require(action.from.sorted { a, b in
             (a == .dispatched ? 0 : 1, a.rawValue) < (b == .dispatched ? 0 : 1, b.rawValue)
         }.first)
-        let (value, last) = Kit.caseIn(state, summon: Self.needsSummon(name))
+        let (value, last) = Kit.caseIn(state, summon: Self.needsSummon(name), arrived: Self.needsArrival(name))
         let at = last.addingTimeInterval(Kit.step)
         let command = Kit.command(name, for: value)
         let actor = Kit.actor(for: name, on: value)
@@ -390,21 +435,39 @@ struct TransitionTests {
             "request_suspension: reason", "refuse_suspension: reason", "dispose: evidence", "check_fail: reason", "close: subtasks_done",
             "self_handle: evidence", "refuse_self_handling: reason", "supervise: reason", "reply: reason", "reply_centre: reason", "summon: departments",
             "arrive: own_subtask_open", "complete_subtask: own_subtask_open, evidence", "rate_subtask: rating", "merge: parent",
-            "visit: reporter_only_for_citizens, satisfaction", "reopen: reporter_only_for_citizens, reopen_window",
+            "visit: not_visited, satisfaction", "reopen: not_reopened, reopen_window",
         ])
+    }
+
+    @Test("the effects of the shipped actions that end a case tell the reporters of merged duplicates")
+    func notifyingActions() {
+        let notifying = Self.actions.filter { Self.definition.actions[$0]!.effects.contains(.notifyMerged) }
+        #expect(notifying == [.reject, .approveInvalidation, .close, .approveSelfHandling])
+        // Every way into a terminal state tells them.
+        for name in Self.actions {
+            let action = Self.definition.actions[name]!
+            if case .state(let target) = action.to, Self.definition.isTerminal(target) {
+                #expect(action.effects.contains(.notifyMerged), "\(name)")
+            }
+        }
     }
 
     @Test("the reporter-only guard refuses another citizen where the scope would let them in")
     func reporterOnlyGuard() throws {
-        // In the shipped definition the scope refuses first.
+        // The shipped definition leaves it to the scope, which refuses another citizen first.
         let (closed, last) = Kit.caseIn(.closed)
-        expectRefusal(.forbidden, code: "outside_jurisdiction", field: nil) { () throws(DomainError) in
-            try machine.apply(Kit.command(.visit, for: closed), to: closed, by: Kit.otherCitizen, at: last.addingTimeInterval(60))
+        for action: WorkflowAction in [.visit, .reopen] {
+            #expect(Self.definition.actions[action]?.guards.contains(.reporterOnlyForCitizens) == false, "\(action)")
+            #expect(Self.definition.actions[action]?.scope == .reporterOrJurisdiction, "\(action)")
+            expectRefusal(.forbidden, code: "outside_jurisdiction", field: nil) { () throws(DomainError) in
+                try machine.apply(Kit.command(action, for: closed), to: closed, by: Kit.otherCitizen, at: last.addingTimeInterval(60))
+            }
         }
-        // A city that opens return visits to any case still keeps citizens to their own reports.
+        // A city that opens return visits to any case keeps citizens to their own reports with the guard.
         var file = try JSONDecoder().decode(WorkflowDefinitionFile.self, from: Data(WorkflowDefinition.standardJSON.utf8))
         let i = try #require(file.actions.firstIndex { $0.name == "visit" })
         file.actions[i].scope = .any
+        file.actions[i].guards = [.reporterOnlyForCitizens] + (file.actions[i].guards ?? [])
         let lenient = WorkflowMachine(environment: Kit.environment(definition: try file.definition()))
         expectRefusal(.forbidden, code: "not_reporter", field: nil) { () throws(DomainError) in
             try lenient.apply(Kit.command(.visit, for: closed), to: closed, by: Kit.otherCitizen, at: last.addingTimeInterval(60))
@@ -431,7 +494,7 @@ struct TransitionTests {
             organisations: Kit.organisations + twenty.map { Organisation(code: $0, name: LocalizedText(zh: $0, en: $0), kind: .enterprise) },
             routingRules: [])).apply(WorkflowCommand(.summon, departmentCodes: twenty), to: dispatched, by: Fixture.dispatcher, at: at)
         #expect(many.next.subtasks.map(\.departmentCode) == twenty)
-        let (summoned, summonedAt) = Kit.caseIn(.dispatched, summon: true)
+        let (summoned, summonedAt) = Kit.caseIn(.dispatched, summon: true, arrived: true)
         for rating in [1, 5] {
             let rated = try machine.apply(WorkflowCommand(.rateSubtask, departmentCode: "D-WATER", rating: rating), to: summoned,
                                           by: Fixture.leader, at: summonedAt.addingTimeInterval(60))
@@ -695,6 +758,8 @@ struct PinnedTransitionTests {
         let (dispatched, _) = Kit.caseIn(.dispatched)
         let summoned = try step(.summon, dispatched, at: "2026-11-30T10:00:00") { $0.departmentCodes = ["D-WATER", "S-910101001"] }.next
         #expect(summoned.subtasks.map(\.departmentCode) == ["D-WATER", "S-910101001"])
+        // The summoning side is recorded on each sub-task: the dispatcher and the centre.
+        #expect(summoned.subtasks.map(\.summonedBy) == [13, 13] && summoned.subtasks.map(\.summonerOrganisation) == ["CENTRE", "CENTRE"])
         #expect(summoned.subtasks[0].arrivalDeadline == cst("2026-11-30T10:30:00"))
         #expect(summoned.subtasks[0].disposalDeadline == cst("2026-12-01T10:00:00"))
         #expect(summoned.state == .dispatched && summoned.deadlineAt == dispatched.deadlineAt)
@@ -728,8 +793,81 @@ struct PinnedTransitionTests {
         var again = try step(.summon, try step(.completeSubtask, summoned, by: Fixture.waterHandler, at: "2026-11-30T11:00:00").next,
                              at: "2026-11-30T11:10:00").next
         #expect(again.subtasks.map(\.departmentCode) == ["D-WATER", "S-910101001", "D-WATER"])
+        // The latest has not arrived yet: no rating until it has, though the first one did arrive.
+        expectRefusal(.conflict, code: "not_arrived", field: "department_code") { () throws(DomainError) in
+            try step(.rateSubtask, again, by: Fixture.dispatcher, at: "2026-11-30T11:15:00") { $0.departmentCode = "D-WATER"; $0.rating = 5 }
+        }
+        again = try step(.arrive, again, by: Fixture.waterHandler, at: "2026-11-30T11:15:00").next
         again = try step(.rateSubtask, again, by: Fixture.dispatcher, at: "2026-11-30T11:20:00") { $0.departmentCode = "D-WATER"; $0.rating = 5 }.next
         #expect(again.subtasks.map(\.rating) == [nil, nil, 5])
+    }
+
+    @Test("only the summoning user or their organisation rates a summoned body, and only after it arrived")
+    func ratingBySummoner() throws {
+        let (dispatched, _) = Kit.caseIn(.dispatched)
+        // A leader of the sanitation office (a district body, in scope) blows the whistle.
+        let districtLeader = Actor(userID: 70, role: .leader, organisationCode: "D-SANITATION", jurisdiction: region("910101"))
+        let summoned = try step(.summon, dispatched, by: districtLeader, at: "2026-11-30T10:00:00") { $0.departmentCodes = ["D-WATER"] }.next
+        #expect(summoned.subtasks[0].summonedBy == 70 && summoned.subtasks[0].summonerOrganisation == "D-SANITATION")
+        func rate(_ value: Case, by actor: Actor, _ rating: Int = 4) throws(DomainError) -> Case {
+            try step(.rateSubtask, value, by: actor, at: "2026-11-30T11:00:00") { $0.departmentCode = "D-WATER"; $0.rating = rating }.next
+        }
+        // Before the arrival, not even the summoner rates.
+        expectRefusal(.conflict, code: "not_arrived", field: "department_code") { () throws(DomainError) in try rate(summoned, by: districtLeader) }
+        let arrived = try step(.arrive, summoned, by: Fixture.waterHandler, at: "2026-11-30T10:20:00").next
+        // The centre's leader and dispatcher are in scope but neither summoned nor of the summoning body.
+        for actor in [Fixture.leader, Fixture.dispatcher] {
+            expectRefusal(.forbidden, code: "not_summoner", field: nil) { () throws(DomainError) in try rate(arrived, by: actor) }
+        }
+        // Nor is a dispatcher without an organisation.
+        let loose = Actor(userID: 71, role: .dispatcher, jurisdiction: region("910101"))
+        expectRefusal(.forbidden, code: "not_summoner", field: nil) { () throws(DomainError) in try rate(arrived, by: loose) }
+        // The summoner rates; so does a colleague of the summoning organisation.
+        #expect(try rate(arrived, by: districtLeader, 2).subtasks[0].rating == 2)
+        let colleague = Actor(userID: 72, role: .dispatcher, organisationCode: "D-SANITATION", jurisdiction: region("910101001"))
+        #expect(try rate(arrived, by: colleague, 5).subtasks[0].rating == 5)
+        // The same user rates even under another organisation (the user is the summoner).
+        let moved = Actor(userID: 70, role: .leader, organisationCode: "CENTRE", jurisdiction: region("910101"))
+        #expect(try rate(arrived, by: moved, 3).subtasks[0].rating == 3)
+        // A summoner without an organisation: only that user rates.
+        let lone = Actor(userID: 73, role: .dispatcher, jurisdiction: region("910101"))
+        var bySomeone = try step(.summon, dispatched, by: lone, at: "2026-11-30T10:00:00") { $0.departmentCodes = ["D-WATER"] }.next
+        #expect(bySomeone.subtasks[0].summonedBy == 73 && bySomeone.subtasks[0].summonerOrganisation == nil)
+        bySomeone = try step(.arrive, bySomeone, by: Fixture.waterHandler, at: "2026-11-30T10:20:00").next
+        expectRefusal(.forbidden, code: "not_summoner", field: nil) { () throws(DomainError) in try rate(bySomeone, by: loose) }
+        #expect(try rate(bySomeone, by: lone, 1).subtasks[0].rating == 1)
+        // A sub-task recorded before summoners were (no summoner) is rated by anyone in scope, once arrived.
+        var legacy = arrived
+        legacy.subtasks[0].summonedBy = nil
+        legacy.subtasks[0].summonerOrganisation = nil
+        #expect(try rate(legacy, by: Fixture.leader, 4).subtasks[0].rating == 4)
+        // The rating is checked before the summoner, the summoner before the arrival.
+        expectRefusal(.invalid, code: "invalid_field", field: "rating") { () throws(DomainError) in try rate(summoned, by: Fixture.leader, 0) }
+        expectRefusal(.forbidden, code: "not_summoner", field: nil) { () throws(DomainError) in try rate(summoned, by: Fixture.leader) }
+    }
+
+    @Test("a held extension is clamped to 0...2000 hours even where no guard checks the hours")
+    func extensionClamp() throws {
+        // The shipped definition refuses such hours with its guard; a definition built in code without it clamps.
+        var definition = WorkflowDefinition.standard
+        definition.actions[.requestExtension]!.guards.removeAll { $0 == .hours }
+        let lax = WorkflowMachine(environment: Kit.environment(definition: definition))
+        let (dispatched, last) = Kit.caseIn(.dispatched)
+        let at = last.addingTimeInterval(60)
+        func held(_ hours: Double?) throws -> Int64? {
+            try lax.apply(WorkflowCommand(.requestExtension, note: "works", hours: hours), to: dispatched, by: Fixture.sanitationHandler, at: at)
+                .next.pendingExtensionSeconds
+        }
+        #expect(try held(5000) == 7_200_000)
+        #expect(try held(.infinity) == 7_200_000)
+        #expect(try held(2000.5) == 7_200_000)
+        #expect(try held(-3) == 0)
+        #expect(try held(-.infinity) == 0)
+        #expect(try held(nil) == 0)
+        #expect(try held(1.5) == 5400)
+        expectRefusal(.invalid, code: "invalid_field", field: "hours") { () throws(DomainError) in
+            try machine.apply(WorkflowCommand(.requestExtension, note: "works", hours: 5000), to: dispatched, by: Fixture.sanitationHandler, at: at)
+        }
     }
 
     @Test("reopening: within 7 days of closing, a new linked case; not after")
@@ -751,8 +889,12 @@ struct PinnedTransitionTests {
         expectRefusal(.conflict, code: "reopen_window_passed", field: "action") { () throws(DomainError) in
             try step(.reopen, closed, by: Kit.reporter, at: "2026-12-07T10:00:01")
         }
-        // Reopened twice in the window: counted twice.
-        #expect(try step(.reopen, inWindow.next, at: "2026-12-01T10:00:00").next.reopenCount == 2)
+        // One reopening per case: a second one in the window, by the reporter or by staff, is a conflict.
+        for actor in [Kit.reporter, Fixture.intakeOperator] {
+            expectRefusal(.conflict, code: "already_reopened", field: "action") { () throws(DomainError) in
+                try step(.reopen, inWindow.next, by: actor, at: "2026-12-01T10:00:00")
+            }
+        }
         // The window is the definition's.
         var file = try JSONDecoder().decode(WorkflowDefinitionFile.self, from: Data(WorkflowDefinition.standardJSON.utf8))
         file.reopen_window_days = 1
@@ -827,7 +969,15 @@ struct PinnedTransitionTests {
         let accepted = Kit.caseIn(.accepted).0
         let merged = try step(.merge, accepted, at: "2026-11-30T10:00:00") { $0.parentCaseID = 9 }
         #expect(merged.next.state == .merged && merged.next.parentCaseID == 9 && merged.next.stateBeforeMerge == .accepted)
-        #expect(merged.followUps == [.requireOpenParent(9, category: Fixture.exposedGarbage, openStates: Kit.openForMerging)])
+        // The store also checks the child (42) and, for a city-wide operator, no jurisdiction.
+        #expect(Fixture.intakeOperator.jurisdiction == nil)
+        #expect(merged.followUps == [.requireOpenParent(9, child: 42, category: Fixture.exposedGarbage, openStates: Kit.openForMerging,
+                                                        jurisdiction: nil)])
+        // A local operator's jurisdiction goes along: the parent must lie in it.
+        let local = Actor(userID: 51, role: .shiftLeader, organisationCode: "CENTRE", jurisdiction: region("910101001"))
+        let localMerge = try step(.merge, accepted, by: local, at: "2026-11-30T10:00:00") { $0.parentCaseID = 9 }
+        #expect(localMerge.followUps == [.requireOpenParent(9, child: 42, category: Fixture.exposedGarbage, openStates: Kit.openForMerging,
+                                                            jurisdiction: region("910101001"))])
         #expect(!Kit.openForMerging.contains(.merged) && !Kit.openForMerging.contains(.closed) && Kit.openForMerging.count == 13)
         // The clock stops; supervision and warnings leave a parked case alone.
         #expect(merged.next.stage == nil)
@@ -839,15 +989,30 @@ struct PinnedTransitionTests {
         #expect(back.acceptedAt == accepted.acceptedAt)
     }
 
-    @Test("return visits record solved and satisfaction, again and again")
+    @Test("a return visit records solved and satisfaction once, and writes the answer into the event's note")
     func visit() throws {
         let (closed, _) = Kit.caseIn(.closed)
-        let first = try step(.visit, closed, by: Kit.reporter, at: "2026-12-01T10:00:00") { $0.solved = false; $0.satisfaction = .dissatisfied }.next
-        #expect(first.solved == false && first.satisfaction == "dissatisfied" && first.state == .closed)
-        let second = try step(.visit, first, at: "2026-12-02T10:00:00") { $0.solved = true; $0.satisfaction = .satisfied }.next
-        #expect(second.solved == true && second.satisfaction == "satisfied")
-        // Without an answer on solved, the visit records none.
-        #expect(try step(.visit, second, at: "2026-12-02T11:00:00") { $0.solved = nil }.next.solved == nil)
+        let first = try step(.visit, closed, by: Kit.reporter, at: "2026-12-01T10:00:00") { $0.solved = false; $0.satisfaction = .dissatisfied }
+        #expect(first.next.solved == false && first.next.satisfaction == "dissatisfied" && first.next.state == .closed)
+        #expect(first.event.note == "satisfaction=dissatisfied; solved=no; note for visit")
+        // One answer per case: a second visit, by anyone, is a conflict, and changes nothing.
+        for actor in [Kit.reporter, Fixture.intakeOperator] {
+            expectRefusal(.conflict, code: "already_visited", field: "action") { () throws(DomainError) in
+                try step(.visit, first.next, by: actor, at: "2026-12-02T10:00:00") { $0.solved = true; $0.satisfaction = .satisfied }
+            }
+        }
+        // Without a note, the answer is the whole note.
+        let quiet = try step(.visit, closed, at: "2026-12-02T10:00:00") { $0.note = ""; $0.solved = true; $0.satisfaction = .satisfied }
+        #expect(quiet.next.solved == true && quiet.next.satisfaction == "satisfied")
+        #expect(quiet.event.note == "satisfaction=satisfied; solved=yes")
+        // Without an answer on solved, the visit records none, and the note says so.
+        let unsure = try step(.visit, closed, at: "2026-12-02T11:00:00") { $0.solved = nil; $0.satisfaction = .basicallySatisfied }
+        #expect(unsure.next.solved == nil && unsure.next.satisfaction == "basically_satisfied")
+        #expect(unsure.event.note == "satisfaction=basically_satisfied; solved=-; note for visit")
+        // The reopening is a separate matter: a visited case can still be reopened, and a reopened one visited.
+        #expect(try step(.reopen, first.next, by: Kit.reporter, at: "2026-12-02T10:00:00").next.reopenCount == 1)
+        let reopened = try step(.reopen, closed, by: Kit.reporter, at: "2026-12-02T10:00:00").next
+        #expect(try step(.visit, reopened, by: Kit.reporter, at: "2026-12-02T10:10:00").next.satisfaction == "basically_satisfied")
     }
 
     @Test

@@ -84,9 +84,10 @@ struct WorkflowDefinitionFileTests {
         for (stage, hours) in Kit.stageHours {
             #expect(definition.stages[stage]?.limit == .fixed(TimeLimit(amount: Double(hours), unit: .workingHours)), "\(stage)")
         }
-        // Every effect and guard of the vocabulary is used by the shipped workflow.
+        // Every effect and guard of the vocabulary is used by the shipped workflow, but the reporter-only
+        // guard, which the scope `reporter_or_jurisdiction` makes redundant there (it stays for cities).
         #expect(Set(definition.actions.values.flatMap(\.effects)) == Set(WorkflowEffect.allCases))
-        #expect(Set(definition.actions.values.flatMap(\.guards)) == Set(WorkflowGuard.allCases))
+        #expect(Set(definition.actions.values.flatMap(\.guards)) == Set(WorkflowGuard.allCases).subtracting([.reporterOnlyForCitizens]))
 
         let (again, againFile) = try File.decode(json: file.encoded())
         #expect(again.states == definition.states && again.stages == definition.stages && again.actions == definition.actions)
@@ -256,6 +257,11 @@ struct WorkflowDefinitionFileTests {
         try expectField("settings") { file in file.arrival_minutes = 0 }
         try expectField("settings") { file in file.duplicate_radius_metres = -1 }
         try expectField("settings") { file in file.duplicate_window_hours = -0.5 }
+        // And above their ranges (see `settingsRanges`).
+        try expectField("settings") { file in file.reopen_window_days = 366 }
+        try expectField("settings") { file in file.arrival_minutes = 1441 }
+        try expectField("settings") { file in file.duplicate_radius_metres = 10_000.5 }
+        try expectField("settings") { file in file.duplicate_window_hours = 8760.5 }
         // A workflow where no case could ever end.
         let endless = """
         {"version": 1, "initial": "a", "reporting_roles": [], "reopen_window_days": 7, "case_limit_stages": [], "arrival_minutes": 30,
@@ -296,7 +302,7 @@ struct WorkflowDefinitionFileTests {
         #expect(definition.stages["pre_check"]?.limit == .fixed(TimeLimit(amount: 2, unit: .workingHours)))
         #expect(definition.actions(from: .disposed).prefix(2) == ["pass_pre_check", .checkFail])
         // The new state is open: supervision and the clock reach it.
-        #expect(definition.actions[.warn]?.from.contains("pre_check") == true)
+        #expect(definition.actions[.warn]?.from.contains("pre_check") == true && definition.actions[.escalate]?.from.contains("pre_check") == true)
         let machine = WorkflowMachine(environment: Kit.environment(definition: definition))
         #expect(Kit.path(to: .checked, in: definition) == [.accept, .file, .dispatch, .dispose, "pass_pre_check", .check])
         let (disposed, at) = try Kit.bring(to: .disposed, machine: machine)
@@ -330,4 +336,165 @@ struct WorkflowDefinitionFileTests {
         }
         #expect(try machine.apply(WorkflowCommand(.approveExtension), to: requested, by: Fixture.leader, at: requestedAt).next.extensionCount == 1)
     }
+
+    // MARK: - Limits, effects and clocks
+
+    @Test("a stage limit may not exceed a year in its unit: 8,760 hours or 365 working days")
+    func stageLimitMaximum() throws {
+        #expect(try Self.shipped().stages[1].limit.unit == .workingHours)
+        try expectField("stages[1].limit") { file in file.stages[1].limit.amount = 8760.5 }
+        try expectField("stages[1].limit") { file in file.stages[1].limit.amount = 100_000 }
+        try expectField("stages[1].limit") { file in file.stages[1].limit.amount = .greatestFiniteMagnitude }
+        try expectField("stages[1].limit") { file in
+            file.stages[1].limit.unit = .workingDays
+            file.stages[1].limit.amount = 366
+        }
+        try expectField("stages[1].limit") { file in
+            file.stages[1].limit.unit = .calendarHours
+            file.stages[1].limit.amount = 8761
+        }
+        // NaN is neither positive nor at most a year.
+        var nan = try Self.shipped()
+        nan.stages[1].limit.amount = .nan
+        expectRefusal(.invalid, code: "invalid_workflow", field: "stages[1].limit") { () throws(DomainError) in try nan.definition() }
+        // The limits themselves are accepted.
+        for (amount, unit) in [(8760.0, TimeLimit.Unit.workingHours), (365, .workingDays), (8760, .calendarHours), (0.01, .workingHours)] {
+            var file = try Self.shipped()
+            file.stages[1].limit.amount = amount
+            file.stages[1].limit.unit = unit
+            #expect(try file.definition().stages["verification"]?.limit == .fixed(TimeLimit(amount: amount, unit: unit)), "\(amount) \(unit)")
+        }
+    }
+
+    @Test("the settings have ranges: reopening 0-365 days, arrival 1-1440 minutes, duplicates 0-10000 m and 0-8760 h")
+    func settingsRanges() throws {
+        var low = try Self.shipped()
+        low.reopen_window_days = 0
+        low.arrival_minutes = 1
+        low.duplicate_radius_metres = 0
+        low.duplicate_window_hours = 0
+        let lowest = try low.definition()
+        #expect(lowest.reopenWindowDays == 0 && lowest.arrivalMinutes == 1 && lowest.duplicateRadiusMetres == 0 && lowest.duplicateWindowHours == 0)
+        var high = try Self.shipped()
+        high.reopen_window_days = 365
+        high.arrival_minutes = 1440
+        high.duplicate_radius_metres = 10_000
+        high.duplicate_window_hours = 8760
+        let highest = try high.definition()
+        #expect(highest.reopenWindowDays == 365 && highest.arrivalMinutes == 1440)
+        #expect(highest.duplicateRadiusMetres == 10_000 && highest.duplicateWindowHours == 8760)
+        try expectField("settings") { file in file.reopen_window_days = .max }
+        try expectField("settings") { file in file.arrival_minutes = -5 }
+        // JSON cannot hold these; a file built in code is checked all the same.
+        for change in [{ (file: inout File) in file.duplicate_radius_metres = .infinity }, { $0.duplicate_window_hours = .nan },
+                       { $0.duplicate_radius_metres = .nan }, { $0.duplicate_window_hours = -.infinity }] {
+            var file = try Self.shipped()
+            change(&file)
+            expectRefusal(.invalid, code: "invalid_workflow", field: "settings") { () throws(DomainError) in try file.definition() }
+        }
+    }
+
+    @Test("an effect that reads the command needs the guard that checks it")
+    func effectNeedsGuard() throws {
+        let pairs: [(Int, String, WorkflowGuard)] = [(10, "request_extension", .hours), (34, "merge", .parent), (30, "summon", .departments),
+                                                    (33, "rate_subtask", .rating), (36, "visit", .satisfaction)]
+        for (i, name, rule) in pairs {
+            try expectField("actions[\(i)].guards") { file in
+                #expect(file.actions[i].name == name)
+                file.actions[i].guards?.removeAll { $0 == rule }
+            }
+        }
+        // Other guards do not stand in for it; the guard alone, without the effect, is fine.
+        try expectField("actions[10].guards") { file in file.actions[10].guards = [.reason, .evidence] }
+        try expectField("actions[40].guards") { file in
+            file.actions.append(try Self.action("split", from: ["dispatched"], to: "$stay", guards: [.reason], effects: [.createSubtasks]))
+        }
+        var file = try Self.shipped()
+        file.actions.append(try Self.action("ask_hours", from: ["dispatched"], to: "$stay", guards: [.hours, .parent, .rating]))
+        #expect(try file.definition().actions["ask_hours"]?.guards == [.hours, .parent, .rating])
+        // Effects that read nothing need no guard.
+        file.actions.append(try Self.action("stamp", from: ["dispatched"], to: "$stay", effects: [.countSupervision, .alertWarn, .unpark]))
+        #expect(try file.definition().actions["stamp"]?.guards == [])
+    }
+
+    @Test("an action from a terminal state may only record visits, reopen and rate")
+    func terminalEffects() throws {
+        try expectField("actions[40].effects") { file in
+            file.actions.append(try Self.action("restamp", from: ["closed"], to: "$stay", effects: [.stampClosed]))
+        }
+        try expectField("actions[40].effects") { file in
+            file.actions.append(try Self.action("nag", from: ["dispatched", "rejected"], to: "$stay", guards: [.reason], effects: [.countSupervision]))
+        }
+        // The shipped return visit may not count a supervision too.
+        try expectField("actions[36].effects") { file in
+            #expect(file.actions[36].name == "visit")
+            file.actions[36].effects?.append(.countSupervision)
+        }
+        // Warning a closed case is refused too.
+        try expectField("actions[39].effects") { file in
+            #expect(file.actions[39].name == "escalate")
+            file.actions[39].from.append("closed")
+        }
+        // The three effects allowed, from every terminal state, with their guards.
+        var file = try Self.shipped()
+        file.actions.append(try Self.action("late_answers", from: ["closed", "rejected", "invalidated"], to: "$stay",
+                                            guards: [.satisfaction, .reopenWindow, .rating], effects: [.recordVisit, .spawnReopened, .subtaskRated]))
+        #expect(try file.definition().actions["late_answers"]?.effects == [.recordVisit, .spawnReopened, .subtaskRated])
+    }
+
+    @Test("terminal and parked states run no clock stage")
+    func stagelessStates() throws {
+        try expectField("states[14].stage") { file in
+            #expect(file.states[14].name == "closed")
+            file.states[14].stage = "closing"
+        }
+        try expectField("states[13].stage") { file in
+            #expect(file.states[13].name == "merged")
+            file.states[13].stage = "intake"
+        }
+        try expectField("states[17].stage") { file in
+            file.states.append(try Self.state("shelved", parked: true, stage: "check"))
+            file.actions.append(try Self.action("shelve", from: ["dispatched"], to: "shelved"))
+            file.actions.append(try Self.action("unshelve", from: ["shelved"], to: "$previous"))
+        }
+    }
+
+    @Test("every state with a clock can be warned and escalated by the system")
+    func clockedStatesAreWatched() throws {
+        // Without the warning, the first state with a stage, `reported`, is the one named.
+        try expectField("states[0]") { file in file.actions.removeAll { $0.name == "warn" } }
+        try expectField("states[0]") { file in
+            #expect(file.actions[39].name == "escalate")
+            file.actions[39].effects = [.countSupervision]
+        }
+        // Only the system's actions count.
+        try expectField("states[0]") { file in
+            #expect(file.actions[38].name == "warn")
+            file.actions[38].roles = ["leader"]
+        }
+        // A state with a stage that the escalation does not leave.
+        let watched = WorkflowTestKit.openStates.map(\.rawValue).sorted()
+        try expectField("states[17]") { file in
+            file.states.append(try Self.state("waiting", stage: "check"))
+            file.actions.append(try Self.action("wait", from: ["disposed"], to: "waiting"))
+            file.actions.append(try Self.action("stop_waiting", from: ["waiting"], to: "disposed"))
+            file.actions[39].from = watched
+        }
+        // A stage-less state needs neither; a state watched by the city's own system actions is fine.
+        var file = try Self.shipped()
+        file.states.append(try Self.state("parked_here", parked: true))
+        file.states.append(try Self.state("waiting", stage: "check"))
+        file.actions.append(try Self.action("wait", from: ["disposed"], to: "waiting"))
+        file.actions.append(try Self.action("stop_waiting", from: ["waiting"], to: "disposed"))
+        file.actions.append(try Self.action("park_here", from: ["disposed"], to: "parked_here"))
+        file.actions.append(try Self.action("unpark_here", from: ["parked_here"], to: "$previous"))
+        file.actions[38].from = watched
+        file.actions[39].from = watched
+        file.actions.append(try Self.action("watch_waiting", from: ["waiting"], to: "$stay", roles: ["system", "leader"],
+                                            effects: [.alertWarn, .alertEscalate]))
+        let definition = try file.definition()
+        #expect(definition.actions["watch_waiting"]?.effects == [.alertWarn, .alertEscalate])
+        #expect(definition.actions[.warn]?.from.contains("waiting") == false)
+    }
+
 }

@@ -251,8 +251,29 @@ struct WorkflowInvariantTests {
         #expect((next.parentCaseID != nil) == (next.state == .merged), "\(context)", sourceLocation: sourceLocation)
         #expect((next.stateBeforeMerge != nil) == (next.state == .merged), "\(context)", sourceLocation: sourceLocation)
         #expect((next.pendingExtensionSeconds != nil) == (next.state == "extension_requested"), "\(context)", sourceLocation: sourceLocation)
+        // One return visit and one reopening per case; the visit's answer is in the event's note.
+        #expect(next.reopenCount <= 1, "\(context)", sourceLocation: sourceLocation)
+        if name == .visit {
+            #expect(before.satisfaction == nil && next.satisfaction != nil, "\(context)", sourceLocation: sourceLocation)
+            #expect(event.note.hasPrefix("satisfaction=\(next.satisfaction ?? "-"); solved="), "\(context)", sourceLocation: sourceLocation)
+        }
+        if name == .reopen { #expect(before.reopenCount == 0, "\(context)", sourceLocation: sourceLocation) }
+        // New sub-tasks remember who summoned them; a rating goes to an arrived body, by its summoning side.
+        for subtask in next.subtasks.dropFirst(before.subtasks.count) {
+            #expect(subtask.summonedBy == actor.userID && subtask.summonerOrganisation == actor.organisationCode, "\(context)",
+                    sourceLocation: sourceLocation)
+        }
+        if name == .rateSubtask, let rated = before.subtasks.last(where: { $0.departmentCode == command.departmentCode }) {
+            #expect(rated.arrivedAt != nil, "\(context)", sourceLocation: sourceLocation)
+            #expect(rated.summonedBy == actor.userID || (rated.summonerOrganisation != nil && rated.summonerOrganisation == actor.organisationCode),
+                    "\(context)", sourceLocation: sourceLocation)
+        }
+        // A held extension is never negative nor above 2,000 hours.
+        if let held = next.pendingExtensionSeconds {
+            #expect((0...7_200_000).contains(held), "\(context)", sourceLocation: sourceLocation)
+        }
         // Follow-ups come only from the actions that need the store.
-        let expectedFollowUps: Int = [.close, .approveSelfHandling, .merge, .reopen].contains(name) ? 1 : 0
+        let expectedFollowUps: Int = [.close, .approveSelfHandling, .reject, .approveInvalidation, .merge, .reopen].contains(name) ? 1 : 0
         #expect(outcome.followUps.count == expectedFollowUps, "\(context)", sourceLocation: sourceLocation)
         // The machine is pure: the same step again gives the same outcome.
         if let again = try? machine.apply(command, to: before, by: actor, at: at) {
@@ -264,8 +285,9 @@ struct WorkflowInvariantTests {
 
     static let codes: [DomainError.Kind: Set<String>] = [
         .invalid: ["invalid_field", "unknown_department", "department_cannot_dispose", "no_route"],
-        .forbidden: ["role_not_allowed", "outside_jurisdiction", "not_assigned", "not_summoned", "not_reporter"],
-        .conflict: ["invalid_transition", "subtasks_open", "no_open_subtask", "reopen_window_passed", "unknown_category"],
+        .forbidden: ["role_not_allowed", "outside_jurisdiction", "not_assigned", "not_summoned", "not_reporter", "not_summoner"],
+        .conflict: ["invalid_transition", "subtasks_open", "no_open_subtask", "reopen_window_passed", "unknown_category",
+                    "not_arrived", "already_visited", "already_reopened"],
     ]
 
     func check(refusal error: DomainError, before: Case, after: Case, command: WorkflowCommand, actor: Actor,
