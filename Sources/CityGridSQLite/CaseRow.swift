@@ -136,23 +136,20 @@ enum CaseRow {
         return value
     }
 
-    /// The nearest case of `category` reported since `check.since` within `check.radiusMetres` of
-    /// `point`, in one of `check.openStates` and not itself merged.
+    /// The nearest open case (one whose clock runs: `stage` set) of `category` reported since
+    /// `check.since` within `check.radiusMetres` of `point`. The partial index holds exactly the open
+    /// cases, keyed by category and position, so the look-up reads the index alone.
     static func likelyDuplicate(of category: CategoryCode, near point: GeoPoint, check: CaseDraft.DuplicateCheck, _ db: Database) throws -> Int64? {
-        guard check.radiusMetres > 0, !check.openStates.isEmpty else { return nil }
+        guard check.radiusMetres > 0 else { return nil }
         let projection = LocalProjection(origin: point)
         let dLat = check.radiusMetres / projection.metresPerDegreeLat, dLon = check.radiusMetres / projection.metresPerDegreeLon
-        let states = check.openStates.map(\.rawValue).sorted()
-        let sql = """
+        var query = try RawStatement("""
             SELECT id, lon, lat FROM cases INDEXED BY cases_open_category_lat
             WHERE stage IS NOT NULL AND category = ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND reported_at >= ?
-              AND state IN (\(Array(repeating: "?", count: states.count).joined(separator: ","))) AND parent_case_id IS NULL
-            """
-        var query = try RawStatement(sql, db)
+            """, db)
         query.bind(category.rawValue)
         query.bind(point.lat - dLat); query.bind(point.lat + dLat); query.bind(point.lon - dLon); query.bind(point.lon + dLon)
         query.bind(seconds(check.since))
-        for state in states { query.bind(state) }
         var best: (Int64, Double)?
         try query.forEachRow { row in
             let (x, y) = projection.toMetres(GeoPoint(lon: row.double(1), lat: row.double(2)))

@@ -323,13 +323,6 @@ public final class SQLiteCityStore: CityStore {
         }
     }
 
-    public func likelyDuplicate(of category: CategoryCode, near point: GeoPoint, radiusMetres: Double, since: Date,
-                                states: Set<CaseState>) async throws -> Int64? {
-        try await pool.read { db in
-            try CaseRow.likelyDuplicate(of: category, near: point, check: CaseDraft.DuplicateCheck(radiusMetres: radiusMetres, since: since, openStates: states), db)
-        }
-    }
-
     public func mergedChildren(of caseID: Int64) async throws -> [Case] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT \(CaseRow.columns) FROM cases WHERE parent_case_id = ? ORDER BY id", arguments: [caseID]).map(CaseRow.decode)

@@ -96,7 +96,7 @@ enum Schema {
         migrator.registerMigration("v5: duplicates are looked for among open cases only") { db in
             try db.execute(sql: """
                 DROP INDEX cases_category_lat;
-                CREATE INDEX cases_open_category_lat ON cases(category, lat) WHERE stage IS NOT NULL;
+                CREATE INDEX cases_open_category_lat ON cases(category, lat, lon, reported_at) WHERE stage IS NOT NULL;
                 """)
         }
         return migrator

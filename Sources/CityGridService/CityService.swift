@@ -42,8 +42,7 @@ public final class CityService: Sendable {
         let definition = city.workflow
         if definition.duplicateRadiusMetres > 0 {
             draft.duplicateCheck = CaseDraft.DuplicateCheck(radiusMetres: definition.duplicateRadiusMetres,
-                                                            since: draft.value.reportedAt.addingTimeInterval(-definition.duplicateWindowHours * 3600),
-                                                            openStates: openStates)
+                                                            since: draft.value.reportedAt.addingTimeInterval(-definition.duplicateWindowHours * 3600))
         }
         if let id = report.componentID {
             guard let component = try await store.component(id: id) else {

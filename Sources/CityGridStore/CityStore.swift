@@ -76,11 +76,6 @@ public protocol CityStore: Sendable {
     /// The ids of cases whose clock needs a look at `now` (a warning or an escalation is due), at most `limit`.
     func casesDueForAlert(at now: Date, limit: Int) async throws -> [Int64]
 
-    /// The nearest case of `category` reported since `since` within `radiusMetres` of `point`, in one
-    /// of `states`: a likely duplicate of a new report.
-    func likelyDuplicate(of category: CategoryCode, near point: GeoPoint, radiusMetres: Double, since: Date,
-                         states: Set<CaseState>) async throws -> Int64?
-
     /// The cases merged into `caseID`.
     func mergedChildren(of caseID: Int64) async throws -> [Case]
 

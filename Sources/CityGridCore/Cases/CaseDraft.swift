@@ -19,16 +19,15 @@ public struct CaseDraft: Hashable, Sendable {
     /// one problem arriving together still find each other).
     public var duplicateCheck: DuplicateCheck?
 
-    /// Where and when to look for an open case of the same category.
+    /// Where and when to look for an open case of the same category. Open means a clock runs: the
+    /// case is neither ended nor parked (a merged report is never a parent).
     public struct DuplicateCheck: Hashable, Sendable {
         public var radiusMetres: Double
         public var since: Date
-        public var openStates: Set<CaseState>
 
-        public init(radiusMetres: Double, since: Date, openStates: Set<CaseState>) {
+        public init(radiusMetres: Double, since: Date) {
             self.radiusMetres = radiusMetres
             self.since = since
-            self.openStates = openStates
         }
     }
 
