@@ -302,6 +302,11 @@ public final class SQLiteCityStore: CityStore {
                 }
             case .spawn(let draft):
                 spawned.append(try CaseRow.insert(draft, db))
+            case .notifyLeaders(let caseID, let region, let message):
+                try db.execute(sql: """
+                    INSERT INTO notifications (user_id, case_id, message_zh, message_en, at)
+                    SELECT id, ?, ?, ?, ? FROM users WHERE role = 'leader' AND jurisdiction IS ?
+                    """, arguments: [caseID, message.zh, message.en, CaseRow.seconds(outcome.event.at), region?.rawValue])
             case .notifyMergedReporters(let caseID, let message):
                 try db.execute(sql: """
                     INSERT INTO notifications (user_id, case_id, message_zh, message_en, at)

@@ -125,6 +125,11 @@ import Testing
         #expect(events.filter { $0.action == .warn }.count == 1 && events.filter { $0.action == .escalate }.count == 1)
         let after = try #require(try await store.caseByID(c.id))
         #expect(after.alertLevel == 2 && after.supervisionCount == 1 && after.light(at: due.addingTimeInterval(1)) == .red)
+        // The level above is told: the district's leaders for a district body, the city's for a city-wide one.
+        let district = Fixture.city.city.organisations.first { $0.code == c.departmentCode }?.jurisdiction != nil
+        let leader = district ? f.actor("leader-\(c.chain.district)") : f.actor("leader")
+        let told = try await store.notifications(userID: leader.userID, limit: 5)
+        #expect(told.map(\.caseID) == [c.id] && told[0].message.zh.contains("升级"))
         // An approved extension gives the stage time again: its alerts may be raised anew.
         try await f.service.act(caseID: c.id, command: WorkflowCommand(.requestExtension, note: "parts", hours: 40), by: handler(c), at: due.addingTimeInterval(10))
         let extended = try await f.service.act(caseID: c.id, command: WorkflowCommand(.approveExtension), by: f.actor(role: .dispatcher), at: due.addingTimeInterval(20)).value

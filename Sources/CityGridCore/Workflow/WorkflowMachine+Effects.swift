@@ -90,7 +90,10 @@ extension WorkflowMachine {
             next.alertLevel = max(next.alertLevel, 1)
         case .alertEscalate:
             next.alertLevel = 2
-            if note.isEmpty { note = escalationNote(current) }
+            let above = levelAbove(current)
+            if note.isEmpty { note = escalationNote(current, above) }
+            followUps.append(.notifyLeaders(caseID: current.id, region: above, message: LocalizedText(
+                zh: "案件 \(current.number) 已超时，升级由您督办", en: "Case \(current.number) is overdue and escalated to you for supervision")))
         }
     }
 
@@ -143,11 +146,16 @@ extension WorkflowMachine {
 
     /// "Supervised by the level above": the district of the case for a local body, the centre's
     /// leadership for a city-wide one.
-    private func escalationNote(_ value: Case) -> String {
+    /// The level above whoever holds the case: the district's leaders for a district's own body, the
+    /// city's (`nil`) for a city-wide body or for the command centre (a case not yet dispatched).
+    func levelAbove(_ value: Case) -> RegionCode? {
+        guard let code = value.departmentCode, let organisation = environment.organisations[code], organisation.jurisdiction != nil else { return nil }
+        return value.chain.district
+    }
+
+    private func escalationNote(_ value: Case, _ above: RegionCode?) -> String {
         let overdue = value.stage.map { "stage \($0) overdue" } ?? "overdue"
-        if let code = value.departmentCode, let organisation = environment.organisations[code], organisation.jurisdiction != nil {
-            return "\(overdue); supervised by the leaders of district \(value.chain.district) (\(organisation.name.zh))"
-        }
-        return "\(overdue); supervised by the city's command centre leadership"
+        guard let above else { return "\(overdue); supervised by the city's leaders" }
+        return "\(overdue); supervised by the leaders of district \(above)"
     }
 }

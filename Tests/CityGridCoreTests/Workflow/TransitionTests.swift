@@ -135,7 +135,10 @@ struct TransitionTests {
         case .escalate:
             value.alertLevel = 2
             value.supervisionCount += 1
-            if note.isEmpty { note = escalationNote(before) }
+            let above = levelAbove(before)
+            if note.isEmpty { note = escalationNote(before, above) }
+            followUps = [.notifyLeaders(caseID: before.id, region: above, message: LocalizedText(
+                zh: "案件 \(before.number) 已超时，升级由您督办", en: "Case \(before.number) is overdue and escalated to you for supervision"))]
         default:
             Issue.record("no expectation written for \(action)")
         }
@@ -156,12 +159,15 @@ struct TransitionTests {
         return CaseDraft(value: value, numberPrefix: CaseNumber.prefix(category: before.category, localDay: calendar.localDate(of: at)), events: [event])
     }
 
-    func escalationNote(_ value: Case) -> String {
+    /// The level above: the district for the district's own body, the city (nil) for the city-wide
+    /// water authority and for an undispatched case (the centre holds it).
+    func levelAbove(_ value: Case) -> RegionCode? {
+        value.departmentCode == "D-SANITATION" ? RegionCode("910101") : nil
+    }
+
+    func escalationNote(_ value: Case, _ above: RegionCode?) -> String {
         let overdue = value.stage.map { "stage \($0) overdue" } ?? "overdue"
-        if value.departmentCode == "D-SANITATION" {
-            return "\(overdue); supervised by the leaders of district 910101 (环卫所)"
-        }
-        return "\(overdue); supervised by the city's command centre leadership"
+        return above == nil ? "\(overdue); supervised by the city's leaders" : "\(overdue); supervised by the leaders of district 910101"
     }
 
     // MARK: - Success from every state, for every role, with exactly its effects
@@ -920,7 +926,7 @@ struct PinnedTransitionTests {
         #expect(warned.next.alertLevel == 1 && warned.next.state == .reported && warned.event.actorID == 0 && warned.event.role == .system)
         let escalated = try machine.apply(WorkflowCommand(.escalate), to: warned.next, by: Kit.system, at: cst("2026-11-30T10:01:00"))
         #expect(escalated.next.alertLevel == 2 && escalated.next.supervisionCount == 1)
-        #expect(escalated.event.note == "stage intake overdue; supervised by the city's command centre leadership")
+        #expect(escalated.event.note == "stage intake overdue; supervised by the city's leaders")
         // A late warning does not lower the level.
         #expect(try machine.apply(WorkflowCommand(.warn), to: escalated.next, by: Kit.system, at: cst("2026-11-30T10:02:00")).next.alertLevel == 2)
         // A new stage starts green: the alerts can be raised anew.
@@ -929,11 +935,13 @@ struct PinnedTransitionTests {
         // A district body's overdue case is supervised by the district's leaders; a city-wide body's by the centre.
         let (dispatched, _) = Kit.caseIn(.dispatched)
         let district = try machine.apply(WorkflowCommand(.escalate), to: dispatched, by: Kit.system, at: cst("2026-12-01T10:00:00"))
-        #expect(district.event.note == "stage disposal overdue; supervised by the leaders of district 910101 (环卫所)")
+        #expect(district.event.note == "stage disposal overdue; supervised by the leaders of district 910101")
+        #expect(district.followUps.first.map { if case .notifyLeaders(_, let region, _) = $0 { region == RegionCode("910101") } else { false } } == true)
         var water = dispatched
         water.departmentCode = "D-WATER"
         let city = try machine.apply(WorkflowCommand(.escalate), to: water, by: Kit.system, at: cst("2026-12-01T10:00:00"))
-        #expect(city.event.note == "stage disposal overdue; supervised by the city's command centre leadership")
+        #expect(city.event.note == "stage disposal overdue; supervised by the city's leaders")
+        #expect(city.followUps.first.map { if case .notifyLeaders(_, let region, _) = $0 { region == nil } else { false } } == true)
         // A note given by the clock is kept.
         #expect(try machine.apply(WorkflowCommand(.escalate, note: "custom"), to: water, by: Kit.system, at: cst("2026-12-01T10:00:00")).event.note == "custom")
         // Moving inside the stage keeps the level.

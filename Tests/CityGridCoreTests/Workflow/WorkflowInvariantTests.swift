@@ -273,7 +273,7 @@ struct WorkflowInvariantTests {
             #expect((0...7_200_000).contains(held), "\(context)", sourceLocation: sourceLocation)
         }
         // Follow-ups come only from the actions that need the store.
-        let expectedFollowUps: Int = [.close, .approveSelfHandling, .reject, .approveInvalidation, .merge, .reopen].contains(name) ? 1 : 0
+        let expectedFollowUps: Int = [.close, .approveSelfHandling, .reject, .approveInvalidation, .merge, .reopen, .escalate].contains(name) ? 1 : 0
         #expect(outcome.followUps.count == expectedFollowUps, "\(context)", sourceLocation: sourceLocation)
         // The machine is pure: the same step again gives the same outcome.
         if let again = try? machine.apply(command, to: before, by: actor, at: at) {
