@@ -303,10 +303,13 @@ public final class SQLiteCityStore: CityStore {
             case .spawn(let draft):
                 spawned.append(try CaseRow.insert(draft, db))
             case .notifyLeaders(let caseID, let region, let message):
-                try db.execute(sql: """
+                var notify = try RawStatement("""
                     INSERT INTO notifications (user_id, case_id, message_zh, message_en, at)
-                    SELECT id, ?, ?, ?, ? FROM users WHERE role = 'leader' AND jurisdiction IS ?
-                    """, arguments: [caseID, message.zh, message.en, CaseRow.seconds(outcome.event.at), region?.rawValue])
+                    SELECT id, ?, ?, ?, ? FROM users INDEXED BY users_role_jurisdiction WHERE role = 'leader' AND jurisdiction IS ?
+                    """, db)
+                notify.bind(caseID); notify.bind(message.zh); notify.bind(message.en); notify.bind(CaseRow.seconds(outcome.event.at))
+                notify.bind(region?.rawValue)
+                try notify.run()
             case .notifyMergedReporters(let caseID, let message):
                 try db.execute(sql: """
                     INSERT INTO notifications (user_id, case_id, message_zh, message_en, at)

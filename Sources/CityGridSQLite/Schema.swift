@@ -99,6 +99,9 @@ enum Schema {
                 CREATE INDEX cases_open_category_lat ON cases(category, lat, lon, reported_at) WHERE stage IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v6: leaders by region, for escalation notices") { db in
+            try db.execute(sql: "CREATE INDEX users_role_jurisdiction ON users(role, jurisdiction)")
+        }
         return migrator
     }
 }
