@@ -13,7 +13,7 @@ enum CaseRow {
         "rework_count", "extension_count", "return_count", "suspended_seconds", "satisfaction", "version", "case_deadline_at", "stage",
         "stage_started_at", "stage_deadline_at", "warn_at", "alert_level", "supervision_count", "dispatch_count", "pending_extension_seconds",
         "suspended_since", "parent_case_id", "state_before_merge", "likely_duplicate_of", "reopened_from_id", "reopen_count", "verified",
-        "self_handled", "solved", "subtasks", "next_alert_at",
+        "self_handled", "solved", "subtasks", "disposal_alert_level", "next_alert_at",
     ]
     static let fixedColumns = ["number", "category", "source", "lon", "lat", "grid_code", "description", "reporter_id", "component_id", "reported_at"]
 
@@ -71,6 +71,7 @@ enum CaseRow {
         if let subtasks: String = row[44], !subtasks.isEmpty {
             value.subtasks = try JSONDecoder().decode([Subtask].self, from: Data(subtasks.utf8))
         }
+        value.disposalAlertLevel = row[45]
         return value
     }
 
@@ -105,6 +106,7 @@ enum CaseRow {
         s.bind(c.likelyDuplicateOf); s.bind(c.reopenedFromID); s.bind(c.reopenCount); s.bind(c.verified ? 1 : 0); s.bind(c.selfHandled ? 1 : 0)
         s.bind(c.solved.map { $0 ? Int64(1) : Int64(0) })
         s.bind(c.subtasks.isEmpty ? nil : String(decoding: try JSONEncoder().encode(c.subtasks), as: UTF8.self))
+        s.bind(c.disposalAlertLevel)
         s.bind(nextAlertAt(c))
     }
 

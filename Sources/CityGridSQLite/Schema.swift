@@ -102,6 +102,9 @@ enum Schema {
         migrator.registerMigration("v6: leaders by region, for escalation notices") { db in
             try db.execute(sql: "CREATE INDEX users_role_jurisdiction ON users(role, jurisdiction)")
         }
+        migrator.registerMigration("v7: alerts raised against the disposal deadline") { db in
+            try db.execute(sql: "ALTER TABLE cases ADD COLUMN disposal_alert_level INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

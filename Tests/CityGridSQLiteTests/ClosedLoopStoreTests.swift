@@ -237,3 +237,30 @@ import Testing
         #expect(try await f.store.notifications(userID: f.actor("citizen2").userID, limit: 5).map(\.caseID) == [b.id])
     }
 }
+
+@Suite struct OncePerThresholdTests {
+    /// A case escalated for its disposal deadline, disposed, failing the check and back with the body
+    /// (rework) is not escalated again for the same deadline; an approved extension gives a new one.
+    @Test func reworkDoesNotReEscalateTheSameDeadline() async throws {
+        let f = try await Fixture()
+        let c = try await ClosedLoopStoreTests().dispatched(f, grid: 90)
+        let handler = ClosedLoopStoreTests().handler(c), inspector = ClosedLoopStoreTests().inspector(c)
+        let watcher = ClockWatcher(service: f.service)
+        let late = c.stageDeadlineAt!.addingTimeInterval(60)
+        #expect(try await watcher.scan(at: late) == .init(warned: 0, escalated: 1))
+        try await f.service.act(caseID: c.id, command: WorkflowCommand(.dispose, note: "done"), by: handler, at: late.addingTimeInterval(60))
+        let back = try await f.service.act(caseID: c.id, command: WorkflowCommand(.checkFail, note: "not fixed"), by: inspector,
+                                           at: late.addingTimeInterval(120)).value
+        #expect(back.state == .dispatched && back.alertLevel == 2 && back.deadlineAt == c.deadlineAt)
+        #expect(try await watcher.scan(at: late.addingTimeInterval(3600)) == .init(warned: 0, escalated: 0))
+        let events = try await f.store.events(caseID: c.id)
+        #expect(events.filter { $0.action == .escalate }.count == 1)
+        // An extension moves the deadline: its thresholds are new.
+        try await f.service.act(caseID: c.id, command: WorkflowCommand(.requestExtension, note: "parts", hours: 2), by: handler, at: late.addingTimeInterval(3700))
+        let extended = try await f.service.act(caseID: c.id, command: WorkflowCommand(.approveExtension), by: f.actor(role: .dispatcher),
+                                               at: late.addingTimeInterval(3800)).value
+        #expect(extended.disposalAlertLevel == extended.alertLevel)
+        let scan = try await watcher.scan(at: extended.stageDeadlineAt!.addingTimeInterval(60))
+        #expect(scan.escalated == (extended.alertLevel < 2 ? 1 : 0))
+    }
+}

@@ -43,6 +43,9 @@ public struct Case: Hashable, Codable, Sendable, Identifiable {
     public var warnAt: Date?
     /// 0 none, 1 warned, 2 escalated: raised once per stage and threshold.
     public var alertLevel: Int
+    /// The alerts raised against the disposal deadline, kept while the case goes to the on-site check
+    /// and back (rework): one deadline is warned and escalated once. Reset when the deadline moves.
+    public var disposalAlertLevel: Int
     public var reworkCount: Int
     public var extensionCount: Int
     public var returnCount: Int
@@ -86,6 +89,7 @@ public struct Case: Hashable, Codable, Sendable, Identifiable {
         self.state = state
         self.reportedAt = reportedAt
         self.alertLevel = 0
+        self.disposalAlertLevel = 0
         self.reworkCount = 0
         self.extensionCount = 0
         self.returnCount = 0

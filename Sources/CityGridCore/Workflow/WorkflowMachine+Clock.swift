@@ -25,6 +25,12 @@ extension WorkflowMachine {
         enterStage(of: &value, at: at)
     }
 
+    /// True for a stage whose limit is the category's: it runs to the case's disposal deadline.
+    func isDisposalStage(_ name: String?) -> Bool {
+        guard let name, let stage = definition.stages[name], case .category = stage.limit else { return false }
+        return true
+    }
+
     /// The clock unit of the case's current stage (working hours when it has none).
     func stageLimitUnit(of value: Case) -> TimeLimit.Unit {
         guard let name = value.stage, let stage = definition.stages[name] else { return .workingHours }
@@ -37,7 +43,9 @@ extension WorkflowMachine {
         let stageName = definition.states[value.state]?.stage
         guard stageName != value.stage else { return }
         value.stage = stageName
-        value.alertLevel = 0
+        // A new stage starts without alerts, but the disposal deadline keeps the ones raised against
+        // it (a case back from a failed check is not escalated twice for one deadline).
+        value.alertLevel = isDisposalStage(stageName) && value.deadlineAt != nil ? value.disposalAlertLevel : 0
         guard let stageName, let stage = definition.stages[stageName], let limit = limit(of: stage, category: value.category) else {
             value.stageStartedAt = nil
             value.stageDeadlineAt = nil
@@ -76,5 +84,6 @@ extension WorkflowMachine {
         if let warnAt = value.warnAt, at < warnAt { value.alertLevel = 0 } else if let due = value.stageDeadlineAt, at <= due {
             value.alertLevel = min(value.alertLevel, 1)
         }
+        value.disposalAlertLevel = isDisposalStage(value.stage) ? value.alertLevel : 0
     }
 }

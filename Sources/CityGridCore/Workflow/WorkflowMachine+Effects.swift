@@ -88,8 +88,10 @@ extension WorkflowMachine {
                 zh: "您上报的问题随案件 \(current.number) \(ended.zh)", en: "The problem you reported \(ended.en) with case \(current.number)")))
         case .alertWarn:
             next.alertLevel = max(next.alertLevel, 1)
+            if isDisposalStage(current.stage) { next.disposalAlertLevel = next.alertLevel }
         case .alertEscalate:
             next.alertLevel = 2
+            if isDisposalStage(current.stage) { next.disposalAlertLevel = 2 }
             let above = levelAbove(current)
             if note.isEmpty { note = escalationNote(current, above) }
             followUps.append(.notifyLeaders(caseID: current.id, region: above, message: LocalizedText(
@@ -128,6 +130,7 @@ extension WorkflowMachine {
         next.dispatchCount += 1
         if current.deadlineAt == nil || current.returnCount > 0 && current.departmentCode == nil {
             next.deadlineAt = environment.calendar.deadline(from: at, limit: entry.timeLimit)
+            next.disposalAlertLevel = 0
         }
     }
 

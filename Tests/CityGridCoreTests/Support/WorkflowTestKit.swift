@@ -230,7 +230,7 @@ enum WorkflowTestKit {
         let stage = stageOfState[state]
         guard stage != value.stage else { return }
         value.stage = stage
-        value.alertLevel = 0
+        value.alertLevel = stage == "disposal" && value.deadlineAt != nil ? value.disposalAlertLevel : 0
         guard let stage else {
             value.stageStartedAt = nil
             value.stageDeadlineAt = nil

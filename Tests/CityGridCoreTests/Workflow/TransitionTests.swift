@@ -131,9 +131,12 @@ struct TransitionTests {
         case .reopen:
             value.reopenCount += 1
             followUps = [.spawn(reopened(before, note: command.note, actor: actor, at: at))]
-        case .warn: value.alertLevel = max(value.alertLevel, 1)
+        case .warn:
+            value.alertLevel = max(value.alertLevel, 1)
+            if before.stage == "disposal" { value.disposalAlertLevel = value.alertLevel }
         case .escalate:
             value.alertLevel = 2
+            if before.stage == "disposal" { value.disposalAlertLevel = 2 }
             value.supervisionCount += 1
             let above = levelAbove(before)
             if note.isEmpty { note = escalationNote(before, above) }
