@@ -59,11 +59,6 @@ public final class CityService: Sendable {
     /// The workflow definition the city runs, in its file format.
     public var workflowJSON: String { workflowFileJSON }
 
-    /// The states in which a case is open and its clock can run (not terminal, not parked).
-    public var openStates: Set<CaseState> {
-        Set(city.workflow.states.values.filter { !$0.terminal && $0.stage != nil }.map(\.name))
-    }
-
     /// Takes one workflow step on a case.
     @discardableResult
     public func act(caseID: Int64, command: WorkflowCommand, expectedVersion: Int? = nil, by actor: Actor,

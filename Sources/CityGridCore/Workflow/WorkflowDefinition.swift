@@ -95,6 +95,12 @@ public struct WorkflowDefinition: Sendable {
 
     public func isTerminal(_ state: CaseState) -> Bool { states[state]?.terminal ?? true }
 
+    /// The states in which a case is open and its clock runs: not terminal, with a stage (a parked
+    /// state has none). A duplicate can only be merged into a case in one of them.
+    public var clockedStates: Set<CaseState> {
+        Set(states.values.filter { !$0.terminal && $0.stage != nil }.map(\.name))
+    }
+
     /// The label of a state, or its name when the definition does not know it.
     public func label(of state: CaseState) -> LocalizedText {
         states[state]?.label ?? LocalizedText(zh: state.rawValue, en: state.rawValue)

@@ -63,7 +63,7 @@ extension WorkflowMachine {
             next.parentCaseID = parent
             next.stateBeforeMerge = current.state
             followUps.append(.requireOpenParent(parent, child: current.id, category: current.category,
-                                                openStates: Set(definition.states.values.filter { !$0.terminal && $0.stage != nil }.map(\.name)),
+                                                openStates: definition.clockedStates,
                                                 jurisdiction: actor.jurisdiction))
         case .unpark:
             next.parentCaseID = nil
