@@ -244,14 +244,20 @@ struct TransitionTests {
 
     // MARK: - (c) outside its scope
 
-    @Test("is forbidden outside its scope", arguments: actions)
-    func refusedOutsideScope(action name: WorkflowAction) throws {
-        let action = try #require(Self.definition.actions[name])
+    /// A case that `name` may leave, preferably a dispatched one (so that the assigned organisation is
+    /// set), with the summons and arrival the action needs.
+    static func caseForRefusals(_ name: WorkflowAction) throws -> (WorkflowDefinition.Action, Case, Date) {
+        let action = try #require(definition.actions[name])
         let state = try #require(action.from.sorted { a, b in
-            // Prefer a state where the case is dispatched, so that the assigned organisation is set.
             (a == .dispatched ? 0 : 1, a.rawValue) < (b == .dispatched ? 0 : 1, b.rawValue)
         }.first)
-        let (value, last) = Kit.caseIn(state, summon: Self.needsSummon(name), arrived: Self.needsArrival(name))
+        let (value, last) = Kit.caseIn(state, summon: needsSummon(name), arrived: needsArrival(name))
+        return (action, value, last)
+    }
+
+    @Test("is forbidden outside its scope", arguments: actions)
+    func refusedOutsideScope(action name: WorkflowAction) throws {
+        let (action, value, last) = try Self.caseForRefusals(name)
         let at = last.addingTimeInterval(Kit.step)
         let command = Kit.command(name, for: value)
         func refused(_ actor: Actor, _ code: String, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -410,11 +416,7 @@ struct TransitionTests {
 
     @Test("is refused when each of its guards fails", arguments: actions)
     func refusedByGuards(action name: WorkflowAction) throws {
-        let action = try #require(Self.definition.actions[name])
-        let state = try #require(action.from.sorted { a, b in
-            (a == .dispatched ? 0 : 1, a.rawValue) < (b == .dispatched ? 0 : 1, b.rawValue)
-        }.first)
-        let (value, last) = Kit.caseIn(state, summon: Self.needsSummon(name), arrived: Self.needsArrival(name))
+        let (action, value, last) = try Self.caseForRefusals(name)
         let at = last.addingTimeInterval(Kit.step)
         let command = Kit.command(name, for: value)
         let actor = Kit.actor(for: name, on: value)
