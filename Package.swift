@@ -31,7 +31,7 @@ let package = Package(
         // The use cases over any store: intake, transitions, authentication.
         .target(
             name: "CityGridService",
-            dependencies: ["CityGridCore", "CityGridGeometry", "CityGridStore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridAnalytics", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         // The embedded default backend: SQLite through GRDB.
         .target(
@@ -41,6 +41,9 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strict),
+        // Evaluation and analytics: indicator rule sets, the columnar in-memory fact table, rankings,
+        // hot spots (Getis-Ord Gi*), trends and recurring problems. Pure computation over facts: no I/O.
+        .target(name: "CityGridAnalytics", dependencies: ["CityGridCore", "CityGridGeometry"], swiftSettings: strict),
         // The demo city generator and the case simulator (both write through the store's public interface).
         .target(
             name: "CityGridSimulation",
@@ -51,7 +54,7 @@ let package = Package(
         .target(
             name: "CityGridServer",
             dependencies: [
-                "CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService",
+                "CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService", "CityGridAnalytics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -61,6 +64,7 @@ let package = Package(
             name: "citygrid",
             dependencies: [
                 "CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService", "CityGridSQLite", "CityGridSimulation", "CityGridServer",
+                "CityGridAnalytics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -71,8 +75,14 @@ let package = Package(
             name: "CityGridCoreTests",
             dependencies: ["CityGridCore", "CityGridGeometry", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "CityGridGeometryTests", dependencies: ["CityGridGeometry"]),
+        .testTarget(name: "CityGridAnalyticsTests", dependencies: ["CityGridAnalytics", "CityGridCore", "CityGridGeometry"]),
         .testTarget(name: "CityGridSQLiteTests", dependencies: ["CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService", "CityGridSQLite", "CityGridSimulation"]),
-        .testTarget(name: "CityGridSimulationTests", dependencies: ["CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService", "CityGridSQLite", "CityGridSimulation"]),
+        .testTarget(
+            name: "CityGridSimulationTests",
+            dependencies: [
+                "CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService", "CityGridSQLite", "CityGridSimulation", "CityGridAnalytics",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(
             name: "CityGridServerTests",
             dependencies: [

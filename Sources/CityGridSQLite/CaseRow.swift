@@ -13,7 +13,7 @@ enum CaseRow {
         "rework_count", "extension_count", "return_count", "suspended_seconds", "satisfaction", "version", "case_deadline_at", "stage",
         "stage_started_at", "stage_deadline_at", "warn_at", "alert_level", "supervision_count", "dispatch_count", "pending_extension_seconds",
         "suspended_since", "parent_case_id", "state_before_merge", "likely_duplicate_of", "reopened_from_id", "reopen_count", "verified",
-        "self_handled", "solved", "subtasks", "disposal_alert_level", "next_alert_at",
+        "self_handled", "solved", "subtasks", "disposal_alert_level", "stage_log", "next_alert_at",
     ]
     static let fixedColumns = ["number", "category", "source", "lon", "lat", "grid_code", "description", "reporter_id", "component_id", "reported_at"]
 
@@ -72,6 +72,10 @@ enum CaseRow {
             value.subtasks = try JSONDecoder().decode([Subtask].self, from: Data(subtasks.utf8))
         }
         value.disposalAlertLevel = row[45]
+        if let log: String = row[46], !log.isEmpty {
+            guard let parsed = StageLog(text: log) else { throw DatabaseError(message: "corrupt stage log of case \(value.id)") }
+            value.stageLog = parsed
+        }
         return value
     }
 
@@ -107,6 +111,7 @@ enum CaseRow {
         s.bind(c.solved.map { $0 ? Int64(1) : Int64(0) })
         s.bind(c.subtasks.isEmpty ? nil : String(decoding: try JSONEncoder().encode(c.subtasks), as: UTF8.self))
         s.bind(c.disposalAlertLevel)
+        s.bind(c.stageLog.isEmpty ? nil : c.stageLog.text)
         s.bind(nextAlertAt(c))
     }
 

@@ -105,6 +105,9 @@ enum Schema {
         migrator.registerMigration("v7: alerts raised against the disposal deadline") { db in
             try db.execute(sql: "ALTER TABLE cases ADD COLUMN disposal_alert_level INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v8: who left each clock stage, when, against which deadline") { db in
+            try db.execute(sql: "ALTER TABLE cases ADD COLUMN stage_log TEXT")
+        }
         return migrator
     }
 }

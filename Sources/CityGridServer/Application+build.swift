@@ -1,11 +1,14 @@
+import CityGridAnalytics
 import CityGridService
 import Hummingbird
 import Logging
 
 /// Builds CityGrid's HTTP application (Hummingbird 2) over a service.
 public enum CityGridServer {
-    /// The router with every route: `/healthz` and the JSON API under `/api/v1`.
-    public static func buildRouter(service: CityService) -> Router<BasicRequestContext> {
+    /// The router with every route: `/healthz` and the JSON API under `/api/v1`. Evaluation and
+    /// analytics read `facts`; without it, the store's cases are loaded here and followed.
+    public static func buildRouter(service: CityService, facts: LiveFacts? = nil) throws -> Router<BasicRequestContext> {
+        let facts = try facts ?? LiveFacts.following(service)
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(DomainErrorMiddleware())
         router.get("healthz") { _, _ -> Response in
@@ -18,11 +21,13 @@ public enum CityGridServer {
         CityController(service: service).addRoutes(to: api)
         CasesController(service: service).addRoutes(to: api)
         WorkflowController(service: service).addRoutes(to: api)
+        EvaluationController(service: service, facts: facts).addRoutes(to: api)
+        AnalyticsController(service: service, facts: facts, hotSpots: HotSpotAnalysis(grids: service.city.grids)).addRoutes(to: api)
         return router
     }
 
-    public static func buildApplication(service: CityService, host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
-        Application(router: buildRouter(service: service),
+    public static func buildApplication(service: CityService, facts: LiveFacts, host: String, port: Int, logger: Logger) throws -> some ApplicationProtocol {
+        Application(router: try buildRouter(service: service, facts: facts),
                     configuration: .init(address: .hostname(host, port: port), serverName: "CityGrid"),
                     logger: logger)
     }

@@ -15,6 +15,8 @@ public final class CityService: Sendable {
     public let regions: [RegionCode: Region]
     public let gridIndex: [RegionCode: Int]
     private let workflowFileJSON: String
+    /// Every durable write of a case, for listeners such as ``LiveFacts``.
+    public let changes = CaseChanges()
 
     public init(store: any CityStore, city: CityModel) {
         self.store = store
@@ -53,7 +55,9 @@ public final class CityService: Sendable {
                                                en: "Component \(id) is a \(component.category), not a \(report.category)")
             }
         }
-        return try await store.createCase(draft)
+        let created = try await store.createCase(draft)
+        changes.publish([created])
+        return created
     }
 
     /// The workflow definition the city runs, in its file format.
@@ -64,9 +68,11 @@ public final class CityService: Sendable {
     public func act(caseID: Int64, command: WorkflowCommand, expectedVersion: Int? = nil, by actor: Actor,
                     at: Date = Date()) async throws -> StepResult {
         let machine = self.machine
-        return try await store.transition(caseID: caseID, expectedVersion: expectedVersion) { (current: Case) throws(DomainError) in
+        let result = try await store.transition(caseID: caseID, expectedVersion: expectedVersion) { (current: Case) throws(DomainError) in
             try machine.apply(command, to: current, by: actor, at: at)
         }
+        changes.publish([result.value] + result.spawned)
+        return result
     }
 
     /// The case, or a not-found error.

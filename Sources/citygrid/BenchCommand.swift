@@ -9,12 +9,12 @@ import GRDB
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks (build with -c release): geocode, intake, transitions, escalation.",
-        subcommands: [BenchGeocode.self, BenchIntake.self, BenchTransitions.self, BenchEscalation.self])
+        commandName: "bench", abstract: "Benchmarks (build with -c release): geocode, intake, transitions, escalation, evaluate.",
+        subcommands: [BenchGeocode.self, BenchIntake.self, BenchTransitions.self, BenchEscalation.self, BenchEvaluate.self])
 }
 
 /// The demo city, from `--db` when given, else generated in memory.
-private func benchCity(db: String?, seed: UInt64) async throws -> (CityModel, [User]) {
+func benchCity(db: String?, seed: UInt64) async throws -> (CityModel, [User]) {
     if let db {
         let store = try SQLiteCityStore(path: db)
         guard let city = try await store.loadCity() else { throw ValidationError("\(db) holds no city") }

@@ -1,50 +1,84 @@
 import ArgumentParser
+import CityGridAnalytics
 import CityGridCore
 import CityGridService
 import Foundation
 
+/// `citygrid evaluate`: scores, grades and ranks one class of subjects over a period with a rule set.
 struct EvaluateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Monthly figures per department: reported, filed, closed, closed on time.",
-        discussion: "The month is in the city's local time (its calendar's UTC offset). A case counts in the month it was reported.")
+        abstract: "Evaluate and rank subjects (departments, regions, staff) with indicator rules (综合评价).",
+        discussion: """
+            Periods are in the city's local time; a case counts in the period it was reported in. --rules takes a preset \
+            (standard, three-rates, basic) or a rule file (`citygrid export rules standard` writes one to start from). \
+            --explain INDICATOR --code SUBJECT lists the cases behind one figure.
+            """)
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "The month, YYYY-MM.") var month: String
+    @Option(help: "The month, YYYY-MM.") var month: String?
+    @Option(help: "Any period: 2026-10, 2026-Q3, 2026 or 2026-10-01..2026-10-15.") var period: String?
+    @Option(help: "district, subdistrict, community, grid, department, enterprise, ngo, inspector, intake_operator, shift_leader or dispatcher.")
+    var subject = "department"
+    @Option(help: "A preset (standard, three-rates, basic) or a rule file.") var rules = "standard"
     @Option(help: "Output: table, json or csv.") var format = "table"
-    @Option(help: "Language of names: zh or en.") var lang = "zh"
+    @Option(help: "Language of names in the table: zh or en.") var lang = "zh"
+    @Option(help: "List the cases behind this indicator (with --code).") var explain: String?
+    @Option(help: "The subject whose figure --explain lists.") var code: String?
+    @Option(help: "The moment overdue cases are judged at (ISO 8601); default now.") var now: String?
+
+    func validate() throws {
+        guard (month == nil) != (period == nil) else { throw ValidationError("give --month YYYY-MM or --period P (one of them)") }
+        guard ["table", "json", "csv"].contains(format) else { throw ValidationError("--format must be table, json or csv") }
+        guard SubjectClass(rawValue: subject) != nil else {
+            throw ValidationError("--subject must be one of \(SubjectClass.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard (explain == nil) == (code == nil) else { throw ValidationError("--explain and --code go together") }
+        if let now { guard ISOTime.parse(now) != nil else { throw ValidationError("--now must be ISO 8601, e.g. 2026-11-01T00:00:00Z") } }
+    }
 
     func run() async throws {
-        let parts = month.split(separator: "-")
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let y = Int(parts[0]), let m = Int(parts[1]),
-              let first = LocalDate(year: y, month: m, day: 1) else {
-            throw ValidationError("--month must be YYYY-MM, e.g. 2026-10")
+        let text = month ?? period!
+        guard let evaluationPeriod = EvaluationPeriod(text), month == nil || evaluationPeriod.kind == .month else {
+            throw ValidationError(month != nil ? "--month must be YYYY-MM, e.g. 2026-10" : "--period must be 2026-10, 2026-Q3, 2026 or 2026-10-01..2026-10-15")
         }
-        guard ["table", "json", "csv"].contains(format) else { throw ValidationError("--format must be table, json or csv") }
-        let next = m == 12 ? LocalDate(year: y + 1, month: 1, day: 1)! : LocalDate(year: y, month: m + 1, day: 1)!
-        let service = try await database.openService()
-        let offset = Double(service.city.calendar.utcOffsetSeconds)
-        let from = Date(timeIntervalSince1970: Double(first.dayNumber) * 86_400 - offset)
-        let to = Date(timeIntervalSince1970: Double(next.dayNumber) * 86_400 - offset)
-        let rows = try await service.store.departmentSummary(reportedFrom: from, to: to)
-        let names = Dictionary(service.city.organisations.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let language = Language(preference: lang)
+        let subjectClass = SubjectClass(rawValue: subject)!
+        let (service, facts) = try await database.openFacts()
+        let ruleSet = try RuleSets.load(rules, workflow: service.city.workflow)
+        let users = try await service.store.users()
+        let evaluator = Evaluator(city: service.city, users: users)
+        let moment = now.flatMap(ISOTime.parse) ?? Date()
+        if let explain, let code {
+            let e = try facts.read { try evaluator.explain(ruleSet, subject: subjectClass, code: code, indicator: explain, period: evaluationPeriod, facts: $0, now: moment) }
+            try printExplanation(e, service: service)
+            return
+        }
+        let report = try facts.read { try evaluator.evaluate(ruleSet, subject: subjectClass, period: evaluationPeriod, facts: $0, now: moment) }
         switch format {
         case "json":
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
-        case "csv":
-            print("month,department_code,reported,filed,closed,closed_on_time")
-            for r in rows { print("\(month),\(r.departmentCode),\(r.reported),\(r.filed),\(r.closed),\(r.closedOnTime)") }
+            print(String(decoding: try encoder.encode(EvaluationFormats.json(report)), as: UTF8.self))
+        case "csv": print(EvaluationFormats.csv(report), terminator: "")
+        default: print(EvaluationFormats.table(report, language: Language(preference: lang)), terminator: "")
+        }
+    }
+
+    private func printExplanation(_ e: Explanation, service: CityService) throws {
+        switch format {
+        case "json":
+            struct Out: Encodable { var subject: String; var indicator: String; var period: String; var value: Double?; var numerator: [Int64]; var denominator: [Int64] }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(Out(subject: e.subjectCode, indicator: e.indicator, period: e.period.description,
+                                                          value: e.value, numerator: e.numerator, denominator: e.denominator)), as: UTF8.self))
         default:
-            let head = language == .zh ? ["单位", "上报", "立案", "结案", "按期结案", "按期率"] : ["Department", "Reported", "Filed", "Closed", "On time", "On-time %"]
-            print("\(month)  " + head.joined(separator: "\t"))
-            for r in rows {
-                let name = r.departmentCode.isEmpty ? (language == .zh ? "（未派遣）" : "(not dispatched)") : (names[r.departmentCode]?.text(language) ?? r.departmentCode)
-                let rate = r.closed > 0 ? String(format: "%.1f", 100 * Double(r.closedOnTime) / Double(r.closed)) : "–"
-                print("\(name)\t\(r.reported)\t\(r.filed)\t\(r.closed)\t\(r.closedOnTime)\t\(rate)")
+            print("case_id,in_numerator,in_denominator")
+            let numerator = Set(e.numerator)
+            for id in Set(e.numerator).union(e.denominator).sorted() {
+                print("\(id),\(numerator.contains(id) ? 1 : 0),\(e.denominator.contains(id) ? 1 : 0)")
             }
+            Console.error("\(e.indicator) of \(e.subjectCode) in \(e.period): \(e.value.map { "\($0)" } ?? "no value"); numerator \(e.numerator.count) cases, denominator \(e.denominator.count)")
         }
     }
 }

@@ -1,12 +1,13 @@
 import ArgumentParser
+import CityGridAnalytics
 import CityGridCore
 import CityGridService
 import Foundation
 
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Export grids (GeoJSON), cases (CSV), the catalogue or the calendar to standard output or --out.",
-        subcommands: [ExportGrids.self, ExportCases.self, ExportCatalogue.self, ExportCalendar.self, ExportWorkflow.self])
+        commandName: "export", abstract: "Export grids (GeoJSON), cases (CSV), the catalogue, the calendar, the workflow or a rule set to standard output or --out.",
+        subcommands: [ExportGrids.self, ExportCases.self, ExportCatalogue.self, ExportCalendar.self, ExportWorkflow.self, ExportRules.self])
 }
 
 struct ExportOptions: ParsableArguments {
@@ -36,13 +37,15 @@ struct ExportCases: AsyncParsableCommand {
 
     func run() async throws {
         guard format == "csv" else { throw ValidationError("--format: cases export as csv") }
-        let store = try database.openStore()
+        let service = try await database.openService()
+        let store = service.store
+        let stages = service.city.workflow.stageNames
         let total = try await store.caseCount()
         let sink = try OutputSink(path: output.out)
-        sink.write(CaseCSV.header)
+        sink.write(CaseCSV.header(stages: stages))
         var n = 0
         try store.forEachCase { c in
-            sink.write(CaseCSV.row(c))
+            sink.write(CaseCSV.row(c, stages: stages))
             n += 1
             if n % 100_000 == 0 { Console.progress("export: \(n) / \(total) cases") }
         }
@@ -89,6 +92,22 @@ struct ExportWorkflow: AsyncParsableCommand {
         let service = try await database.openService()
         let sink = try OutputSink(path: output.out)
         sink.write(service.workflowJSON + "\n")
+        try sink.close()
+    }
+}
+
+struct ExportRules: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules", abstract: "A shipped indicator rule set (standard, three-rates, basic) as a file to edit and pass to evaluate --rules.")
+    @OptionGroup var output: ExportOptions
+    @Argument(help: "standard, three-rates or basic.") var name: String
+
+    func run() async throws {
+        guard let text = RuleSetPresets.text(name) else {
+            throw ValidationError("no preset \(name); the presets are \(RuleSetPresets.names.joined(separator: ", "))")
+        }
+        let sink = try OutputSink(path: output.out)
+        sink.write(text + "\n")
         try sink.close()
     }
 }

@@ -47,8 +47,11 @@ struct ServeCommand: AsyncParsableCommand {
                 }
             }
         }
+        let total = try await store.caseCount()
+        let facts = try LiveFacts.following(service) { Console.progress("loading facts: \($0) / \(total) cases") }
+        if total >= 100_000 { Console.endProgress() }
         Console.error("Listening on \(url)  (API: \(url)api/v1/city)")
-        let app = CityGridServer.buildApplication(service: service, host: host, port: port, logger: logger)
+        let app = try CityGridServer.buildApplication(service: service, facts: facts, host: host, port: port, logger: logger)
         let clock = Task { [logger, clockInterval] in
             await ClockWatcher(service: service).run(every: .seconds(max(1, clockInterval))) { error in
                 logger.error("clock scan failed", metadata: ["error": "\(error)"])

@@ -107,4 +107,13 @@ extension DatabaseOptions {
     func openService() async throws -> CityService {
         try await CityService.open(try openStore())
     }
+
+    /// The service and the fact table of every stored case, with progress on a large store.
+    func openFacts() async throws -> (CityService, LiveFacts) {
+        let service = try await openService()
+        let total = try await service.store.caseCount()
+        let facts = try LiveFacts.load(from: service.store, city: service.city, users: []) { Console.progress("loading facts: \($0) / \(total) cases") }
+        if total >= 100_000 { Console.endProgress() }
+        return (service, facts)
+    }
 }

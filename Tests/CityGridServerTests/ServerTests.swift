@@ -17,6 +17,7 @@ import Testing
         let service: CityService
         let folder: String
         var tokens: [String: String] = [:]
+        var facts: LiveFacts?
     }
 
     static func withServer(_ body: @Sendable (Context, any TestClientProtocol) async throws -> Void) async throws {
@@ -30,7 +31,9 @@ import Testing
         for user in demo.users {
             context.tokens[user.username] = try await service.issueToken(username: user.username)
         }
-        let app = CityGridServer.buildApplication(service: service, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+        let facts = try LiveFacts.following(service)
+        context.facts = facts
+        let app = try CityGridServer.buildApplication(service: service, facts: facts, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
         let frozen = context
         try await app.test(.router) { client in try await body(frozen, client) }
     }

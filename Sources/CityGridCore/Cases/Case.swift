@@ -71,6 +71,8 @@ public struct Case: Hashable, Codable, Sendable, Identifiable {
     public var solved: Bool?
     public var satisfaction: String?
     public var subtasks: [Subtask]
+    /// Who left each clock stage, when, and against which deadline.
+    public var stageLog: StageLog
     public var version: Int
 
     public var kind: CaseKind { category.kind }
@@ -100,6 +102,7 @@ public struct Case: Hashable, Codable, Sendable, Identifiable {
         self.verified = false
         self.selfHandled = false
         self.subtasks = []
+        self.stageLog = StageLog()
         self.version = 1
     }
 

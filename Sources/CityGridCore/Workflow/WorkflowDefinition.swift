@@ -93,6 +93,9 @@ public struct WorkflowDefinition: Sendable {
         actionOrder.filter { actions[$0]!.from.contains(state) }
     }
 
+    /// The stage names in file order (sorted when the definition was not read from a file).
+    public var stageNames: [String] { file?.stages.map(\.name) ?? stages.keys.sorted() }
+
     public func isTerminal(_ state: CaseState) -> Bool { states[state]?.terminal ?? true }
 
     /// The states in which a case is open and its clock runs: not terminal, with a stage (a parked

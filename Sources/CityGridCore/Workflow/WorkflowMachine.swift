@@ -50,7 +50,12 @@ public struct WorkflowMachine: Sendable {
         case .stay: break
         case .previous: next.state = current.stateBeforeMerge ?? definition.initial; next.stateBeforeMerge = nil
         }
-        if next.state != current.state { enterStage(of: &next, at: at) }
+        if next.state != current.state {
+            if let stage = current.stage, definition.states[next.state]?.stage != stage {
+                next.stageLog.record(.init(stage: stage, actorID: actor.userID, at: at, dueAt: current.stageDeadlineAt))
+            }
+            enterStage(of: &next, at: at)
+        }
         next.version += 1
         let event = CaseEvent(caseID: current.id, sequence: next.version, actorID: actor.userID, role: actor.role, action: command.action,
                               at: at, fromState: current.state, toState: next.state, note: note, attachments: command.attachments)

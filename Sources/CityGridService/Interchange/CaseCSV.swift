@@ -4,25 +4,51 @@ import Foundation
 /// The case export (`citygrid export cases --format csv`): one row per case, times in ISO 8601 UTC,
 /// empty where a stage was not reached. The column set is a contract shared with the analysis
 /// anchors (`shared/anchors`): add columns at the end only.
+///
+/// After the anchors' 24 columns come the facts that evaluation of people and regions rests on, so
+/// that every indicator can be recomputed from the export alone: the reporter, the check, the whole
+/// case's deadline, counts, the return visit, links, and for each clock stage of the workflow (in
+/// the definition's order) who left it (`<stage>_by`), when (`<stage>_at`) and its deadline then
+/// (`<stage>_due_at`).
 public enum CaseCSV {
-    public static let columns = [
+    /// The anchors' contract.
+    public static let baseColumns = [
         "case_id", "case_number", "kind", "category_code", "source", "district_code", "subdistrict_code", "community_code",
         "grid_code", "department_code", "lon", "lat", "status", "reported_at", "filed_at", "dispatched_at", "disposed_at",
         "closed_at", "deadline_at", "rework_count", "extension_count", "return_count", "suspended_seconds", "satisfaction",
     ]
 
-    public static var header: String { columns.joined(separator: ",") + "\n" }
+    /// Facts for evaluation, after the contract.
+    public static let factColumns = [
+        "reporter_id", "accepted_at", "checked_at", "case_deadline_at", "supervision_count", "dispatch_count", "solved",
+        "verified", "self_handled", "parent_case_id", "reopened_from_id",
+    ]
+
+    /// Every column, for a workflow with these stages.
+    public static func columns(stages: [String]) -> [String] {
+        baseColumns + factColumns + stages.flatMap { ["\($0)_by", "\($0)_at", "\($0)_due_at"] }
+    }
+
+    public static func header(stages: [String]) -> String { columns(stages: stages).joined(separator: ",") + "\n" }
 
     /// One row, newline included.
-    public static func row(_ c: Case) -> String {
+    public static func row(_ c: Case, stages: [String]) -> String {
         func time(_ d: Date?) -> String { d.map(ISOTime.format) ?? "" }
-        let fields: [String] = [
+        func flag(_ b: Bool?) -> String { b.map { $0 ? "1" : "0" } ?? "" }
+        var fields: [String] = [
             String(c.id), c.number, c.kind.rawValue, c.category.major + c.category.minor, c.source.rawValue,
             c.chain.district.rawValue, c.chain.subdistrict.rawValue, c.chain.community.rawValue, c.chain.grid.rawValue,
             c.departmentCode ?? "", Decimal7.format(c.location.lon), Decimal7.format(c.location.lat), c.state.rawValue,
             time(c.reportedAt), time(c.filedAt), time(c.dispatchedAt), time(c.disposedAt), time(c.closedAt), time(c.deadlineAt),
             String(c.reworkCount), String(c.extensionCount), String(c.returnCount), String(c.suspendedSeconds), c.satisfaction ?? "",
+            String(c.reporterID), time(c.acceptedAt), time(c.checkedAt), time(c.caseDeadlineAt), String(c.supervisionCount),
+            String(c.dispatchCount), flag(c.solved), flag(c.verified), flag(c.selfHandled),
+            c.parentCaseID.map(String.init) ?? "", c.reopenedFromID.map(String.init) ?? "",
         ]
+        for stage in stages {
+            let entry = c.stageLog[stage]
+            fields += [entry.map { String($0.actorID) } ?? "", time(entry?.at), time(entry?.dueAt)]
+        }
         return fields.map(escape).joined(separator: ",") + "\n"
     }
 

@@ -21,7 +21,8 @@ public enum GridGeoJSON {
         try write("\n]}\n")
     }
 
-    public static func feature(_ grid: UnitGrid, regions: [RegionCode: Region]) -> String {
+    /// One grid's feature; `extra` adds properties (name and JSON value), e.g. a hot spot's z-score.
+    public static func feature(_ grid: UnitGrid, regions: [RegionCode: Region], extra: [(String, String)] = []) -> String {
         let chain = GridChain(grid: grid.code)
         var properties: [(String, String)] = [
             ("code", quote(grid.code.rawValue)), ("name", quote(grid.name.zh)), ("name_en", quote(grid.name.en)),
@@ -32,6 +33,7 @@ public enum GridGeoJSON {
         for (key, code) in [("community_name", chain.community), ("subdistrict_name", chain.subdistrict), ("district_name", chain.district)] {
             if let region = regions[code] { properties.append((key, quote(region.name.zh))) }
         }
+        properties += extra
         let rings = grid.boundary.closedRings.map { ring in
             "[" + ring.map { "[\(Decimal7.format($0.lon)),\(Decimal7.format($0.lat))]" }.joined(separator: ",") + "]"
         }.joined(separator: ",")

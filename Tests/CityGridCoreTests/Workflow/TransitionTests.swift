@@ -145,7 +145,13 @@ struct TransitionTests {
         default:
             Issue.record("no expectation written for \(action)")
         }
-        if target != before.state { Kit.enter(target, &value, at: at) }
+        if target != before.state {
+            // Leaving a stage records who left it, when, and the deadline it was under.
+            if let stage = before.stage, Self.definition.states[target]?.stage != stage {
+                value.stageLog.record(.init(stage: stage, actorID: actor.userID, at: at, dueAt: before.stageDeadlineAt))
+            }
+            Kit.enter(target, &value, at: at)
+        }
         return (value, followUps, note)
     }
 

@@ -1,0 +1,161 @@
+import CityGridCore
+import Foundation
+
+/// The columnar, in-memory fact table of every case (案件事实表): one row per case, one array per
+/// column, built from the store at start and kept current as cases change.
+///
+/// Evaluation scans a few of these arrays, so a column holds the smallest integer that fits: times
+/// are seconds since 2020-01-01 UTC in `Int32` (good until 2088), the day is a `UInt16`, categories
+/// and departments are `UInt16` indices into ``dimensions``. About 90 bytes a case with the
+/// standard workflow's nine stages (``memoryBytes``). Rows are appended in the order cases arrive
+/// and never move; ``monthRuns`` lists, per local month, the row ranges reported in it, so a month
+/// is scanned without touching the others.
+public struct CaseFacts: Sendable {
+    /// 2020-01-01T00:00:00Z: the zero of the time columns.
+    public static let epoch: Int64 = 1_577_836_800
+    /// The day number (since 1970) of 2020-01-01, the zero of the `day` column.
+    public static let epochDay = 18_262
+
+    public internal(set) var dimensions: FactDimensions
+    public internal(set) var caseID: [Int64] = []
+    /// Seconds since ``epoch`` of the report.
+    public internal(set) var reported: [Int32] = []
+    /// The local day of the report, days since 2020-01-01.
+    public internal(set) var day: [UInt16] = []
+    public internal(set) var grid: [Int32] = []
+    public internal(set) var category: [UInt16] = []
+    public internal(set) var source: [UInt8] = []
+    public internal(set) var state: [UInt8] = []
+    public internal(set) var department: [UInt16] = []
+    public internal(set) var flags: [UInt64] = []
+    /// Per ``FactMeasure``, in its stored unit; 0 where the measure does not exist.
+    public internal(set) var disposalSeconds: [Int32] = []
+    public internal(set) var closureSeconds: [Int32] = []
+    /// Satisfaction ×10 (10, 9, 0); 0 too where unanswered (``FactFlags/answered`` tells).
+    public internal(set) var satisfaction: [UInt8] = []
+    /// The effective disposal deadline, seconds since ``epoch``; 0 without one.
+    public internal(set) var deadline: [Int32] = []
+    /// Person indices (into ``FactDimensions/people``): the reporter, and who left each stage.
+    public internal(set) var reporter: [Int32] = []
+    public internal(set) var stageActor: [[Int32]]
+    /// Per local month (index: months since 2020-01), the row ranges whose report falls in it.
+    public internal(set) var monthRuns: [[Range<Int32>]] = []
+    /// Row of each case id (`-1`: no row).
+    private var rowOfCase: [Int32] = []
+
+    mutating func setRow(_ row: Int32, ofCase id: Int64) { rowOfCase[Int(id)] = row }
+    mutating func replaceMonthRuns(_ runs: [[Range<Int32>]]) { monthRuns = runs }
+
+    public init(dimensions: FactDimensions) {
+        self.dimensions = dimensions
+        self.stageActor = Array(repeating: [], count: dimensions.stages.count)
+    }
+
+    public var count: Int { caseID.count }
+
+    /// The row of a case, if it has one.
+    public func row(ofCase id: Int64) -> Int? {
+        guard id >= 0, id < rowOfCase.count, rowOfCase[Int(id)] >= 0 else { return nil }
+        return Int(rowOfCase[Int(id)])
+    }
+
+    /// Adds a case, or updates its row when it has one already (its report time and place never change).
+    public mutating func upsert(_ value: Case) {
+        if let row = row(ofCase: value.id) { update(row, value); return }
+        let row = caseID.count
+        let seconds = Self.seconds(value.reportedAt)
+        let localDay = Int(floorDiv(Int64(seconds) + Int64(dimensions.utcOffsetSeconds), 86_400))
+        caseID.append(value.id)
+        reported.append(seconds)
+        day.append(UInt16(clamping: localDay))
+        grid.append(dimensions.grid(value.chain.grid))
+        category.append(dimensions.category(value.category))
+        source.append(UInt8(CaseSource.allCases.firstIndex(of: value.source) ?? 0))
+        reporter.append(dimensions.person(value.reporterID))
+        state.append(0); department.append(0); flags.append(0); disposalSeconds.append(0); closureSeconds.append(0)
+        satisfaction.append(0); deadline.append(0)
+        for i in stageActor.indices { stageActor[i].append(0) }
+        if value.id >= rowOfCase.count {
+            rowOfCase.append(contentsOf: repeatElement(-1, count: Int(value.id) - rowOfCase.count + 1))
+        }
+        rowOfCase[Int(value.id)] = Int32(row)
+        addToMonthRuns(row: Int32(row), month: Self.month(ofDay: localDay))
+        update(row, value)
+    }
+
+    private mutating func update(_ row: Int, _ c: Case) {
+        state[row] = dimensions.state(c.state)
+        department[row] = dimensions.department(c.departmentCode)
+        disposalSeconds[row] = c.disposedAt.map { Int32(clamping: Self.seconds($0) - reported[row]) } ?? 0
+        closureSeconds[row] = c.closedAt.map { Int32(clamping: Self.seconds($0) - reported[row]) } ?? 0
+        deadline[row] = c.deadlineAt.map(Self.seconds) ?? 0
+        let answer = c.satisfaction.flatMap(Satisfaction.init(rawValue:))
+        satisfaction[row] = answer.map { UInt8($0.score * 10) } ?? 0
+        var f = Self.caseFlags(c, answer: answer, terminal: dimensions.terminalStates)
+        for (i, stage) in dimensions.stages.enumerated() {
+            guard let entry = c.stageLog[stage] else { stageActor[i][row] = 0; continue }
+            stageActor[i][row] = dimensions.person(entry.actorID)
+            f.insert(.stageDone(i))
+            if entry.onTime == true { f.insert(.stageOnTime(i)) }
+        }
+        flags[row] = f.rawValue
+    }
+
+    static func caseFlags(_ c: Case, answer: Satisfaction?, terminal: Set<CaseState>) -> FactFlags {
+        var f: FactFlags = []
+        func set(_ flag: FactFlags, _ on: Bool) { if on { f.insert(flag) } }
+        set(.filed, c.filedAt != nil); set(.dispatched, c.dispatchedAt != nil); set(.disposed, c.disposedAt != nil)
+        set(.disposedOnTime, c.disposedOnTime == true); set(.closed, c.closedAt != nil)
+        set(.closedOnTime, c.closedAt != nil && c.caseDeadlineAt != nil && c.closedAt! <= c.caseDeadlineAt!)
+        set(.reworked, c.reworkCount > 0); set(.reworked3, c.reworkCount >= 3); set(.returned, c.returnCount > 0)
+        set(.extended, c.extensionCount > 0); set(.suspended, c.suspendedSeconds > 0 || c.suspendedSince != nil)
+        set(.supervised, c.supervisionCount > 0); set(.invalidated, c.state == .invalidated); set(.rejected, c.state == .rejected)
+        set(.selfHandled, c.selfHandled); set(.merged, c.parentCaseID != nil); set(.reopening, c.reopenedFromID != nil)
+        set(.fromInspector, c.source == .inspector); set(.fromPublic, [.citizenApp, .hotline, .open311].contains(c.source))
+        set(.fromSensor, c.source == .sensor); set(.answered, answer != nil); set(.satisfied, answer == .satisfied)
+        set(.basicallySatisfied, answer == .basicallySatisfied); set(.dissatisfied, answer == .dissatisfied)
+        set(.solved, c.solved == true); set(.visited, c.solved != nil); set(.verified, c.verified)
+        set(.component, c.kind == .component); set(.open, !terminal.contains(c.state))
+        set(.redispatched, c.dispatchCount > 1); set(.accepted, c.acceptedAt != nil)
+        return f
+    }
+
+    private mutating func addToMonthRuns(row: Int32, month: Int) {
+        guard month >= 0 else { return }
+        if month >= monthRuns.count { monthRuns.append(contentsOf: repeatElement([], count: month - monthRuns.count + 1)) }
+        if let last = monthRuns[month].last, last.upperBound == row {
+            monthRuns[month][monthRuns[month].count - 1] = last.lowerBound..<row + 1
+        } else {
+            monthRuns[month].append(row..<row + 1)
+        }
+    }
+
+    /// Seconds since ``epoch``.
+    public static func seconds(_ date: Date) -> Int32 {
+        Int32(clamping: Int64(date.timeIntervalSince1970.rounded(.down)) - epoch)
+    }
+
+    /// The month index (months since 2020-01) of a local day (days since 2020-01-01).
+    public static func month(ofDay day: Int) -> Int {
+        let (y, m, _) = LocalDate(dayNumber: day + epochDay).components
+        return (y - 2020) * 12 + m - 1
+    }
+
+    /// Bytes held by the columns and dictionaries.
+    public var memoryBytes: Int {
+        let perRow = 8 + 4 + 2 + 4 + 2 + 1 + 1 + 2 + 8 + 4 + 4 + 1 + 4 + 4 + 4 * stageActor.count
+        let runs = monthRuns.reduce(0) { $0 + $1.count * 8 + 32 }
+        return caseID.capacity * perRow + rowOfCase.capacity * 4 + runs + dimensions.memoryBytes
+    }
+
+    /// Reserves room for `n` rows (bulk loads).
+    public mutating func reserveCapacity(_ n: Int) {
+        caseID.reserveCapacity(n); reported.reserveCapacity(n); day.reserveCapacity(n); grid.reserveCapacity(n)
+        category.reserveCapacity(n); source.reserveCapacity(n); state.reserveCapacity(n); department.reserveCapacity(n)
+        flags.reserveCapacity(n); disposalSeconds.reserveCapacity(n); closureSeconds.reserveCapacity(n)
+        satisfaction.reserveCapacity(n); deadline.reserveCapacity(n); reporter.reserveCapacity(n)
+        for i in stageActor.indices { stageActor[i].reserveCapacity(n) }
+    }
+}
+
+func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : (a - b + 1) / b }

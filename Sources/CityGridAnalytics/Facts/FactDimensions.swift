@@ -1,0 +1,109 @@
+import CityGridCore
+
+/// The dictionaries behind the fact table's small integer columns (维度): grids with their community,
+/// subdistrict and district, departments, categories, people and states. Index 0 of departments and
+/// people means "none"; values first seen in a case (a department or a user added after the start)
+/// are appended, so an index never changes meaning.
+public struct FactDimensions: Sendable {
+    public private(set) var gridCodes: [RegionCode]
+    /// Per grid: its community, subdistrict and district as indices into the lists below.
+    public private(set) var gridCommunity: [Int32]
+    public private(set) var gridSubdistrict: [Int32]
+    public private(set) var gridDistrict: [Int32]
+    public private(set) var gridArea: [Double]
+    public private(set) var communities: [RegionCode]
+    public private(set) var subdistricts: [RegionCode]
+    public private(set) var districts: [RegionCode]
+    /// Department codes; index 0 is "not dispatched".
+    public private(set) var departments: [String]
+    public private(set) var categories: [CategoryCode]
+    /// User ids; index 0 is "nobody" (anonymous reporters, the system).
+    public private(set) var people: [Int64]
+    public private(set) var states: [CaseState]
+    /// The workflow's stage names, in order (at most ``FactFlags/maxStages``).
+    public let stages: [String]
+    /// The workflow's terminal states (a case in one is not ``FactFlags/open``).
+    public let terminalStates: Set<CaseState>
+    /// Seconds east of UTC of the city's local time, which decides the day a case belongs to.
+    public let utcOffsetSeconds: Int
+
+    private var gridIndex: [RegionCode: Int32] = [:]
+    private var departmentIndex: [String: UInt16] = [:]
+    private var categoryIndex: [CategoryCode: UInt16] = [:]
+    private var personIndex: [Int64: Int32] = [:]
+    private var stateIndex: [CaseState: UInt8] = [:]
+
+    public init(city: CityModel, users: [User]) {
+        stages = Array(city.workflow.stageNames.prefix(FactFlags.maxStages))
+        utcOffsetSeconds = city.calendar.utcOffsetSeconds
+        terminalStates = Set(city.workflow.states.values.filter(\.terminal).map(\.name))
+        gridCodes = []; gridCommunity = []; gridSubdistrict = []; gridDistrict = []; gridArea = []
+        communities = []; subdistricts = []; districts = []
+        departments = [""]; categories = []; people = [0]; states = []
+        var community: [RegionCode: Int32] = [:], subdistrict: [RegionCode: Int32] = [:], district: [RegionCode: Int32] = [:]
+        func index(_ code: RegionCode, _ map: inout [RegionCode: Int32], _ list: inout [RegionCode]) -> Int32 {
+            if let i = map[code] { return i }
+            map[code] = Int32(list.count)
+            list.append(code)
+            return Int32(list.count - 1)
+        }
+        for grid in city.grids {
+            let chain = GridChain(grid: grid.code)
+            gridIndex[grid.code] = Int32(gridCodes.count)
+            gridCodes.append(grid.code)
+            gridArea.append(grid.areaSquareMetres)
+            gridCommunity.append(index(chain.community, &community, &communities))
+            gridSubdistrict.append(index(chain.subdistrict, &subdistrict, &subdistricts))
+            gridDistrict.append(index(chain.district, &district, &districts))
+        }
+        for organisation in city.organisations where organisation.kind != .centre { _ = department(organisation.code) }
+        for entry in city.catalogue.entries { _ = category(entry.code) }
+        for user in users { _ = person(user.id) }
+        for state in city.workflow.states.keys.sorted(by: { $0.rawValue < $1.rawValue }) { _ = self.state(state) }
+    }
+
+    /// The grid's index, `-1` for a grid the city does not have (its case counts in no region).
+    public func grid(_ code: RegionCode) -> Int32 { gridIndex[code] ?? -1 }
+
+    public func departmentIndex(of code: String) -> UInt16? { departmentIndex[code] }
+    public func personIndex(of id: Int64) -> Int32? { personIndex[id] }
+
+    mutating func department(_ code: String?) -> UInt16 {
+        guard let code, !code.isEmpty else { return 0 }
+        if let i = departmentIndex[code] { return i }
+        let i = UInt16(min(departments.count, Int(UInt16.max)))
+        departmentIndex[code] = i
+        departments.append(code)
+        return i
+    }
+
+    mutating func category(_ code: CategoryCode) -> UInt16 {
+        if let i = categoryIndex[code] { return i }
+        let i = UInt16(min(categories.count, Int(UInt16.max)))
+        categoryIndex[code] = i
+        categories.append(code)
+        return i
+    }
+
+    mutating func person(_ id: Int64) -> Int32 {
+        guard id != 0 else { return 0 }
+        if let i = personIndex[id] { return i }
+        let i = Int32(people.count)
+        personIndex[id] = i
+        people.append(id)
+        return i
+    }
+
+    mutating func state(_ state: CaseState) -> UInt8 {
+        if let i = stateIndex[state] { return i }
+        let i = UInt8(min(states.count, 255))
+        stateIndex[state] = i
+        states.append(state)
+        return i
+    }
+
+    /// An estimate of the dictionaries' memory, for the bytes-per-case figure.
+    public var memoryBytes: Int {
+        gridCodes.count * (16 + 12 + 8 + 40) + departments.count * 60 + categories.count * 50 + people.count * 40 + states.count * 40
+    }
+}

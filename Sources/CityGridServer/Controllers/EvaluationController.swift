@@ -1,0 +1,108 @@
+import CityGridAnalytics
+import CityGridCore
+import CityGridService
+import Foundation
+import Hummingbird
+
+/// `/api/v1/evaluation` and `/api/v1/rules`: evaluations with a shipped or posted rule set, the cases
+/// behind any figure, and the shipped rule files. Staff only (not citizens).
+struct EvaluationController<Context: RequestContext> {
+    let service: CityService
+    let facts: LiveFacts
+
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.get("evaluation", use: evaluate)
+        group.post("evaluation", use: evaluatePosted)
+        group.get("evaluation/explain", use: explain)
+        group.get("rules", use: rules)
+        group.get("rules/:name", use: ruleFile)
+    }
+
+    struct Posted: Decodable {
+        var rules: String
+        var subject: String?
+        var period: String
+    }
+
+    @Sendable func evaluate(_ request: Request, context: Context) async throws -> Response {
+        let evaluator = try await staffEvaluator(request)
+        let ruleSet = try presetRules(request)
+        let (subject, period) = try Self.subjectAndPeriod(RequestInput.query(request, "subject"), RequestInput.query(request, "period") ?? RequestInput.query(request, "month"))
+        let report = try facts.read { try evaluator.evaluate(ruleSet, subject: subject, period: period, facts: $0) }
+        if RequestInput.query(request, "format") == "csv" {
+            return JSONIO.text(EvaluationFormats.csv(report), contentType: "text/csv; charset=utf-8")
+        }
+        return try JSONIO.response(EvaluationFormats.json(report))
+    }
+
+    /// A rule file in the body (`rules`: its text), for a city trying its own rules.
+    @Sendable func evaluatePosted(_ request: Request, context: Context) async throws -> Response {
+        let evaluator = try await staffEvaluator(request)
+        let body = try await RequestInput.decode(Posted.self, from: request)
+        let ruleSet = try RuleSets.parse(body.rules, source: "rules", workflow: service.city.workflow)
+        let (subject, period) = try Self.subjectAndPeriod(body.subject, body.period)
+        let report = try facts.read { try evaluator.evaluate(ruleSet, subject: subject, period: period, facts: $0) }
+        return try JSONIO.response(EvaluationFormats.json(report))
+    }
+
+    struct ExplanationDTO: Encodable {
+        var subject_code: String
+        var indicator: String
+        var period: String
+        var value: Double?
+        var numerator: [Int64]
+        var denominator: [Int64]
+    }
+
+    @Sendable func explain(_ request: Request, context: Context) async throws -> Response {
+        let evaluator = try await staffEvaluator(request)
+        let ruleSet = try presetRules(request)
+        let (subject, period) = try Self.subjectAndPeriod(RequestInput.query(request, "subject"), RequestInput.query(request, "period") ?? RequestInput.query(request, "month"))
+        guard let code = RequestInput.query(request, "code") else { throw DomainError.invalidField("code", zh: "缺少考核对象代码 code", en: "code (the subject) is required") }
+        guard let indicator = RequestInput.query(request, "indicator") else { throw DomainError.invalidField("indicator", zh: "缺少指标 indicator", en: "indicator is required") }
+        let e = try facts.read { try evaluator.explain(ruleSet, subject: subject, code: code, indicator: indicator, period: period, facts: $0) }
+        return try JSONIO.response(ExplanationDTO(subject_code: e.subjectCode, indicator: e.indicator, period: e.period.description,
+                                                  value: e.value, numerator: e.numerator, denominator: e.denominator))
+    }
+
+    @Sendable func rules(_ request: Request, context: Context) async throws -> Response {
+        try JSONIO.response(RuleSetPresets.names)
+    }
+
+    @Sendable func ruleFile(_ request: Request, context: Context) async throws -> Response {
+        let name = context.parameters.get("name") ?? ""
+        guard let text = RuleSetPresets.text(name) else { throw DomainError.notFound("rule set", name, field: "name") }
+        return JSONIO.text(text + "\n", contentType: "text/plain; charset=utf-8")
+    }
+
+    // MARK: input
+
+    private func staffEvaluator(_ request: Request) async throws -> Evaluator {
+        let user = try await Authentication.user(request, service: service)
+        guard user.role != .citizen else {
+            throw DomainError(.forbidden, code: "staff_only", zh: "考核结果仅对工作人员开放", en: "Evaluations are for staff")
+        }
+        return Evaluator(city: service.city, users: try await service.store.users())
+    }
+
+    private func presetRules(_ request: Request) throws -> RuleSet {
+        let name = RequestInput.query(request, "rules") ?? "standard"
+        guard RuleSetPresets.text(name) != nil else {
+            throw DomainError.invalidField("rules", zh: "预置规则集为 \(RuleSetPresets.names.joined(separator: "、"))；自定义规则请用 POST",
+                                           en: "rules is one of \(RuleSetPresets.names.joined(separator: ", ")); POST a rule file to use your own")
+        }
+        return try RuleSets.load(name, workflow: service.city.workflow)
+    }
+
+    static func subjectAndPeriod(_ subject: String?, _ period: String?) throws -> (SubjectClass, EvaluationPeriod) {
+        let s = subject ?? "department"
+        guard let subjectClass = SubjectClass(rawValue: s) else {
+            throw DomainError.invalidField("subject", zh: "未知考核对象 \(s)", en: "subject must be one of \(SubjectClass.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard let text = period else { throw DomainError.invalidField("period", zh: "缺少考核周期 period", en: "period is required: 2026-10, 2026-Q3, 2026 or 2026-10-01..2026-10-15") }
+        guard let p = EvaluationPeriod(text) else {
+            throw DomainError.invalidField("period", zh: "考核周期无效：\(text)", en: "period must be 2026-10, 2026-Q3, 2026 or 2026-10-01..2026-10-15")
+        }
+        return (subjectClass, p)
+    }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import CityGridAnalytics
+import CityGridCore
+import CityGridService
+import CityGridSimulation
+import CityGridSQLite
+import Foundation
+
+/// `citygrid bench evaluate`: the evaluation engine on millions of simulated cases.
+struct BenchEvaluate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Evaluation over simulated cases held as facts: every month × every department, and one month.",
+        discussion: """
+            Simulates --cases cases over --months months with the real intake and workflow, in memory (facts in bulk, \
+            not through the store), builds the fact table, and times the basic preset's six figures (cases, closure rate, \
+            on-time disposal rate, rework rate, mean disposal hours, mean satisfaction) for every month × every department \
+            and every month × every subdistrict (one scan each), and for the last month × every department (with the \
+            month before, which an evaluation always compares with). --export DIR also writes DIR/cases.csv (the case \
+            export, for shared/anchors/kpi.py) and DIR/citygrid_month_department.csv (our rows, in kpi.py's columns).
+            """)
+
+    @Option(help: "Simulated cases.") var cases = 10_000_000
+    @Option(help: "Months of 30 days the reports span.") var months = 24
+    @Option(help: "The end of the span (ISO 8601).") var end = "2026-11-01T00:00:00Z"
+    @Option var seed: UInt64 = 1
+    @Option(help: "Timed runs per query (after one untimed).") var `repeat` = 5
+    @Option(help: "Write the case export and our rows here.") var export: String?
+
+    func validate() throws {
+        guard cases > 0, months > 0, self.repeat > 0 else { throw ValidationError("--cases, --months and --repeat must be positive") }
+        guard ISOTime.parse(end) != nil else { throw ValidationError("--end must be ISO 8601") }
+    }
+
+    func run() async throws {
+        let (city, users) = try await benchCity(db: nil, seed: seed)
+        let scratch = NSTemporaryDirectory() + "citygrid-bench-eval-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratch + suffix) } }
+        let service = CityService(store: try SQLiteCityStore(path: scratch), city: city)
+        let stages = city.workflow.stageNames
+        if let export { try FileManager.default.createDirectory(atPath: export, withIntermediateDirectories: true) }
+        let sink = try export.map { try OutputSink(path: $0 + "/cases.csv") }
+        sink?.write(CaseCSV.header(stages: stages))
+
+        var facts = CaseFacts(dimensions: FactDimensions(city: city, users: users))
+        facts.reserveCapacity(cases + cases / 50)
+        let started = Date()
+        var made = 0
+        let endDate = ISOTime.parse(end)!
+        try CaseSimulator(service: service, users: users).generate(SimulationOptions(cases: cases, seed: seed, months: months, end: endDate)) { batch in
+            for c in batch {
+                facts.upsert(c)
+                sink?.write(CaseCSV.row(c, stages: stages))
+            }
+            made += batch.count
+            Console.progress("simulate: \(made) / \(cases) cases (\(100 * made / cases) %)")
+        }
+        Console.endProgress()
+        try sink?.close()
+        let simulated = Date().timeIntervalSince(started)
+        let clusterStart = Date()
+        facts.clusterByMonth()
+        let clustered = Date().timeIntervalSince(clusterStart)
+        print("simulated \(facts.count) cases in \(String(format: "%.1f", simulated)) s\(export != nil ? " (with the CSV export)" : ""); clustered by month in \(String(format: "%.2f", clustered)) s")
+        print("fact table: \(facts.memoryBytes / 1_000_000) MB, \(String(format: "%.1f", Double(facts.memoryBytes) / Double(facts.count))) bytes per case")
+
+        let rules = try RuleSets.load("basic", workflow: city.workflow)
+        let evaluator = Evaluator(city: city, users: users)
+        let firstDay = Int(facts.day.min() ?? 0), lastDay = Int(facts.day.max() ?? 0)
+        let first = LocalDate(dayNumber: firstDay + CaseFacts.epochDay).components, last = LocalDate(dayNumber: lastDay + CaseFacts.epochDay).components
+        let allMonths = EvaluationPeriod(kind: .range, start: LocalDate(year: first.year, month: first.month, day: 1)!,
+                                         end: EvaluationPeriod.month(last.year, last.month)!.end).months
+        let lastMonth = allMonths.last!
+        print("\(allMonths.count) months, \(allMonths.first!) to \(lastMonth); \(ProcessInfo.processInfo.activeProcessorCount) threads")
+
+        func time(_ label: String, _ body: () throws -> Void) rethrows {
+            try body()
+            var seconds: [Double] = []
+            for _ in 0..<self.repeat {
+                let t = DispatchTime.now().uptimeNanoseconds
+                try body()
+                seconds.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9)
+            }
+            seconds.sort()
+            print(String(format: "%-44@ median %.4f s   min %.4f s", label as NSString, seconds[seconds.count / 2], seconds[0]))
+        }
+        var byMonth: [EvaluationReport] = []
+        try time("month × department (6 figures)") { byMonth = try evaluator.evaluate(rules, subject: .department, periods: allMonths, facts: facts) }
+        try time("month × subdistrict (6 figures)") { _ = try evaluator.evaluate(rules, subject: .subdistrict, periods: allMonths, facts: facts) }
+        try time("one month × department (with the month before)") { _ = try evaluator.evaluate(rules, subject: .department, period: lastMonth, facts: facts) }
+
+        if let export {
+            // Our rows in kpi.py's columns, for the comparison.
+            var out = "grouping,month,key,cases,closure_rate,on_time_rate,rework_rate,mean_disposal_hours,satisfaction_rate\n"
+            for report in byMonth {
+                for row in report.rows.sorted(by: { $0.code < $1.code }) where row.cases > 0 {
+                    let f = row.figures.map { $0.value.map { "\($0)" } ?? "" }
+                    out += "month_department,\(report.period),\(row.code),\(row.cases),\(f[1]),\(f[2]),\(f[3]),\(f[4]),\(f[5])\n"
+                }
+            }
+            try out.write(toFile: export + "/citygrid_month_department.csv", atomically: true, encoding: .utf8)
+            print("wrote \(export)/cases.csv and \(export)/citygrid_month_department.csv")
+        }
+    }
+}
