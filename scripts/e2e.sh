@@ -21,15 +21,46 @@ refuses() {  # refuses NAME PATTERN COMMAND...: passes when the command exits no
 }
 DB=$WORK/city.sqlite
 
-check "every command has --help" bash -c "for c in init serve import export simulate evaluate user bench 'import grids' 'export cases' 'bench geocode'; do $CG \$c --help > /dev/null || exit 1; done"
+check "every command has --help" bash -c "for c in init serve import export simulate evaluate hotspots analyze user bench 'import grids' 'export cases' 'bench geocode' 'bench evaluate'; do $CG \$c --help > /dev/null || exit 1; done"
 check "init --demo builds the demo city" "$CG" init --db "$DB" --demo --seed 7
 refuses "init refuses to overwrite a city" "already holds a city" "$CG" init --db "$DB" --demo
 check "simulate 3000 cases" "$CG" simulate --db "$DB" --cases 3000 --seed 2 --months 3 --end 2026-11-01T00:00:00Z
 check "export grids as GeoJSON" bash -c "'$CG' export grids --db '$DB' --out '$WORK/grids.geojson' && python3 -c \"import json,sys; d=json.load(open('$WORK/grids.geojson')); assert len(d['features'])==20480, len(d['features'])\""
-check "export cases as CSV with the contract's columns" bash -c "'$CG' export cases --db '$DB' > '$WORK/cases.csv' && head -1 '$WORK/cases.csv' | grep -q '^case_id,case_number,kind,category_code,source,district_code,subdistrict_code,community_code,grid_code,department_code,lon,lat,status,reported_at,filed_at,dispatched_at,disposed_at,closed_at,deadline_at,rework_count,extension_count,return_count,suspended_seconds,satisfaction$' && [ \$(wc -l < '$WORK/cases.csv') -eq 3001 ]"
+check "export cases as CSV with the contract's columns" bash -c "'$CG' export cases --db '$DB' > '$WORK/cases.csv' && head -1 '$WORK/cases.csv' | grep -q '^case_id,case_number,kind,category_code,source,district_code,subdistrict_code,community_code,grid_code,department_code,lon,lat,status,reported_at,filed_at,dispatched_at,disposed_at,closed_at,deadline_at,rework_count,extension_count,return_count,suspended_seconds,satisfaction,reporter_id,' && [ \$(wc -l < '$WORK/cases.csv') -eq 3001 ]"
 check "the same seed gives the same city, byte for byte" bash -c "'$CG' init --db '$WORK/again.sqlite' --demo --seed 7 && '$CG' export grids --db '$WORK/again.sqlite' | cmp - '$WORK/grids.geojson'"
 check "evaluate a month" bash -c "'$CG' evaluate --db '$DB' --month 2026-10 --format csv | grep -q '^2026-10,'"
 refuses "evaluate refuses a bad month" "YYYY-MM" "$CG" evaluate --db "$DB" --month 2026-13
+"$CG" evaluate --db "$DB" --month 2026-10 --rules basic --subject body --format csv > "$WORK/basic.csv" 2> /dev/null
+check "evaluate --rules basic equals SQL over the case export" python3 - "$WORK/cases.csv" "$WORK/basic.csv" << 'PY'
+# The basic figures of every body for 2026-10 (local time, UTC+8), recomputed from the export in SQLite.
+import csv, math, sqlite3, sys
+db = sqlite3.connect(":memory:")
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+db.execute("CREATE TABLE c (%s)" % ",".join(h + " TEXT" for h in rows[0]))
+db.executemany("INSERT INTO c VALUES (%s)" % ",".join("?" * len(rows[0])), rows[1:])
+truth = {r[0]: r[1:] for r in db.execute("""
+  SELECT department_code, COUNT(*), AVG(closed_at <> ''),
+    CAST(SUM(disposed_at <> '' AND deadline_at <> '' AND disposed_at <= deadline_at) AS REAL) / NULLIF(SUM(disposed_at <> ''), 0),
+    AVG(CAST(rework_count AS INTEGER) > 0),
+    AVG(CASE WHEN disposed_at <> '' THEN (strftime('%s', disposed_at) - strftime('%s', reported_at)) / 3600.0 END),
+    AVG(CASE satisfaction WHEN 'satisfied' THEN 1.0 WHEN 'basically_satisfied' THEN 0.9 WHEN 'dissatisfied' THEN 0.0 END)
+  FROM c WHERE strftime('%Y-%m', reported_at, '+8 hours') = '2026-10' AND department_code <> '' GROUP BY department_code""")}
+ours = {r["subject_code"]: r for r in csv.DictReader(open(sys.argv[2], encoding="utf-8")) if r["cases"] != "0"}
+assert set(ours) == set(truth), (sorted(set(ours) ^ set(truth)))
+cols = ["cases", "closure_rate", "ontime_disposal_rate", "rework_rate", "mean_disposal_hours", "mean_satisfaction"]
+for code, t in truth.items():
+    for col, v in zip(cols, t):
+        o = ours[code][col]
+        assert (v is None and o == "") or (v is not None and o != "" and math.isclose(float(o), v, rel_tol=1e-12)), (code, col, o, v)
+print(len(truth), "bodies agree")
+PY
+printf 'ruleset mine\nsubject district\nindicator a = rate closed / all ; weight 1\nindicator b = rate closd / all\n' > "$WORK/bad.rules"
+refuses "evaluate refuses a bad rule file, naming its line" "line 4: unknown fact" "$CG" evaluate --db "$DB" --month 2026-10 --rules "$WORK/bad.rules"
+check "an exported preset is a rule file evaluate reads" bash -c "'$CG' export rules three-rates --out '$WORK/3.rules' && '$CG' evaluate --db '$DB' --month 2026-10 --rules '$WORK/3.rules' --subject district --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"rows\"][0][\"rank\"] == 1 and d[\"rows\"][0][\"grade\"]'"
+check "explain lists the cases behind a figure" bash -c "'$CG' evaluate --db '$DB' --month 2026-10 --subject district --explain closure --code 910101 | grep -q '^[0-9]*,1,1$'"
+check "hot spots as GeoJSON for a map" bash -c "'$CG' hotspots --db '$DB' --month 2026-10 --format geojson --out '$WORK/hot.geojson' && python3 -c \"import json; f=json.load(open('$WORK/hot.geojson'))['features']; assert len(f)==20480 and any(x['properties']['z'] > 1.96 for x in f)\""
+refuses "hotspots refuses a bad category" "category" "$CG" hotspots --db "$DB" --month 2026-10 --category Z99
+check "trends, recurring problems and time-to-close" bash -c "'$CG' analyze trends --db '$DB' --period 2026-Q3 --format json | python3 -c 'import json,sys; assert len(json.load(sys.stdin)[\"by_hour\"]) == 24' && '$CG' analyze recurring --db '$DB' --month 2026-10 --months 3 --lang en | grep -q Rank && '$CG' analyze time-to-close --db '$DB' --period 2026-10 | grep -q P90"
 check "exported grids import back" bash -c "'$CG' init --db '$WORK/real.sqlite' && '$CG' import grids --db '$WORK/real.sqlite' '$WORK/grids.geojson' && '$CG' export grids --db '$WORK/real.sqlite' | cmp - '$WORK/grids.geojson'"
 python3 - "$WORK/grids.geojson" "$WORK/bad.geojson" << 'PY'
 import json, sys

@@ -14,8 +14,8 @@ struct BenchEvaluate: AsyncParsableCommand {
         discussion: """
             Simulates --cases cases over --months months with the real intake and workflow, in memory (facts in bulk, \
             not through the store), builds the fact table, and times the basic preset's six figures (cases, closure rate, \
-            on-time disposal rate, rework rate, mean disposal hours, mean satisfaction) for every month × every department \
-            and every month × every subdistrict (one scan each), and for the last month × every department (with the \
+            on-time disposal rate, rework rate, mean disposal hours, mean satisfaction) for every month × every disposing body \
+            (`--subject body`: departments, offices and enterprises, the export's department_code) and every month × every subdistrict (one scan each), and for the last month × every department (with the \
             month before, which an evaluation always compares with). --export DIR also writes DIR/cases.csv (the case \
             export, for shared/anchors/kpi.py) and DIR/citygrid_month_department.csv (our rows, in kpi.py's columns).
             """)
@@ -85,9 +85,9 @@ struct BenchEvaluate: AsyncParsableCommand {
             print(String(format: "%-44@ median %.4f s   min %.4f s", label as NSString, seconds[seconds.count / 2], seconds[0]))
         }
         var byMonth: [EvaluationReport] = []
-        try time("month × department (6 figures)") { byMonth = try evaluator.evaluate(rules, subject: .department, periods: allMonths, facts: facts) }
+        try time("month × department (6 figures)") { byMonth = try evaluator.evaluate(rules, subject: .body, periods: allMonths, facts: facts) }
         try time("month × subdistrict (6 figures)") { _ = try evaluator.evaluate(rules, subject: .subdistrict, periods: allMonths, facts: facts) }
-        try time("one month × department (with the month before)") { _ = try evaluator.evaluate(rules, subject: .department, period: lastMonth, facts: facts) }
+        try time("one month × department (with the month before)") { _ = try evaluator.evaluate(rules, subject: .body, period: lastMonth, facts: facts) }
 
         if let export {
             // Our rows in kpi.py's columns, for the comparison.

@@ -56,11 +56,9 @@ public struct FactScan: Sendable {
         for (b, r) in buckets.enumerated() { for d in r { bucketOfDay[d - lo] = Int16(b) } }
         // The row ranges of the months the days fall in.
         var ranges: [Range<Int>] = []
-        let firstMonth = max(0, CaseFacts.month(ofDay: lo)), lastMonth = CaseFacts.month(ofDay: hi - 1)
-        if lastMonth >= 0 {
-            for m in firstMonth...min(lastMonth, facts.monthRuns.count - 1) where m < facts.monthRuns.count {
-                ranges += facts.monthRuns[m].map { Int($0.lowerBound)..<Int($0.upperBound) }
-            }
+        let firstMonth = max(0, CaseFacts.month(ofDay: lo)), lastMonth = min(CaseFacts.month(ofDay: hi - 1), facts.monthRuns.count - 1)
+        if firstMonth <= lastMonth {
+            for m in firstMonth...lastMonth { ranges += facts.monthRuns[m].map { Int($0.lowerBound)..<Int($0.upperBound) } }
         }
         let parts = Self.split(ranges, into: ProcessInfo.processInfo.activeProcessorCount)
         var partials = [[Int64]](repeating: [], count: parts.count)
@@ -106,6 +104,11 @@ struct UnsafeSendable<T>: @unchecked Sendable {
 }
 
 /// The scan's hot loop, over raw buffers.
+///
+/// Two ways to accumulate, chosen per scan. When the terms test few distinct facts (at most
+/// ``FlagCodes/maxBits``), each row adds one to a histogram of (cell, fact combination) and its
+/// measures to sums beside it, without a branch; the terms are read off the histogram at the end.
+/// Otherwise each row tests each term.
 private struct Context: @unchecked Sendable {
     let scan: FactScan
     let facts: CaseFacts
@@ -113,46 +116,110 @@ private struct Context: @unchecked Sendable {
     let dayBase: Int
 
     func accumulate(_ ranges: [Range<Int>], cells: Int) -> [Int64] {
+        let codes = FlagCodes(scan.terms)
+        let subjectCells = cells / max(1, scan.terms.count)
+        if let codes, subjectCells * codes.count <= 1 << 22 {
+            return histogram(ranges, subjectCells: subjectCells, codes: codes)
+        }
+        return direct(ranges, cells: cells)
+    }
+
+    /// Per row: the histogram cell of its fact combination, plus its measures.
+    private func histogram(_ ranges: [Range<Int>], subjectCells: Int, codes: FlagCodes) -> [Int64] {
+        let k = codes.count, size = subjectCells * k
+        var counts = [Int64](repeating: 0, count: size)
+        // One sum array per measure the terms use (empty otherwise).
+        let measures = codes.measures
+        let useDisposal = measures.contains(.disposalHours), useClosure = measures.contains(.closureHours)
+        let useSatisfaction = measures.contains(.satisfactionScore)
+        var disposalSums = [Int64](repeating: 0, count: useDisposal ? size : 0)
+        var closureSums = [Int64](repeating: 0, count: useClosure ? size : 0)
+        var satisfactionSums = [Int64](repeating: 0, count: useSatisfaction ? size : 0)
+        let now = scan.now, overdueBit = codes.overdueBit
+        counts.withUnsafeMutableBufferPointer { counts in
+        disposalSums.withUnsafeMutableBufferPointer { dSums in
+        closureSums.withUnsafeMutableBufferPointer { cSums in
+        satisfactionSums.withUnsafeMutableBufferPointer { sSums in
+        facts.flags.withUnsafeBufferPointer { flags in
+        facts.deadline.withUnsafeBufferPointer { deadline in
+        facts.disposalSeconds.withUnsafeBufferPointer { disposal in
+        facts.closureSeconds.withUnsafeBufferPointer { closure in
+        facts.satisfaction.withUnsafeBufferPointer { sat in
+        codes.positions.withUnsafeBufferPointer { positions in
+            forEachCell(ranges) { row, cell in
+                let f = flags[row]
+                var code = 0
+                for i in 0..<positions.count { code |= Int((f >> positions[i]) & 1) << i }
+                if overdueBit >= 0, FactFlags.isOverdue(flags: f, deadline: deadline[row], now: now) { code |= 1 << overdueBit }
+                let at = cell * k + code
+                counts[at] &+= 1
+                if useDisposal { dSums[at] &+= Int64(disposal[row]) }
+                if useClosure { cSums[at] &+= Int64(closure[row]) }
+                if useSatisfaction { sSums[at] &+= Int64(sat[row]) }
+            }
+        }}}}}}}}}}
+        let sums: [FactMeasure: [Int64]] = [.disposalHours: disposalSums, .closureHours: closureSums, .satisfactionScore: satisfactionSums]
+        // Read each term off the histogram.
+        let width = scan.terms.count
+        var acc = [Int64](repeating: 0, count: subjectCells * width)
+        let matching = scan.terms.map { codes.matching($0.predicate) }
+        let source = scan.terms.map { t in t.measure.map { sums[$0]! } ?? counts }
+        for cell in 0..<subjectCells {
+            let base = cell * k
+            for t in 0..<width {
+                var total: Int64 = 0
+                for code in matching[t] { total &+= source[t][base + code] }
+                acc[cell * width + t] = total
+            }
+        }
+        return acc
+    }
+
+    /// Per row: each term's predicate tested.
+    private func direct(_ ranges: [Range<Int>], cells: Int) -> [Int64] {
         var acc = [Int64](repeating: 0, count: cells)
         let width = scan.terms.count
-        // Flattened terms: the common single-term predicate tested with two masks.
-        let single = scan.terms.map { $0.predicate.terms.count == 1 && $0.predicate.terms[0].overdue == nil }
-        let need = scan.terms.map { $0.predicate.terms.first?.need ?? 0 }
-        let forbid = scan.terms.map { $0.predicate.terms.first?.forbid ?? ~0 }
+        let predicates = scan.terms.map(\.predicate)
         let measure: [UInt8] = scan.terms.map {
             switch $0.measure { case nil: 0; case .disposalHours: 1; case .closureHours: 2; case .satisfactionScore: 3 }
         }
-        let predicates = scan.terms.map(\.predicate)
         let usesOverdue = predicates.contains { $0.usesOverdue }
         let now = scan.now
-        let slotCount = scan.slotCount
         acc.withUnsafeMutableBufferPointer { acc in
-        facts.day.withUnsafeBufferPointer { day in
         facts.flags.withUnsafeBufferPointer { flags in
         facts.disposalSeconds.withUnsafeBufferPointer { disposal in
         facts.closureSeconds.withUnsafeBufferPointer { closure in
         facts.satisfaction.withUnsafeBufferPointer { sat in
         facts.deadline.withUnsafeBufferPointer { deadline in
-        bucketOfDay.withUnsafeBufferPointer { bucketOfDay in
-            @inline(__always) func add(_ row: Int, _ cell: Int) {
+            forEachCell(ranges) { row, cell in
                 let f = flags[row]
                 let overdue = usesOverdue && FactFlags.isOverdue(flags: f, deadline: deadline[row], now: now)
-                for t in 0..<width {
-                    let hit = single[t] ? (f & need[t] == need[t] && f & forbid[t] == 0) : predicates[t].matches(f, overdue: overdue)
-                    guard hit else { continue }
+                let base = cell * width
+                for t in 0..<width where predicates[t].matches(f, overdue: overdue) {
                     switch measure[t] {
-                    case 0: acc[cell + t] &+= 1
-                    case 1: acc[cell + t] &+= Int64(disposal[row])
-                    case 2: acc[cell + t] &+= Int64(closure[row])
-                    default: acc[cell + t] &+= Int64(sat[row])
+                    case 0: acc[base + t] &+= 1
+                    case 1: acc[base + t] &+= Int64(disposal[row])
+                    case 2: acc[base + t] &+= Int64(closure[row])
+                    default: acc[base + t] &+= Int64(sat[row])
                     }
                 }
             }
+        }}}}}}
+        return acc
+    }
+
+    /// Calls `body(row, cell)` for every row in `ranges` that falls in a bucket and belongs to a
+    /// subject, `cell` being `bucket * slotCount + slot` (several times for several subjects).
+    @inline(__always)
+    private func forEachCell(_ ranges: [Range<Int>], _ body: (Int, Int) -> Void) {
+        let slotCount = scan.slotCount
+        facts.day.withUnsafeBufferPointer { day in
+        bucketOfDay.withUnsafeBufferPointer { bucketOfDay in
             @inline(__always) func bucket(_ row: Int) -> Int {
                 let d = Int(day[row]) - dayBase
                 return d >= 0 && d < bucketOfDay.count ? Int(bucketOfDay[d]) : -1
             }
-            func singleKey<K: BinaryInteger>(_ column: UnsafeBufferPointer<K>, _ slots: [Int32]) {
+            @inline(__always) func singleKey<K: BinaryInteger>(_ column: UnsafeBufferPointer<K>, _ slots: [Int32]) {
                 slots.withUnsafeBufferPointer { slots in
                     for range in ranges {
                         for row in range {
@@ -162,7 +229,7 @@ private struct Context: @unchecked Sendable {
                             guard k >= 0, k < slots.count else { continue }
                             let s = Int(slots[k])
                             guard s >= 0 else { continue }
-                            add(row, (b * slotCount + s) * width)
+                            body(row, b * slotCount + s)
                         }
                     }
                 }
@@ -178,12 +245,11 @@ private struct Context: @unchecked Sendable {
                         for row in range {
                             let b = bucket(row), g = Int(grid[row])
                             guard b >= 0, g >= 0, g + 1 < offsets.count else { continue }
-                            for i in Int(offsets[g])..<Int(offsets[g + 1]) { add(row, (b * slotCount + Int(slots[i])) * width) }
+                            for i in Int(offsets[g])..<Int(offsets[g + 1]) { body(row, b * slotCount + Int(slots[i])) }
                         }
                     }
                 }
             }
-        }}}}}}}}
-        return acc
+        }}
     }
 }

@@ -6,8 +6,8 @@ import CityGridCore
 public struct RuleSet: Sendable {
     /// The indicators and deductions for one class of subject.
     public struct Section: Sendable {
-        /// `nil`: applies to whichever class is asked for (`subject any`).
-        public var subject: SubjectClass?
+        /// The classes the section evaluates; empty: whichever class is asked for (`subject any`).
+        public var subjects: [SubjectClass]
         public var indicators: [IndicatorRule]
         public var deductions: [DeductionRule]
         public var line: Int
@@ -23,12 +23,12 @@ public struct RuleSet: Sendable {
 
     /// The section for `subject`: its own, else the one for any subject.
     public func section(for subject: SubjectClass) -> Section? {
-        sections.first { $0.subject == subject } ?? sections.first { $0.subject == nil }
+        sections.first { $0.subjects.contains(subject) } ?? sections.first { $0.subjects.isEmpty }
     }
 
     /// The subject classes this rule set evaluates, in file order.
     public var subjects: [SubjectClass] {
-        sections.contains { $0.subject == nil } ? SubjectClass.allCases : sections.compactMap(\.subject)
+        sections.contains { $0.subjects.isEmpty } ? SubjectClass.allCases : sections.flatMap(\.subjects)
     }
 
     public func grade(of score: Double) -> String {

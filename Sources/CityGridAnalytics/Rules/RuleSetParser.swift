@@ -7,7 +7,7 @@ import Foundation
 /// ruleset three-rates
 /// label 12345“三率”考核 | 12345 "three rates"
 /// grades A 90 B 75 C 60 D 40 E        # E: below the last band
-/// subject department                  # or district, …, inspector, …, any
+/// subject department                  # or several: district subdistrict; or any
 /// indicator response = rate visited / closed + from_public ; weight 10 ; label 响应率 | Response rate
 /// indicator hours = mean disposal_hours over disposed ; label 平均处置时长 | Mean disposal hours
 /// indicator volume = count dispatched ; weight 10 ; table 0:0 100:60 500:100
@@ -57,22 +57,24 @@ public struct RuleSetParser {
                 case "grades":
                     (grades, fallback) = try Self.grades(rest)
                 case "subject":
-                    let subject: SubjectClass?
-                    if rest == "any" { subject = nil } else {
-                        guard let s = SubjectClass(rawValue: rest) else {
-                            throw .init("unknown subject “\(rest)”; known: any, \(SubjectClass.allCases.map(\.rawValue).joined(separator: ", "))",
-                                        zh: "未知考核对象“\(rest)”")
+                    var subjects: [SubjectClass] = []
+                    if rest != "any" {
+                        for word in rest.split(separator: " ") {
+                            guard let s = SubjectClass(rawValue: String(word)) else {
+                                throw .init("unknown subject “\(word)”; known: any, \(SubjectClass.allCases.map(\.rawValue).joined(separator: ", "))",
+                                            zh: "未知考核对象“\(word)”")
+                            }
+                            subjects.append(s)
                         }
-                        subject = s
                     }
-                    guard !sections.contains(where: { $0.subject == subject }) else {
-                        throw .init("subject \(rest) has a section already", zh: "考核对象 \(rest) 重复")
+                    for s in sections where s.subjects.isEmpty ? subjects.isEmpty : !Set(s.subjects).isDisjoint(with: subjects) {
+                        throw .init("subject \(rest) has a section already (line \(s.line))", zh: "考核对象 \(rest) 重复")
                     }
                     if let last = sections.last, last.indicators.isEmpty {
                         lineNumber = last.line
-                        throw .init("subject \(last.subject?.rawValue ?? "any") has no indicator", zh: "考核对象没有任何指标")
+                        throw .init("subject \(Self.name(last.subjects)) has no indicator", zh: "考核对象没有任何指标")
                     }
-                    sections.append(.init(subject: subject, indicators: [], deductions: [], line: lineNumber))
+                    sections.append(.init(subjects: subjects, indicators: [], deductions: [], line: lineNumber))
                     ids = []
                 case "indicator", "deduct":
                     guard var section = sections.popLast() else {
@@ -81,9 +83,9 @@ public struct RuleSetParser {
                     let (name, body, options) = try Self.statement(rest)
                     guard ids.insert(name).inserted else { throw .init("\(name) is defined twice in this subject", zh: "\(name) 在同一考核对象中重复") }
                     if keyword == "indicator" {
-                        section.indicators.append(try indicator(name, body, options, subject: section.subject))
+                        section.indicators.append(try indicator(name, body, options, subjects: section.subjects))
                     } else {
-                        section.deductions.append(try deduction(name, body, options, subject: section.subject))
+                        section.deductions.append(try deduction(name, body, options, subjects: section.subjects))
                     }
                     sections.append(section)
                 default:
@@ -98,14 +100,14 @@ public struct RuleSetParser {
         guard let last = sections.last else { throw fail(.init("no subject section", zh: "没有任何考核对象")) }
         guard !last.indicators.isEmpty else {
             lineNumber = last.line
-            throw fail(.init("subject \(last.subject?.rawValue ?? "any") has no indicator", zh: "考核对象没有任何指标"))
+            throw fail(.init("subject \(Self.name(last.subjects)) has no indicator", zh: "考核对象没有任何指标"))
         }
         return RuleSet(id: id, label: label ?? LocalizedText(zh: id, en: id), grades: grades, fallbackGrade: fallback, sections: sections)
     }
 
     // MARK: statements
 
-    private func indicator(_ name: String, _ body: String, _ options: [String], subject: SubjectClass?) throws(RuleSetError.Reason) -> IndicatorRule {
+    private func indicator(_ name: String, _ body: String, _ options: [String], subjects: [SubjectClass]) throws(RuleSetError.Reason) -> IndicatorRule {
         let words = body.split(separator: " ", maxSplits: 1).map(String.init)
         guard words.count == 2 else { throw .init("expected a formula: rate, ratio, count, mean or density", zh: "缺少公式") }
         let formula: IndicatorRule.Formula
@@ -118,7 +120,7 @@ public struct RuleSetParser {
         case "count":
             formula = .count(try FactPredicate.parse(words[1], stages: stages))
         case "density":
-            guard subject?.isRegion ?? true else { throw .init("density is for regions only", zh: "密度只适用于区域") }
+            guard subjects.allSatisfy(\.isRegion) else { throw .init("density is for regions only", zh: "密度只适用于区域") }
             formula = .density(try FactPredicate.parse(words[1], stages: stages))
         case "mean":
             let parts = words[1].components(separatedBy: " over ")
@@ -142,7 +144,7 @@ public struct RuleSetParser {
             case "invert": rule.invert = true
             case "table": rule.table = try Self.table(value)
             case "label": rule.label = try Self.label(value)
-            case "by": rule.attribution = try attribution(value, subject: subject)
+            case "by": rule.attribution = try attribution(value, subjects: subjects)
             default: throw .init("unknown option “\(key)”; expected weight, invert, table, by or label", zh: "未知选项“\(key)”")
             }
         }
@@ -153,7 +155,7 @@ public struct RuleSetParser {
         return rule
     }
 
-    private func deduction(_ name: String, _ body: String, _ options: [String], subject: SubjectClass?) throws(RuleSetError.Reason) -> DeductionRule {
+    private func deduction(_ name: String, _ body: String, _ options: [String], subjects: [SubjectClass]) throws(RuleSetError.Reason) -> DeductionRule {
         let parts = body.components(separatedBy: " per ")
         guard parts.count == 2, let points = Double(parts[0].trimmingCharacters(in: .whitespaces)), points > 0, points <= 100 else {
             throw .init("a deduction is POINTS per FACTS, with 0 < POINTS ≤ 100", zh: "扣分项须写作“分值 per 条件”，分值在0到100之间")
@@ -165,23 +167,27 @@ public struct RuleSetParser {
             let value = option.dropFirst(key.count).trimmingCharacters(in: .whitespaces)
             switch key {
             case "label": rule.label = try Self.label(value)
-            case "by": rule.attribution = try attribution(value, subject: subject)
+            case "by": rule.attribution = try attribution(value, subjects: subjects)
             default: throw .init("unknown option “\(key)” for a deduction; expected by or label", zh: "扣分项的未知选项“\(key)”")
             }
         }
         return rule
     }
 
-    private func attribution(_ word: String, subject: SubjectClass?) throws(RuleSetError.Reason) -> Attribution {
-        guard let subject, subject.role != nil else { throw .init("by is for people (inspector, intake_operator, shift_leader, dispatcher)", zh: "by 只适用于人员") }
+    private func attribution(_ word: String, subjects: [SubjectClass]) throws(RuleSetError.Reason) -> Attribution {
+        guard !subjects.isEmpty, subjects.allSatisfy({ $0.role != nil }) else {
+            throw .init("by is for people (inspector, intake_operator, shift_leader, dispatcher)", zh: "by 只适用于人员")
+        }
         guard let a = Attribution(word: word, stages: stages) else {
             throw .init("by takes reporter, grid or a stage: \(stages.joined(separator: ", "))", zh: "by 须为 reporter、grid 或流程阶段名")
         }
-        if a == .gridInspectors, subject != .inspector { throw .init("by grid is for inspectors", zh: "by grid 只适用于监督员") }
+        if a == .gridInspectors, subjects != [.inspector] { throw .init("by grid is for inspectors", zh: "by grid 只适用于监督员") }
         return a
     }
 
     // MARK: pieces
+
+    static func name(_ subjects: [SubjectClass]) -> String { subjects.isEmpty ? "any" : subjects.map(\.rawValue).joined(separator: " ") }
 
     /// `name = body ; option ; option`.
     static func statement(_ text: String) throws(RuleSetError.Reason) -> (String, String, [String]) {

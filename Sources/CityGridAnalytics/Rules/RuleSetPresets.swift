@@ -42,21 +42,15 @@ public enum RuleSetPresets {
         indicator dispatch_on_time = rate dispatch_on_time / dispatch_done ; weight 40 ; label 按时派遣率 | On-time dispatch rate
         indicator accurate_dispatch = rate !returned / dispatch_done ; weight 40 ; label 准确派遣率 | Accurate dispatch rate
 
-        subject department
+        # Departments and enterprises (utilities) are ranked apart; "body" lists every disposing body.
+        subject department enterprise body
         indicator volume = count dispatched ; weight 10 ; table 0:0 50:60 200:80 500:100 ; label 案件量得分 | Case volume score
         indicator closure = rate closed / disposed | overdue ; weight 30 ; label 结案率 | Closure rate
         indicator on_time = rate disposed_on_time / disposed ; weight 30 ; label 按期处置率 | On-time disposal rate
         indicator rework = rate reworked / disposed ; weight 30 ; invert ; label 返工率 | Rework rate
         deduct rework_3 = 1 per reworked_3 ; label 三次及以上返工 | Reworked three times or more
 
-        subject enterprise
-        indicator volume = count dispatched ; weight 10 ; table 0:0 50:60 200:80 500:100 ; label 案件量得分 | Case volume score
-        indicator closure = rate closed / disposed | overdue ; weight 30 ; label 结案率 | Closure rate
-        indicator on_time = rate disposed_on_time / disposed ; weight 30 ; label 按期处置率 | On-time disposal rate
-        indicator rework = rate reworked / disposed ; weight 30 ; invert ; label 返工率 | Rework rate
-        deduct rework_3 = 1 per reworked_3 ; label 三次及以上返工 | Reworked three times or more
-
-        subject any
+        subject district subdistrict community grid
         indicator inspector_share = rate from_inspector / all ; weight 10 ; label 监督员上报率 | Inspector report rate
         indicator closure = rate closed / disposed | overdue ; weight 20 ; label 结案率 | Closure rate
         indicator closed_on_time = rate closed_on_time / closed ; weight 30 ; label 按期结案率 | On-time closure rate

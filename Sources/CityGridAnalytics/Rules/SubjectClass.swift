@@ -7,6 +7,9 @@ public enum SubjectClass: String, CaseIterable, Sendable {
     case department
     case enterprise
     case ngo
+    /// Every body a case can be dispatched to, whatever its kind (处置单位): the export's
+    /// `department_code`. For figures over all of them; rankings are per class.
+    case body
     case inspector
     case intakeOperator = "intake_operator"
     case shiftLeader = "shift_leader"
@@ -21,6 +24,7 @@ public enum SubjectClass: String, CaseIterable, Sendable {
         case .department: LocalizedText(zh: "部门", en: "Department")
         case .enterprise: LocalizedText(zh: "企业", en: "Enterprise")
         case .ngo: LocalizedText(zh: "社会组织", en: "NGO")
+        case .body: LocalizedText(zh: "处置单位", en: "Disposing body")
         case .inspector: LocalizedText(zh: "监督员", en: "Grid inspector")
         case .intakeOperator: LocalizedText(zh: "受理员", en: "Intake operator")
         case .shiftLeader: LocalizedText(zh: "值班长", en: "Shift leader")

@@ -43,6 +43,7 @@ import Testing
         ("ruleset x\nsubject department\nsubject district\nindicator a = count all\n", 2, "has no indicator"),
         ("ruleset x\nsubject department\nindicator a = count all ; label only Chinese\n", 3, "a label is"),
         ("ruleset x\nsubject galaxy\n", 2, "unknown subject"),
+        ("ruleset x\nsubject district\nindicator a = count all\nsubject grid district\n", 4, "has a section already"),
         ("ruleset x\nsubject department\nindicator a = mean speed over all\n", 3, "mean needs"),
         ("ruleset x\nsubject department\nindicator a = density filed\n", 3, "density is for regions"),
         ("ruleset x\nsubject district\nindicator a = rate closed + !closed / all\n", 3, "a fact and its negation"),

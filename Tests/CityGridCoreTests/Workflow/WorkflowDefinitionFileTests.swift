@@ -142,6 +142,12 @@ struct WorkflowDefinitionFileTests {
         try expectField("states[16]") { file in file.actions.removeAll { $0.name == "approve_invalidation" } }
     }
 
+    @Test("a stage name that is not a lowercase identifier is refused (stage logs and rule files use it)")
+    func stageName() throws {
+        try expectField("stages[0].name") { file in file.stages[0].name = "In take" }
+        try expectField("stages[0].name") { file in file.stages[0].name = "intake:1" }
+    }
+
     @Test("an action without a role is refused")
     func noRole() throws {
         try expectField("actions[4].roles") { file in

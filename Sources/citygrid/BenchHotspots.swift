@@ -1,0 +1,89 @@
+import ArgumentParser
+import CityGridAnalytics
+import CityGridCore
+import CityGridGeometry
+import CityGridService
+import CityGridSimulation
+import CityGridSQLite
+import Foundation
+
+/// `citygrid bench hotspots`: queen weights and Gi* over a large demo city.
+struct BenchHotspots: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hotspots",
+        abstract: "Gi* hot spots over many grids: building the queen weights, then the statistic, and both.",
+        discussion: """
+            Generates a demo city of --grids unit grids, simulates --cases cases over it in memory, counts them per grid and \
+            times QueenContiguity (weights from shared vertices) and GetisOrdGiStar on one core. --export DIR writes \
+            grids.geojson and cases.csv for shared/anchors/hotspot.py, and citygrid_hotspot_z.csv (grid_code,cases,z).
+            """)
+
+    @Option(help: "Unit grids in the generated city.") var grids = 50_176
+    @Option(help: "Simulated cases.") var cases = 1_000_000
+    @Option var seed: UInt64 = 1
+    @Option(help: "Timed runs (after one untimed).") var `repeat` = 5
+    @Option(help: "Write the export and our z-scores here.") var export: String?
+
+    func validate() throws {
+        guard grids >= 3, cases > 0, self.repeat > 0 else { throw ValidationError("--grids must be at least 3, --cases and --repeat positive") }
+    }
+
+    func run() async throws {
+        let communities = max(1, grids / 62), subdistricts = max(1, communities / 7), districts = max(1, min(20, subdistricts / 6))
+        let demo = DemoCityGenerator.generate(DemoCityOptions(seed: seed, grids: grids, communities: communities, subdistricts: subdistricts,
+                                                              districts: districts, components: 0),
+                                              catalogue: try ShippedData.catalogue(), calendar: .chinaDefault)
+        let city = demo.city
+        print("city: \(city.grids.count) grids, \(communities) communities")
+        let scratch = NSTemporaryDirectory() + "citygrid-bench-hot-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratch + suffix) } }
+        let service = CityService(store: try SQLiteCityStore(path: scratch), city: city)
+        let stages = city.workflow.stageNames
+        if let export { try FileManager.default.createDirectory(atPath: export, withIntermediateDirectories: true) }
+        let sink = try export.map { try OutputSink(path: $0 + "/cases.csv") }
+        sink?.write(CaseCSV.header(stages: stages))
+        var gridIndex: [RegionCode: Int] = [:]
+        for (i, g) in city.grids.enumerated() { gridIndex[g.code] = i }
+        var counts = [Double](repeating: 0, count: city.grids.count)
+        var made = 0
+        try CaseSimulator(service: service, users: demo.users).generate(SimulationOptions(cases: cases, seed: seed, months: 1, end: Date())) { batch in
+            for c in batch {
+                counts[gridIndex[c.chain.grid]!] += 1
+                sink?.write(CaseCSV.row(c, stages: stages))
+            }
+            made += batch.count
+            Console.progress("simulate: \(made) / \(cases) cases")
+        }
+        Console.endProgress()
+        try sink?.close()
+
+        let polygons = city.grids.map(\.boundary)
+        func time(_ label: String, _ body: () throws -> Void) rethrows {
+            try body()
+            var seconds: [Double] = []
+            for _ in 0..<self.repeat {
+                let t = DispatchTime.now().uptimeNanoseconds
+                try body()
+                seconds.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9)
+            }
+            seconds.sort()
+            print(String(format: "%-36@ median %.4f s   min %.4f s", label as NSString, seconds[seconds.count / 2], seconds[0]))
+        }
+        var weights = QueenContiguity(polygons: polygons)
+        var result = try GetisOrdGiStar.compute(values: counts, weights: weights)
+        time("weights (queen contiguity)") { weights = QueenContiguity(polygons: polygons) }
+        try time("Gi* (weights given)") { result = try GetisOrdGiStar.compute(values: counts, weights: weights) }
+        try time("weights + Gi*") { result = try GetisOrdGiStar.compute(values: counts, weights: QueenContiguity(polygons: polygons)) }
+        let hot = result.classes.filter { $0.rawValue > 0 }.count, cold = result.classes.filter { $0.rawValue < 0 }.count
+        print("mean neighbours \(String(format: "%.3f", Double(weights.neighbours.count) / Double(weights.count))), islands \(weights.islands.count); hot spots \(hot), cold spots \(cold)")
+        if let export {
+            let geo = try OutputSink(path: export + "/grids.geojson")
+            GridGeoJSON.write(city.grids, regions: Dictionary(uniqueKeysWithValues: city.regions.map { ($0.code, $0) })) { geo.write($0) }
+            try geo.close()
+            var out = "grid_code,cases,z\n"
+            for (i, g) in city.grids.enumerated() { out += "\(g.code.rawValue),\(Int(counts[i])),\(result.z[i])\n" }
+            try out.write(toFile: export + "/citygrid_hotspot_z.csv", atomically: true, encoding: .utf8)
+            print("wrote \(export)/grids.geojson, cases.csv and citygrid_hotspot_z.csv")
+        }
+    }
+}
