@@ -38,12 +38,14 @@ struct AnalysisOptions: ParsableArguments {
 
     var language: Language { Language(preference: lang) }
 
-    func printJSON<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
-    }
+}
+
+/// Prints `value` as pretty JSON with snake-case keys, like the API.
+func printSnakeJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
 
 struct AnalyzeTrends: AsyncParsableCommand {
@@ -53,7 +55,7 @@ struct AnalyzeTrends: AsyncParsableCommand {
     func run() async throws {
         let (_, facts) = try await options.database.openFacts()
         let t = facts.read { TrendAnalysis(facts: $0, filter: options.filter) }
-        guard options.format == "table" else { return try options.printJSON(t) }
+        guard options.format == "table" else { return try printSnakeJSON(t) }
         let zh = options.language == .zh
         print(zh ? "案件总数 \(t.total)" : "Cases: \(t.total)")
         print(zh ? "按月：" : "By month:")
@@ -97,13 +99,7 @@ struct AnalyzeRecurring: AsyncParsableCommand {
         options.count = top
         let city = service.city
         let r = facts.read { RecurringProblems(facts: $0, forYear: y, month: m, options: options, city: city) }
-        if format == "json" {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            print(String(decoding: try encoder.encode(r), as: UTF8.self))
-            return
-        }
+        if format == "json" { return try printSnakeJSON(r) }
         let language = Language(preference: lang), zh = language == .zh
         print(zh ? "\(r.months.first ?? "")–\(r.month) 共 \(r.totalCases) 件；建议主题：" : "\(r.months.first ?? "") to \(r.month), \(r.totalCases) cases; proposed themes:")
         print((zh ? ["名次", "主题", "案件", "增长", "复发月数", "下月预测"] : ["Rank", "Theme", "Cases", "Growth", "Months recurring", "Next month"]).joined(separator: "\t"))
@@ -121,7 +117,7 @@ struct AnalyzeTimeToClose: AsyncParsableCommand {
     func run() async throws {
         let (service, facts) = try await options.database.openFacts()
         let t = facts.read { TimeToClose(facts: $0, filter: options.filter) }
-        guard options.format == "table" else { return try options.printJSON(t) }
+        guard options.format == "table" else { return try printSnakeJSON(t) }
         let zh = options.language == .zh
         let names = Dictionary(service.city.organisations.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         print((zh ? ["分组", "结案数", "均值(h)", "中位(h)", "P90(h)", "P95(h)"] : ["Group", "Closed", "Mean h", "Median h", "P90 h", "P95 h"]).joined(separator: "\t"))

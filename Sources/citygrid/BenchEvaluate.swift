@@ -73,21 +73,10 @@ struct BenchEvaluate: AsyncParsableCommand {
         let lastMonth = allMonths.last!
         print("\(allMonths.count) months, \(allMonths.first!) to \(lastMonth); \(ProcessInfo.processInfo.activeProcessorCount) threads")
 
-        func time(_ label: String, _ body: () throws -> Void) rethrows {
-            try body()
-            var seconds: [Double] = []
-            for _ in 0..<self.repeat {
-                let t = DispatchTime.now().uptimeNanoseconds
-                try body()
-                seconds.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9)
-            }
-            seconds.sort()
-            print(String(format: "%-44@ median %.4f s   min %.4f s", label as NSString, seconds[seconds.count / 2], seconds[0]))
-        }
         var byMonth: [EvaluationReport] = []
-        try time("month × department (6 figures)") { byMonth = try evaluator.evaluate(rules, subject: .body, periods: allMonths, facts: facts) }
-        try time("month × subdistrict (6 figures)") { _ = try evaluator.evaluate(rules, subject: .subdistrict, periods: allMonths, facts: facts) }
-        try time("one month × department (with the month before)") { _ = try evaluator.evaluate(rules, subject: .body, period: lastMonth, facts: facts) }
+        try benchTime("month × body (6 figures)", repeat: self.repeat) { byMonth = try evaluator.evaluate(rules, subject: .body, periods: allMonths, facts: facts) }
+        try benchTime("month × subdistrict (6 figures)", repeat: self.repeat) { _ = try evaluator.evaluate(rules, subject: .subdistrict, periods: allMonths, facts: facts) }
+        try benchTime("one month × body (with the month before)", repeat: self.repeat) { _ = try evaluator.evaluate(rules, subject: .body, period: lastMonth, facts: facts) }
 
         if let export {
             // Our rows in kpi.py's columns, for the comparison.

@@ -58,22 +58,11 @@ struct BenchHotspots: AsyncParsableCommand {
         try sink?.close()
 
         let polygons = city.grids.map(\.boundary)
-        func time(_ label: String, _ body: () throws -> Void) rethrows {
-            try body()
-            var seconds: [Double] = []
-            for _ in 0..<self.repeat {
-                let t = DispatchTime.now().uptimeNanoseconds
-                try body()
-                seconds.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9)
-            }
-            seconds.sort()
-            print(String(format: "%-36@ median %.4f s   min %.4f s", label as NSString, seconds[seconds.count / 2], seconds[0]))
-        }
         var weights = QueenContiguity(polygons: polygons)
         var result = try GetisOrdGiStar.compute(values: counts, weights: weights)
-        time("weights (queen contiguity)") { weights = QueenContiguity(polygons: polygons) }
-        try time("Gi* (weights given)") { result = try GetisOrdGiStar.compute(values: counts, weights: weights) }
-        try time("weights + Gi*") { result = try GetisOrdGiStar.compute(values: counts, weights: QueenContiguity(polygons: polygons)) }
+        benchTime("weights (queen contiguity)", repeat: self.repeat, width: 36) { weights = QueenContiguity(polygons: polygons) }
+        try benchTime("Gi* (weights given)", repeat: self.repeat, width: 36) { result = try GetisOrdGiStar.compute(values: counts, weights: weights) }
+        try benchTime("weights + Gi*", repeat: self.repeat, width: 36) { result = try GetisOrdGiStar.compute(values: counts, weights: QueenContiguity(polygons: polygons)) }
         let hot = result.classes.filter { $0.rawValue > 0 }.count, cold = result.classes.filter { $0.rawValue < 0 }.count
         print("mean neighbours \(String(format: "%.3f", Double(weights.neighbours.count) / Double(weights.count))), islands \(weights.islands.count); hot spots \(hot), cold spots \(cold)")
         if let export {
