@@ -20,7 +20,12 @@ enum LandingPage {
         <a href="/api/v1/catalogue">/api/v1/catalogue</a> · <a href="/api/v1/grids?limit=10">/api/v1/grids</a> ·
         <code>/api/v1/grids.geojson?region=CODE</code> · <code>/api/v1/geocode?lon=&amp;lat=</code></li>
         <li>案件 Cases (Bearer token): <code>GET/POST /api/v1/cases</code>, <code>GET /api/v1/cases/{id}</code>,
-        <code>/events</code>, <code>POST /api/v1/cases/{id}/transitions</code></li></ul>
+        <code>/events</code>, <code>POST /api/v1/cases/{id}/transitions</code></li>
+        <li>考核 Evaluation (staff): <code>/api/v1/evaluation?rules=standard&amp;subject=department&amp;period=2026-10</code>,
+        <code>/api/v1/evaluation/explain</code>, <a href="/api/v1/rules">/api/v1/rules</a></li>
+        <li>分析 Analytics (staff): <code>/api/v1/analytics/hotspots?period=…&amp;format=geojson</code>,
+        <code>/api/v1/analytics/trends</code>, <code>/api/v1/analytics/recurring?month=…</code>,
+        <code>/api/v1/analytics/time-to-close</code></li></ul>
         <p>令牌 Tokens: <code>citygrid user token --db PATH USERNAME</code></p></body></html>
         """
     }

@@ -55,19 +55,49 @@ public struct StageLog: Hashable, Codable, Sendable {
         }.joined(separator: ";")
     }
 
-    /// Parses the storage form; `nil` when it is malformed.
+    /// Parses the storage form; `nil` when it is malformed. A byte scanner: the fact table reads a
+    /// log for every case at start, so this is on the start-up path of a large store.
     public init?(text: String) {
         self.init()
-        guard !text.isEmpty else { return }
-        for part in text.split(separator: ";", omittingEmptySubsequences: false) {
-            let f = part.split(separator: ":", omittingEmptySubsequences: false)
-            guard f.count == 4, !f[0].isEmpty, let actor = Int64(f[1]), let at = Int64(f[2]) else { return nil }
-            var due: Date?
-            if !f[3].isEmpty {
-                guard let d = Int64(f[3]) else { return nil }
-                due = Date(timeIntervalSince1970: TimeInterval(d))
+        var text = text
+        let parsed: [Entry]? = text.withUTF8 { bytes -> [Entry]? in
+            guard !bytes.isEmpty else { return [] }
+            var out: [Entry] = []
+            var i = 0
+            /// An optionally negative integer up to `:`/`;`/end; `nil` if empty or not a number.
+            func number() -> Int64? {
+                var value: Int64 = 0, negative = false, digits = 0
+                if i < bytes.count, bytes[i] == UInt8(ascii: "-") { negative = true; i += 1 }
+                while i < bytes.count, bytes[i] >= 48, bytes[i] <= 57 {
+                    let (m, o1) = value.multipliedReportingOverflow(by: 10)
+                    let (a, o2) = m.addingReportingOverflow(Int64(bytes[i] - 48))
+                    guard !o1, !o2 else { return nil }
+                    value = a; digits += 1; i += 1
+                }
+                return digits > 0 ? (negative ? -value : value) : nil
             }
-            record(Entry(stage: String(f[0]), actorID: actor, at: Date(timeIntervalSince1970: TimeInterval(at)), dueAt: due))
+            func expect(_ c: UInt8) -> Bool {
+                guard i < bytes.count, bytes[i] == c else { return false }
+                i += 1
+                return true
+            }
+            while true {
+                let nameStart = i
+                while i < bytes.count, bytes[i] != UInt8(ascii: ":"), bytes[i] != UInt8(ascii: ";") { i += 1 }
+                guard i > nameStart, expect(UInt8(ascii: ":")) else { return nil }
+                let stage = String(decoding: bytes[nameStart..<i - 1], as: UTF8.self)
+                guard let actor = number(), expect(UInt8(ascii: ":")), let at = number(), expect(UInt8(ascii: ":")) else { return nil }
+                var due: Date?
+                if i < bytes.count, bytes[i] != UInt8(ascii: ";") {
+                    guard let d = number() else { return nil }
+                    due = Date(timeIntervalSince1970: TimeInterval(d))
+                }
+                out.append(Entry(stage: stage, actorID: actor, at: Date(timeIntervalSince1970: TimeInterval(at)), dueAt: due))
+                if i == bytes.count { return out }
+                guard expect(UInt8(ascii: ";")) else { return nil }
+            }
         }
+        guard let parsed else { return nil }
+        for entry in parsed { record(entry) }
     }
 }
