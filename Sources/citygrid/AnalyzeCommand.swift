@@ -74,9 +74,9 @@ struct AnalyzeTrends: AsyncParsableCommand {
 struct AnalyzeRecurring: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recurring",
-        abstract: "Category × region combinations ranked by volume, growth and recurrence: themes for the months after --month (每月一题).")
+        abstract: "Category × region combinations ranked by volume, growth and recurrence: themes proposed for --month, from the --months before it (每月一题).")
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "The last month of the window, YYYY-MM.") var month: String
+    @Option(help: "The month to propose themes for, YYYY-MM; the window is the months before it.") var month: String
     @Option(help: "Months in the window.") var months = 6
     @Option(help: "district, subdistrict or community.") var level = "subdistrict"
     @Option(help: "Themes proposed.") var top = 10

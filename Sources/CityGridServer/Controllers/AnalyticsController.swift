@@ -26,8 +26,8 @@ struct AnalyticsController<Context: RequestContext> {
         return try JSONIO.snakeResponse(facts.read { TrendAnalysis(facts: $0, filter: filter) })
     }
 
-    /// `?month=2026-10[&months=6][&level=subdistrict][&top=10]`: the themes proposed for the months
-    /// after `month`, from the `months` up to it.
+    /// `?month=2026-11[&months=6][&level=subdistrict][&top=10]`: the themes proposed for `month`, from
+    /// the `months` before it.
     @Sendable func recurring(_ request: Request, context: Context) async throws -> Response {
         try await requireStaff(request)
         let period = try Self.period(request)
