@@ -30,7 +30,7 @@ check "export cases as CSV with the contract's columns" bash -c "'$CG' export ca
 check "the same seed gives the same city, byte for byte" bash -c "'$CG' init --db '$WORK/again.sqlite' --demo --seed 7 && '$CG' export grids --db '$WORK/again.sqlite' | cmp - '$WORK/grids.geojson'"
 check "evaluate a month" bash -c "'$CG' evaluate --db '$DB' --month 2026-10 --format csv | grep -q '^2026-10,'"
 refuses "evaluate refuses a bad month" "YYYY-MM" "$CG" evaluate --db "$DB" --month 2026-13
-"$CG" evaluate --db "$DB" --month 2026-10 --rules basic --subject body --format csv > "$WORK/basic.csv" 2> /dev/null
+"$CG" evaluate --db "$DB" --month 2026-10 --rules basic --subject department --format csv > "$WORK/basic.csv" 2> /dev/null
 check "evaluate --rules basic equals SQL over the case export" python3 - "$WORK/cases.csv" "$WORK/basic.csv" << 'PY'
 # The basic figures of every body for 2026-10 (local time, UTC+8), recomputed from the export in SQLite.
 import csv, math, sqlite3, sys

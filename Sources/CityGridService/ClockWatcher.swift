@@ -41,9 +41,11 @@ public struct ClockWatcher: Sendable {
             let changed = try await service.store.transitionMany(caseIDs: chunk) { current in
                 guard let action = ClockRule.alert(for: current, at: now),
                       let outcome = try? machine.apply(WorkflowCommand(action), to: current, by: ClockRule.system, at: now) else { return nil }
-                counts.add(action)
+                counts.add(action, outcome.next)
                 return outcome
             }
+            // Committed: the live fact table sees the alerts (an escalation counts as supervision).
+            service.changes.publish(counts.cases)
             result.warned += counts.warned
             result.escalated += counts.escalated
             result.refused += chunk.count - changed
@@ -71,10 +73,12 @@ private final class Counts: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var warned = 0
     private(set) var escalated = 0
+    private(set) var cases: [Case] = []
 
-    func add(_ action: WorkflowAction) {
+    func add(_ action: WorkflowAction, _ value: Case) {
         lock.lock()
         defer { lock.unlock() }
         if action == .warn { warned += 1 } else { escalated += 1 }
+        cases.append(value)
     }
 }

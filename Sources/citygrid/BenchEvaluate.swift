@@ -15,7 +15,7 @@ struct BenchEvaluate: AsyncParsableCommand {
             Simulates --cases cases over --months months with the real intake and workflow, in memory (facts in bulk, \
             not through the store), builds the fact table, and times the basic preset's six figures (cases, closure rate, \
             on-time disposal rate, rework rate, mean disposal hours, mean satisfaction) for every month × every disposing body \
-            (`--subject body`: departments, offices and enterprises, the export's department_code) and every month × every subdistrict (one scan each), and for the last month × every department (with the \
+            (every disposing body: departments, offices and enterprises, the export's department_code) and every month × every subdistrict (one scan each), and for the last month × every department (with the \
             month before, which an evaluation always compares with). --export DIR also writes DIR/cases.csv (the case \
             export, for shared/anchors/kpi.py) and DIR/citygrid_month_department.csv (our rows, in kpi.py's columns).
             """)
@@ -74,9 +74,9 @@ struct BenchEvaluate: AsyncParsableCommand {
         print("\(allMonths.count) months, \(allMonths.first!) to \(lastMonth); \(ProcessInfo.processInfo.activeProcessorCount) threads")
 
         var byMonth: [EvaluationReport] = []
-        try benchTime("month × body (6 figures)", repeat: self.repeat) { byMonth = try evaluator.evaluate(rules, subject: .body, periods: allMonths, facts: facts) }
+        try benchTime("month × department (6 figures)", repeat: self.repeat) { byMonth = try evaluator.evaluate(rules, subject: .department, periods: allMonths, facts: facts) }
         try benchTime("month × subdistrict (6 figures)", repeat: self.repeat) { _ = try evaluator.evaluate(rules, subject: .subdistrict, periods: allMonths, facts: facts) }
-        try benchTime("one month × body (with the month before)", repeat: self.repeat) { _ = try evaluator.evaluate(rules, subject: .body, period: lastMonth, facts: facts) }
+        try benchTime("one month × department (with the month before)", repeat: self.repeat) { _ = try evaluator.evaluate(rules, subject: .department, period: lastMonth, facts: facts) }
 
         if let export {
             // Our rows in kpi.py's columns, for the comparison.

@@ -45,10 +45,13 @@ struct BenchHotspots: AsyncParsableCommand {
         var gridIndex: [RegionCode: Int] = [:]
         for (i, g) in city.grids.enumerated() { gridIndex[g.code] = i }
         var counts = [Double](repeating: 0, count: city.grids.count)
+        var facts = CaseFacts(dimensions: FactDimensions(city: city, users: demo.users))
         var made = 0
-        try CaseSimulator(service: service, users: demo.users).generate(SimulationOptions(cases: cases, seed: seed, months: 1, end: Date())) { batch in
+        let end = Date()
+        try CaseSimulator(service: service, users: demo.users).generate(SimulationOptions(cases: cases, seed: seed, months: 1, end: end)) { batch in
             for c in batch {
                 counts[gridIndex[c.chain.grid]!] += 1
+                facts.upsert(c)
                 sink?.write(CaseCSV.row(c, stages: stages))
             }
             made += batch.count
@@ -63,6 +66,15 @@ struct BenchHotspots: AsyncParsableCommand {
         benchTime("weights (queen contiguity)", repeat: self.repeat, width: 36) { weights = QueenContiguity(polygons: polygons) }
         try benchTime("Gi* (weights given)", repeat: self.repeat, width: 36) { result = try GetisOrdGiStar.compute(values: counts, weights: weights) }
         try benchTime("weights + Gi*", repeat: self.repeat, width: 36) { result = try GetisOrdGiStar.compute(values: counts, weights: QueenContiguity(polygons: polygons)) }
+        // The path the API and `citygrid hotspots` take: counts from the fact table over a period, then Gi*.
+        let analysis = HotSpotAnalysis(grids: city.grids)
+        let span = EvaluationPeriod(kind: .range, start: LocalDate(dayNumber: Int(end.timeIntervalSince1970 / 86_400) - 40),
+                                    end: LocalDate(dayNumber: Int(end.timeIntervalSince1970 / 86_400) + 2))
+        var cells: [HotSpotAnalysis.Cell] = []
+        try benchTime("counts from the facts + Gi* (weights built)", repeat: self.repeat, width: 36) { cells = try analysis.run(facts: facts, period: span) }
+        guard cells.map({ Double($0.cases) }) == counts, zip(cells, result.z).allSatisfy({ abs($0.z - $1) < 1e-12 }) else {
+            throw ValidationError("HotSpotAnalysis disagrees with the direct computation")
+        }
         let hot = result.classes.filter { $0.rawValue > 0 }.count, cold = result.classes.filter { $0.rawValue < 0 }.count
         print("mean neighbours \(String(format: "%.3f", Double(weights.neighbours.count) / Double(weights.count))), islands \(weights.islands.count); hot spots \(hot), cold spots \(cold)")
         if let export {
@@ -70,7 +82,7 @@ struct BenchHotspots: AsyncParsableCommand {
             GridGeoJSON.write(city.grids, regions: Dictionary(uniqueKeysWithValues: city.regions.map { ($0.code, $0) })) { geo.write($0) }
             try geo.close()
             var out = "grid_code,cases,z\n"
-            for (i, g) in city.grids.enumerated() { out += "\(g.code.rawValue),\(Int(counts[i])),\(result.z[i])\n" }
+            for c in cells { out += "\(c.gridCode.rawValue),\(c.cases),\(c.z)\n" }
             try out.write(toFile: export + "/citygrid_hotspot_z.csv", atomically: true, encoding: .utf8)
             print("wrote \(export)/grids.geojson, cases.csv and citygrid_hotspot_z.csv")
         }

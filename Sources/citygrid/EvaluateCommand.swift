@@ -74,9 +74,9 @@ struct EvaluateCommand: AsyncParsableCommand {
                                                           value: e.value, numerator: e.numerator, denominator: e.denominator)), as: UTF8.self))
         default:
             print("case_id,in_numerator,in_denominator")
-            let numerator = Set(e.numerator)
-            for id in Set(e.numerator).union(e.denominator).sorted() {
-                print("\(id),\(numerator.contains(id) ? 1 : 0),\(e.denominator.contains(id) ? 1 : 0)")
+            let numerator = Set(e.numerator), denominator = Set(e.denominator)
+            for id in numerator.union(denominator).sorted() {
+                print("\(id),\(numerator.contains(id) ? 1 : 0),\(denominator.contains(id) ? 1 : 0)")
             }
             Console.error("\(e.indicator) of \(e.subjectCode) in \(e.period): \(e.value.map { "\($0)" } ?? "no value"); numerator \(e.numerator.count) cases, denominator \(e.denominator.count)")
         }

@@ -48,7 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         let total = try await store.caseCount()
-        let facts = try LiveFacts.following(service) { Console.progress("loading facts: \($0) / \(total) cases") }
+        let facts = try LiveFacts.following(service, expected: total) { Console.progress("loading facts: \($0) / \(total) cases") }
         if total >= 100_000 { Console.endProgress() }
         Console.error("Listening on \(url)  (API: \(url)api/v1/city)")
         let app = try CityGridServer.buildApplication(service: service, facts: facts, host: host, port: port, logger: logger)

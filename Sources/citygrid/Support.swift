@@ -112,7 +112,7 @@ extension DatabaseOptions {
     func openFacts() async throws -> (CityService, LiveFacts) {
         let service = try await openService()
         let total = try await service.store.caseCount()
-        let facts = try LiveFacts.load(from: service.store, city: service.city, users: []) { Console.progress("loading facts: \($0) / \(total) cases") }
+        let facts = try LiveFacts.load(from: service.store, city: service.city, users: [], expected: total) { Console.progress("loading facts: \($0) / \(total) cases") }
         if total >= 100_000 { Console.endProgress() }
         return (service, facts)
     }

@@ -37,4 +37,23 @@ import Testing
         let dispatchers = try live.read { try evaluator.evaluate(rules, subject: .dispatcher, period: month, facts: $0, now: now) }
         #expect(dispatchers.rows.first { $0.code == String(f.actor(role: .dispatcher).userID) }?.cases == 1)
     }
+
+    @Test func theClocksAlertsReachTheFacts() async throws {
+        let f = try await Fixture()
+        let live = try LiveFacts.following(f.service)
+        let now = Date()
+        let c = try await f.service.report(f.report(grid: 5), by: f.actor(role: .intakeOperator), at: now)
+        let rules = try RuleSets.parse("ruleset s\nsubject any\nindicator supervised = count supervised\n", source: "s", workflow: f.service.city.workflow)
+        let evaluator = Evaluator(city: f.service.city, users: Fixture.city.users)
+        func supervised() throws -> Int64 {
+            let (y, m, _) = LocalDate(dayNumber: Int(((now.timeIntervalSince1970 + 8 * 3600) / 86_400).rounded(.down))).components
+            let report = try live.read { try evaluator.evaluate(rules, subject: .district, period: EvaluationPeriod.month(y, m)!, facts: $0, now: now) }
+            return report.rows.first { $0.code == c.chain.district.rawValue }?.figures[0].numerator ?? -1
+        }
+        #expect(try supervised() == 0)
+        // Days later the intake stage is long overdue: the clock escalates it (to supervision).
+        let scan = try await ClockWatcher(service: f.service).scan(at: now.addingTimeInterval(10 * 86_400))
+        #expect(scan.escalated >= 1)
+        #expect(try supervised() == 1)
+    }
 }

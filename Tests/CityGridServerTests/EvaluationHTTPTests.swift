@@ -112,6 +112,11 @@ import Testing
                 #expect(r.headers[.contentType] == "application/geo+json")
                 #expect((S.json(r.body)["features"] as? [Any])?.count == S.demo.city.grids.count)
             }
+            // A month without cases: nothing stands out, rather than an error.
+            try await client.execute(uri: "/api/v1/analytics/hotspots?period=2030-01", method: .get, headers: staff) { r in
+                #expect(r.status == .ok)
+                #expect(S.array(r.body).allSatisfy { $0["class"] as? Int == 0 && $0["cases"] as? Int == 0 })
+            }
             try await client.execute(uri: "/api/v1/analytics/hotspots?period=2026-10&category=Z9", method: .get, headers: staff) { r in
                 #expect(r.status == .badRequest && S.errorOf(r.body).field == "category")
             }

@@ -73,6 +73,9 @@ import Testing
     ]
     static func done(_ stage: String) -> String { "\(stage)_by <> ''" }
     static func onTime(_ stage: String) -> String { "\(stage)_by <> '' AND \(stage)_due_at <> '' AND \(stage)_at <= \(stage)_due_at" }
+    static func firstOnTime(_ stage: String) -> String {
+        "\(stage)_first_by <> '' AND \(stage)_first_due_at <> '' AND \(stage)_first_at <= \(stage)_first_due_at"
+    }
     static let satisfactionScore = "CASE satisfaction WHEN 'satisfied' THEN 1.0 WHEN 'basically_satisfied' THEN 0.9 WHEN 'dissatisfied' THEN 0.0 END"
     static let disposalHours = "(CAST(strftime('%s', disposed_at) AS INTEGER) - CAST(strftime('%s', reported_at) AS INTEGER)) / 3600.0"
 
@@ -105,14 +108,20 @@ import Testing
     }
 
     /// Compares the evaluator's figures with SQL's, subject by subject.
+    /// Compares this period's figures and the previous period's (`Figure.previous`) with SQL's; with
+    /// `complete`, every SQL group must be one of the report's subjects.
     static func check(_ rules: RuleSet, _ subject: SubjectClass, _ expected: [String: Expected], key: String, join: String = "",
-                      period: EvaluationPeriod, world w: World, densityKey: String? = nil) throws -> Set<String> {
+                      period: EvaluationPeriod, world w: World, densityKey: String? = nil, complete: Bool = false) throws -> Set<String> {
         let report = try Evaluator(city: w.city, users: w.users).evaluate(rules, subject: subject, period: period, facts: w.facts, now: end)
+        let codes = Set(report.rows.map(\.code))
         var compared = Set<String>()
         for (i, rule) in report.indicators.enumerated() {
             guard let e = expected[rule.id] else { continue }
             compared.insert(rule.id)
-            var truth = try w.sql.read { try sql(e, key: key, from: period.start.description, to: period.end.description, join: join, $0) }
+            for previous in [false, true] {
+            let p = previous ? period.previous : period
+            var truth = try w.sql.read { try sql(e, key: key, from: p.start.description, to: p.end.description, join: join, $0) }
+            if complete { #expect(Set(truth.keys).isSubset(of: codes), "\(rules.id) \(subject) \(rule.id): \(Set(truth.keys).subtracting(codes))") }
             if case .density = e, let densityKey {
                 let areas = try w.sql.read { db in
                     Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT \(densityKey) AS k, SUM(km2) AS a FROM areas GROUP BY k")
@@ -121,7 +130,7 @@ import Testing
                 truth = truth.reduce(into: [:]) { out, kv in out[kv.key] = kv.value.map { $0 / areas[kv.key]! } }
             }
             for row in report.rows {
-                let ours = row.figures[i].value
+                let ours = previous ? row.figures[i].previous : row.figures[i].value
                 let theirs = truth[row.code] ?? nil
                 switch e {
                 case .count, .density:
@@ -135,6 +144,7 @@ import Testing
                         #expect(ours == nil, "\(rules.id) \(subject) \(row.code) \(rule.id): \(String(describing: ours)) vs none")
                     }
                 }
+            }
             }
         }
         return compared
@@ -155,9 +165,9 @@ import Testing
             "mean_satisfaction": .mean(Self.satisfactionScore, over: Self.facts["answered"]!),
         ]
         for period in Self.periods {
-            for (subject, key) in [(SubjectClass.department, "department_code"), (.body, "department_code"), (.district, "district_code"), (.subdistrict, "subdistrict_code"),
+            for (subject, key) in [(SubjectClass.department, "department_code"), (.district, "district_code"), (.subdistrict, "subdistrict_code"),
                                    (.grid, "grid_code"), (.inspector, "reporter_id"), (.dispatcher, "dispatch_by")] {
-                #expect(try Self.check(rules, subject, basic, key: key, period: period, world: w) == Set(basic.keys))
+                #expect(try Self.check(rules, subject, basic, key: key, period: period, world: w, complete: subject.role == nil) == Set(basic.keys))
             }
         }
     }
@@ -172,7 +182,7 @@ import Testing
         ]
         let region: [String: Expected] = [
             "inspector_share": .rate(f["from_inspector"]!, "1"), "closure": .rate(f["closed"]!, "(\(f["disposed"]!)) OR (\(f["overdue"]!))"),
-            "closed_on_time": .rate(f["closed_on_time"]!, f["closed"]!), "density": .density(f["filed"]!),
+            "closed_on_time": .rate(f["closed_on_time"]!, "(\(f["disposed"]!)) OR (\(f["overdue"]!))"), "density": .density(f["filed"]!),
         ]
         var covered: [SubjectClass: Set<String>] = [:]
         func check(_ subject: SubjectClass, _ expected: [String: Expected], key: String, join: String = "", period: EvaluationPeriod,
@@ -192,8 +202,9 @@ import Testing
             try check(.inspector, ["check_on_time": .rate(Self.onTime("check"), Self.done("check"))], key: "check_by", period: period)
             try check(.intakeOperator, [
                 "volume": .count(Self.done("intake")), "intake_on_time": .rate(Self.onTime("intake"), Self.done("intake")),
-                "verify_on_time": .rate(Self.onTime("intake"), "\(Self.done("intake")) AND \(f["verified"]!)"),
             ], key: "intake_by", period: period)
+            try check(.intakeOperator, ["verify_on_time": .rate(Self.firstOnTime("intake"), "\(Self.done("intake")) AND \(f["verified"]!)")],
+                      key: "intake_first_by", period: period)
             try check(.shiftLeader, [
                 "filing_on_time": .rate(Self.onTime("filing"), Self.done("filing")), "accurate_filing": .rate("NOT (\(f["invalidated"]!))", f["filed"]!),
             ], key: "filing_by", period: period)
@@ -201,8 +212,8 @@ import Testing
                                key: "closing_by", period: period)
             try check(.dispatcher, [
                 "volume": .count(Self.done("dispatch")), "dispatch_on_time": .rate(Self.onTime("dispatch"), Self.done("dispatch")),
-                "accurate_dispatch": .rate("NOT (\(f["returned"]!))", Self.done("dispatch")),
             ], key: "dispatch_by", period: period)
+            try check(.dispatcher, ["accurate_dispatch": .rate("NOT (\(f["returned"]!))", Self.done("dispatch"))], key: "dispatch_first_by", period: period)
         }
         // Every indicator of every class checked was compared.
         for subject in [SubjectClass.department, .enterprise, .district, .community, .inspector, .intakeOperator, .shiftLeader, .dispatcher] {
@@ -233,9 +244,10 @@ import Testing
         for row in report.rows {
             let parts = [(values.0[row.code] ?? nil, 10.0), (values.1[row.code] ?? nil, 50.0), (values.2[row.code] ?? nil, 40.0)]
             let present = parts.compactMap { v, w in v.map { ($0 * 100 * w, w) } }
-            guard !present.isEmpty else { #expect(row.composite == nil); continue }
+            // Rated when the figures present hold at least half the weight.
+            guard present.reduce(0, { $0 + $1.1 }) >= 50 else { #expect(row.composite == nil, "\(row.code)"); continue }
             let composite = present.reduce(0) { $0 + $1.0 } / present.reduce(0) { $0 + $1.1 }
-            #expect(abs(row.composite! - composite) < 1e-9)
+            #expect(row.composite.map { abs($0 - composite) < 1e-9 } == true, "\(row.code)")
             let grade = composite >= 90 ? "A" : composite >= 75 ? "B" : composite >= 60 ? "C" : composite >= 40 ? "D" : "E"
             #expect(row.grade == grade)
             scored += 1
@@ -248,6 +260,79 @@ import Testing
         }
         }
         #expect(scored > 20)
+    }
+
+    /// The standard department composite by hand from SQL's figures: the volume table, the three
+    /// rates (rework inverted), weights 10/30/30/30 over the figures present (rated when they hold
+    /// half the weight), less the deduction. Cases reworked three times are rare in a small
+    /// simulation, so the preset's deduction is taken per reworked case here.
+    @Test func standardCompositeWithItsDeductionEqualsSQL() async throws {
+        let w = try await Self.world()
+        let text = RuleSetPresets.standard.replacingOccurrences(of: "deduct rework_3 = 1 per reworked_3", with: "deduct rework_3 = 1 per reworked")
+        #expect(text != RuleSetPresets.standard)
+        let rules = try RuleSets.parse(text, source: "standard, deduction per rework", workflow: w.city.workflow)
+        let f = Self.facts
+        var rated = 0, deducted = 0
+        for period in Self.periods {
+            let report = try Evaluator(city: w.city, users: w.users).evaluate(rules, subject: .department, period: period, facts: w.facts, now: Self.end)
+            let (from, to) = (period.start.description, period.end.description)
+            let sql = try await w.sql.read { db in
+                (cases: try Self.sql(.count("1"), key: "department_code", from: from, to: to, db),
+                 volume: try Self.sql(.count(f["dispatched"]!), key: "department_code", from: from, to: to, db),
+                 closure: try Self.sql(.rate(f["closed"]!, "(\(f["disposed"]!)) OR (\(f["overdue"]!))"), key: "department_code", from: from, to: to, db),
+                 onTime: try Self.sql(.rate(f["disposed_on_time"]!, f["disposed"]!), key: "department_code", from: from, to: to, db),
+                 rework: try Self.sql(.rate(f["reworked"]!, f["disposed"]!), key: "department_code", from: from, to: to, db),
+                 thrice: try Self.sql(.count(f["reworked"]!), key: "department_code", from: from, to: to, db))
+            }
+            func table(_ v: Double) -> Double {
+                let points: [(Double, Double)] = [(0, 0), (50, 60), (200, 80), (500, 100)]
+                if v >= 500 { return 100 }
+                for (a, b) in zip(points, points.dropFirst()) where v <= b.0 { return a.1 + (b.1 - a.1) * ((v - a.0) / (b.0 - a.0)) }
+                return 100
+            }
+            for row in report.rows {
+                let cases = (sql.cases[row.code] ?? nil) ?? 0
+                var parts: [(Double, Double)] = [(table((sql.volume[row.code] ?? nil) ?? 0), 10)]
+                if let v = sql.closure[row.code] ?? nil { parts.append((v * 100, 30)) }
+                if let v = sql.onTime[row.code] ?? nil { parts.append((v * 100, 30)) }
+                if let v = sql.rework[row.code] ?? nil { parts.append(((1 - v) * 100, 30)) }
+                let weight = parts.reduce(0) { $0 + $1.1 }
+                guard cases > 0, weight >= 50 else { #expect(row.composite == nil, "\(row.code) \(period)"); continue }
+                let off = (sql.thrice[row.code] ?? nil) ?? 0
+                let composite = max(0, parts.reduce(0) { $0 + $1.0 * $1.1 } / weight - off)
+                #expect(row.composite.map { abs($0 - composite) < 1e-9 } == true, "\(row.code) \(period): \(String(describing: row.composite)) vs \(composite)")
+                rated += 1
+                deducted += off > 0 ? 1 : 0
+            }
+        }
+        #expect(rated > 50)
+        #expect(deducted > 10, "deductions were taken")
+    }
+
+    /// A case reported in one month and closed in the next counts, closed, in the month of its report.
+    @Test func aCaseCountsInTheMonthOfItsReport() async throws {
+        let w = try await Self.world()
+        let rules = try RuleSets.load("basic", workflow: w.city.workflow)
+        let found: Row? = try await w.sql.read { db in
+            let spanning = """
+                SELECT case_id, district_code FROM cases WHERE closed_at <> '' AND strftime('%Y-%m', reported_at, '+8 hours') = '2026-09'
+                AND strftime('%Y-%m', closed_at, '+8 hours') = '2026-10'
+                """
+            // One that was suspended on the way, if there is one.
+            return try Row.fetchOne(db, sql: spanning + " AND CAST(suspended_seconds AS INTEGER) > 0 LIMIT 1") ?? Row.fetchOne(db, sql: spanning + " LIMIT 1")
+        }
+        let row = try #require(found)
+        let id = Int64(row["case_id"] as String)!, district: String = row["district_code"]
+        let evaluator = Evaluator(city: w.city, users: w.users)
+        let september = try evaluator.explain(rules, subject: .district, code: district, indicator: "closure_rate", period: EvaluationPeriod("2026-09")!, facts: w.facts, now: Self.end)
+        #expect(september.numerator.contains(id) && september.denominator.contains(id))
+        let october = try evaluator.explain(rules, subject: .district, code: district, indicator: "closure_rate", period: EvaluationPeriod("2026-10")!, facts: w.facts, now: Self.end)
+        #expect(!october.denominator.contains(id))
+        // The explanation's counts are the figure's.
+        let report = try evaluator.evaluate(rules, subject: .district, period: EvaluationPeriod("2026-09")!, facts: w.facts, now: Self.end)
+        let figure = try #require(report.rows.first { $0.code == district }?.figures[1])
+        #expect(Int64(september.numerator.count) == figure.numerator && Int64(september.denominator.count) == figure.denominator)
+        #expect(september.value == figure.value)
     }
 
     /// More distinct facts than the histogram path takes: the row-by-row path gives the same figures.

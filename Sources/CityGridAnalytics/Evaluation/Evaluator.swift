@@ -64,6 +64,7 @@ public struct Evaluator: Sendable {
         let indicatorCells = section.indicators.map { rule in Self.terms(rule.formula).map { cell(rule.attribution, $0.0) } }
         let deductionCells = section.deductions.map { cell($0.attribution, FactTerm($0.predicate)) }
         let casesCell = cell(.own, FactTerm(.all))
+        let totalWeight = section.indicators.reduce(0) { $0 + $1.weight }
         /// One subject's figures and composite in one bucket.
         func figures(_ slot: Int, _ bucket: Int) -> ([EvaluationReport.Figure], Double?, [Double]) {
             var figures: [EvaluationReport.Figure] = []
@@ -75,9 +76,11 @@ public struct Evaluator: Sendable {
                 if rule.weight > 0, let v, let s = rule.score(v) { weighted += rule.weight * s; weights += rule.weight }
             }
             let deductions = zip(section.deductions, deductionCells).map { $0.points * Double(value($1, bucket: bucket, slot: slot)) }
-            // A subject with no case in the period is not rated (a volume score of 0 is no verdict).
+            // Rated when it has cases in the period (a volume score of 0 is no verdict) and indicators
+            // holding at least half the weight have a value (not ranked on its volume alone).
             let cases = value(casesCell, bucket: bucket, slot: slot)
-            let composite: Double? = weights > 0 && cases > 0 ? max(0, weighted / weights - deductions.reduce(0, +)) : nil
+            let rated = weights > 0 && cases > 0 && weights * 2 >= totalWeight
+            let composite: Double? = rated ? max(0, weighted / weights - deductions.reduce(0, +)) : nil
             return (figures, composite, deductions)
         }
 
@@ -155,12 +158,13 @@ public struct Evaluator: Sendable {
         case .own: return c.isRegion ? .grid(slots: s.slotOfKey) : .department(slots: s.slotOfKey)
         case .reporter: return .reporter(slots: s.slotOfKey)
         case .gridInspectors: return .gridMany(offsets: s.gridInspectorOffsets, slots: s.gridInspectorSlots)
-        case .stage(let name):
+        case .stage(let name), .firstStage(let name):
             guard let i = d.stages.firstIndex(of: name) else {
                 throw DomainError(.invalid, code: "unknown_stage", field: "rules",
                                   zh: "流程中没有阶段 \(name)", en: "The workflow has no stage \(name) to judge \(c.rawValue) by")
             }
-            return .stageActor(index: i, slots: s.slotOfKey)
+            if case .firstStage = a { return .stageActor(index: i, first: true, slots: s.slotOfKey) }
+            return .stageActor(index: i, first: false, slots: s.slotOfKey)
         }
     }
 }

@@ -9,7 +9,8 @@ public struct Explanation: Sendable {
     public var period: EvaluationPeriod
     public var value: Double?
     /// Case ids, ascending. For a mean, both lists are the cases averaged; for a count, the
-    /// denominator is empty; for a density, the numerator cases over the region's area.
+    /// denominator is empty; for a density, the numerator cases over the region's area; for a
+    /// deduction (its id in place of an indicator's), the cases it counts, and ``value`` the points.
     public var numerator: [Int64]
     public var denominator: [Int64]
 }
@@ -19,10 +20,14 @@ extension Evaluator {
     public func explain(_ rules: RuleSet, subject subjectClass: SubjectClass, code: String, indicator: String,
                         period: EvaluationPeriod, facts: CaseFacts, now: Date = Date()) throws(DomainError) -> Explanation {
         let section = try section(rules, subjectClass)
-        guard let rule = section.indicators.first(where: { $0.id == indicator }) else {
+        // An indicator, or a deduction (whose cases are its count: the numerator).
+        let deduction = section.deductions.first { $0.id == indicator }
+        guard let rule = section.indicators.first(where: { $0.id == indicator })
+                ?? deduction.map({ IndicatorRule(id: $0.id, label: $0.label, formula: .count($0.predicate), weight: 0, invert: false,
+                                                 table: nil, attribution: $0.attribution, line: $0.line) }) else {
             throw DomainError(.invalid, code: "unknown_indicator", field: "indicator",
-                              zh: "规则集 \(rules.id) 中没有指标 \(indicator)",
-                              en: "No indicator \(indicator) for \(subjectClass.rawValue) in \(rules.id); it has \(section.indicators.map(\.id).joined(separator: ", "))")
+                              zh: "规则集 \(rules.id) 中没有指标或扣分项 \(indicator)",
+                              en: "No indicator or deduction \(indicator) for \(subjectClass.rawValue) in \(rules.id); it has \((section.indicators.map(\.id) + section.deductions.map(\.id)).joined(separator: ", "))")
         }
         let subjects = Subjects(subjectClass, city: city, users: users, dimensions: facts.dimensions)
         guard let slot = subjects.slot(of: code) else {
@@ -40,8 +45,12 @@ extension Evaluator {
             }
         }
         if case .mean = rule.formula { lists[0] = lists[1] }
-        let report = try evaluate(rules, subject: subjectClass, period: period, facts: facts, now: now)
-        let value = report.rows.first { $0.code == code }?.figures[section.indicators.firstIndex { $0.id == indicator }!].value
+        let value: Double?
+        if let index = section.indicators.firstIndex(where: { $0.id == indicator }) {
+            value = try evaluate(rules, subject: subjectClass, period: period, facts: facts, now: now).rows.first { $0.code == code }?.figures[index].value
+        } else {
+            value = Double(lists[0].count) * (deduction?.points ?? 0)  // the points taken off
+        }
         return Explanation(subjectCode: code, indicator: indicator, period: period, value: value,
                            numerator: lists[0].sorted(), denominator: lists[1].sorted())
     }
@@ -53,7 +62,7 @@ extension Evaluator {
         case .grid(let slots): return one(Int(facts.grid[row]), slots)
         case .department(let slots): return one(Int(facts.department[row]), slots)
         case .reporter(let slots): return one(Int(facts.reporter[row]), slots)
-        case .stageActor(let i, let slots): return one(Int(facts.stageActor[i][row]), slots)
+        case .stageActor(let i, let first, let slots): return one(Int((first ? facts.stageFirstActor : facts.stageActor)[i][row]), slots)
         case .gridMany(let offsets, let slots):
             let g = Int(facts.grid[row])
             guard g >= 0, g + 1 < offsets.count else { return [] }

@@ -39,12 +39,11 @@ public struct Subjects: Sendable {
             var area = Array(repeating: 0.0, count: codes.count)
             for (g, s) in ofGrid.enumerated() { area[Int(s)] += d.gridArea[g] / 1_000_000 }
             areaKm2 = area
-        case .department, .enterprise, .ngo, .body:
+        case .department, .enterprise, .ngo:
             let kinds: Set<OrganisationKind> = switch subjectClass {
             case .enterprise: [.enterprise]
             case .ngo: [.ngo]
-            case .body: Set(OrganisationKind.allCases.filter(\.disposes))
-            default: [.department, .subdistrictOffice, .communityOffice]
+            default: Set(OrganisationKind.allCases.filter(\.disposes))
             }
             let organisations = city.organisations.filter { kinds.contains($0.kind) }
             list = organisations.map { Subject(code: $0.code, name: $0.name) }

@@ -32,8 +32,8 @@ extension CaseFacts {
         func permute<T>(_ column: inout [T]) { column = order.map { column[Int($0)] } }
         permute(&caseID); permute(&reported); permute(&day); permute(&grid); permute(&category); permute(&source)
         permute(&state); permute(&department); permute(&flags); permute(&disposalSeconds); permute(&closureSeconds)
-        permute(&satisfaction); permute(&deadline); permute(&reporter)
-        for i in stageActor.indices { permute(&stageActor[i]) }
+        permute(&satisfaction); permute(&deadline); permute(&reporter); permute(&version)
+        for i in stageActor.indices { permute(&stageActor[i]); permute(&stageFirstActor[i]) }
         for (row, id) in caseID.enumerated() { setRow(Int32(row), ofCase: id) }
         var runs = [[Range<Int32>]](repeating: [], count: months.count)
         for m in months.indices where months[m] > 0 { runs[m] = [Int32(start[m])..<Int32(start[m] + months[m])] }

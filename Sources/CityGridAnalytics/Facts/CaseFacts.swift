@@ -6,10 +6,10 @@ import Foundation
 ///
 /// Evaluation scans a few of these arrays, so a column holds the smallest integer that fits: times
 /// are seconds since 2020-01-01 UTC in `Int32` (good until 2088), the day is a `UInt16`, categories
-/// and departments are `UInt16` indices into ``dimensions``. About 90 bytes a case with the
-/// standard workflow's nine stages (``memoryBytes``). Rows are appended in the order cases arrive
-/// and never move; ``monthRuns`` lists, per local month, the row ranges reported in it, so a month
-/// is scanned without touching the others.
+/// and departments are `UInt16` indices into ``dimensions``. About 130 bytes a case with the
+/// standard workflow's nine stages (``memoryBytes``). Rows are appended in the order cases arrive;
+/// ``clusterByMonth()`` may reorder them once after a load. ``monthRuns`` lists, per local month,
+/// the row ranges reported in it, so a month is scanned without touching the others.
 public struct CaseFacts: Sendable {
     /// 2020-01-01T00:00:00Z: the zero of the time columns.
     public static let epoch: Int64 = 1_577_836_800
@@ -35,34 +35,53 @@ public struct CaseFacts: Sendable {
     public internal(set) var satisfaction: [UInt8] = []
     /// The effective disposal deadline, seconds since ``epoch``; 0 without one.
     public internal(set) var deadline: [Int32] = []
-    /// Person indices (into ``FactDimensions/people``): the reporter, and who left each stage.
+    /// Person indices (into ``FactDimensions/people``): the reporter, and who left each stage last
+    /// and first.
     public internal(set) var reporter: [Int32] = []
     public internal(set) var stageActor: [[Int32]]
+    public internal(set) var stageFirstActor: [[Int32]]
+    /// The case's version: an update older than the row is ignored (steps may be announced out of order).
+    public internal(set) var version: [Int32] = []
     /// Per local month (index: months since 2020-01), the row ranges whose report falls in it.
     public internal(set) var monthRuns: [[Range<Int32>]] = []
     /// Row of each case id (`-1`: no row).
     private var rowOfCase: [Int32] = []
 
-    mutating func setRow(_ row: Int32, ofCase id: Int64) { rowOfCase[Int(id)] = row }
+    mutating func setRow(_ row: Int32, ofCase id: Int64) {
+        guard id >= 0, id < Self.denseIDs else { sparseRowOfCase[id] = row; return }
+        if id >= rowOfCase.count { rowOfCase.append(contentsOf: repeatElement(-1, count: Int(id) - rowOfCase.count + 1)) }
+        rowOfCase[Int(id)] = row
+    }
     mutating func replaceMonthRuns(_ runs: [[Range<Int32>]]) { monthRuns = runs }
 
     public init(dimensions: FactDimensions) {
         self.dimensions = dimensions
         self.stageActor = Array(repeating: [], count: dimensions.stages.count)
+        self.stageFirstActor = Array(repeating: [], count: dimensions.stages.count)
     }
 
     public var count: Int { caseID.count }
 
     /// The row of a case, if it has one.
     public func row(ofCase id: Int64) -> Int? {
-        guard id >= 0, id < rowOfCase.count, rowOfCase[Int(id)] >= 0 else { return nil }
-        return Int(rowOfCase[Int(id)])
+        if id >= 0, id < rowOfCase.count { return rowOfCase[Int(id)] >= 0 ? Int(rowOfCase[Int(id)]) : nil }
+        return sparseRowOfCase[id].map(Int.init)
     }
 
-    /// Adds a case, or updates its row when it has one already (its report time and place never change).
+    /// Rows of case ids too large for ``rowOfCase`` (stores number cases from 1, so normally none).
+    private var sparseRowOfCase: [Int64: Int32] = [:]
+    private static let denseIDs: Int64 = 1 << 28
+
+    /// Adds a case, or updates its row when it has one already (its report time and place never
+    /// change); an update older than the row's version is ignored.
     public mutating func upsert(_ value: Case) {
-        if let row = row(ofCase: value.id) { update(row, value); return }
+        if let row = row(ofCase: value.id) {
+            if Int(version[row]) <= value.version { update(row, value) }
+            return
+        }
         let row = caseID.count
+        // Grow by an eighth, not the standard library's doubling: the table is most of the memory.
+        if row == caseID.capacity { reserveCapacity(row + max(1024, row / 8)) }
         let seconds = Self.seconds(value.reportedAt)
         let localDay = Int(floorDiv(Int64(seconds) + Int64(dimensions.utcOffsetSeconds), 86_400))
         caseID.append(value.id)
@@ -74,29 +93,30 @@ public struct CaseFacts: Sendable {
         reporter.append(dimensions.person(value.reporterID))
         state.append(0); department.append(0); flags.append(0); disposalSeconds.append(0); closureSeconds.append(0)
         satisfaction.append(0); deadline.append(0)
-        for i in stageActor.indices { stageActor[i].append(0) }
-        if value.id >= rowOfCase.count {
-            rowOfCase.append(contentsOf: repeatElement(-1, count: Int(value.id) - rowOfCase.count + 1))
-        }
-        rowOfCase[Int(value.id)] = Int32(row)
+        version.append(0)
+        for i in stageActor.indices { stageActor[i].append(0); stageFirstActor[i].append(0) }
+        setRow(Int32(row), ofCase: value.id)
         addToMonthRuns(row: Int32(row), month: Self.month(ofDay: localDay))
         update(row, value)
     }
 
     private mutating func update(_ row: Int, _ c: Case) {
+        version[row] = Int32(clamping: c.version)
         state[row] = dimensions.state(c.state)
         department[row] = dimensions.department(c.departmentCode)
-        disposalSeconds[row] = c.disposedAt.map { Int32(clamping: Self.seconds($0) - reported[row]) } ?? 0
-        closureSeconds[row] = c.closedAt.map { Int32(clamping: Self.seconds($0) - reported[row]) } ?? 0
+        disposalSeconds[row] = c.disposedAt.map { Int32(clamping: Int64(Self.seconds($0)) - Int64(reported[row])) } ?? 0
+        closureSeconds[row] = c.closedAt.map { Int32(clamping: Int64(Self.seconds($0)) - Int64(reported[row])) } ?? 0
         deadline[row] = c.deadlineAt.map(Self.seconds) ?? 0
         let answer = c.satisfaction.flatMap(Satisfaction.init(rawValue:))
         satisfaction[row] = answer.map { UInt8($0.score * 10) } ?? 0
         var f = Self.caseFlags(c, answer: answer, terminal: dimensions.terminalStates)
         for (i, stage) in dimensions.stages.enumerated() {
-            guard let entry = c.stageLog[stage] else { stageActor[i][row] = 0; continue }
-            stageActor[i][row] = dimensions.person(entry.actorID)
+            guard let entry = c.stageLog[stage] else { stageActor[i][row] = 0; stageFirstActor[i][row] = 0; continue }
+            stageActor[i][row] = dimensions.person(entry.last.actorID)
+            stageFirstActor[i][row] = dimensions.person(entry.first.actorID)
             f.insert(.stageDone(i))
-            if entry.onTime == true { f.insert(.stageOnTime(i)) }
+            if entry.last.onTime == true { f.insert(.stageOnTime(i)) }
+            if entry.first.onTime == true { f.insert(.stageFirstOnTime(i)) }
         }
         flags[row] = f.rawValue
     }
@@ -105,8 +125,13 @@ public struct CaseFacts: Sendable {
         var f: FactFlags = []
         func set(_ flag: FactFlags, _ on: Bool) { if on { f.insert(flag) } }
         set(.filed, c.filedAt != nil); set(.dispatched, c.dispatchedAt != nil); set(.disposed, c.disposedAt != nil)
-        set(.disposedOnTime, c.disposedOnTime == true); set(.closed, c.closedAt != nil)
-        set(.closedOnTime, c.closedAt != nil && c.caseDeadlineAt != nil && c.closedAt! <= c.caseDeadlineAt!)
+        // Compared to the second, as stored and exported.
+        func byDeadline(_ done: Date?, _ due: Date?) -> Bool {
+            guard let done, let due else { return false }
+            return seconds(done) <= seconds(due)
+        }
+        set(.disposedOnTime, byDeadline(c.disposedAt, c.deadlineAt)); set(.closed, c.closedAt != nil)
+        set(.closedOnTime, byDeadline(c.closedAt, c.caseDeadlineAt))
         set(.reworked, c.reworkCount > 0); set(.reworked3, c.reworkCount >= 3); set(.returned, c.returnCount > 0)
         set(.extended, c.extensionCount > 0); set(.suspended, c.suspendedSeconds > 0 || c.suspendedSince != nil)
         set(.supervised, c.supervisionCount > 0); set(.invalidated, c.state == .invalidated); set(.rejected, c.state == .rejected)
@@ -143,9 +168,9 @@ public struct CaseFacts: Sendable {
 
     /// Bytes held by the columns and dictionaries.
     public var memoryBytes: Int {
-        let perRow = 8 + 4 + 2 + 4 + 2 + 1 + 1 + 2 + 8 + 4 + 4 + 1 + 4 + 4 + 4 * stageActor.count
+        let perRow = 8 + 4 + 2 + 4 + 2 + 1 + 1 + 2 + 8 + 4 + 4 + 1 + 4 + 4 + 4 + 8 * stageActor.count
         let runs = monthRuns.reduce(0) { $0 + $1.count * 8 + 32 }
-        return caseID.capacity * perRow + rowOfCase.capacity * 4 + runs + dimensions.memoryBytes
+        return caseID.capacity * perRow + rowOfCase.capacity * 4 + sparseRowOfCase.count * 40 + runs + dimensions.memoryBytes
     }
 
     /// Reserves room for `n` rows (bulk loads).
@@ -153,8 +178,9 @@ public struct CaseFacts: Sendable {
         caseID.reserveCapacity(n); reported.reserveCapacity(n); day.reserveCapacity(n); grid.reserveCapacity(n)
         category.reserveCapacity(n); source.reserveCapacity(n); state.reserveCapacity(n); department.reserveCapacity(n)
         flags.reserveCapacity(n); disposalSeconds.reserveCapacity(n); closureSeconds.reserveCapacity(n)
-        satisfaction.reserveCapacity(n); deadline.reserveCapacity(n); reporter.reserveCapacity(n)
-        for i in stageActor.indices { stageActor[i].reserveCapacity(n) }
+        satisfaction.reserveCapacity(n); deadline.reserveCapacity(n); reporter.reserveCapacity(n); version.reserveCapacity(n)
+        rowOfCase.reserveCapacity(n + 1)
+        for i in stageActor.indices { stageActor[i].reserveCapacity(n); stageFirstActor[i].reserveCapacity(n) }
     }
 }
 

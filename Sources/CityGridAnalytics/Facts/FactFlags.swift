@@ -1,9 +1,10 @@
 /// The yes/no facts of a case that indicators count (案件事实), one bit each in the fact table's
 /// `flags` column, so that a predicate is two mask tests.
 ///
-/// Bits 0-31 are facts of the case; bits 32-63 hold, for the workflow's stages in definition order
-/// (at most 16), whether the stage was passed (`<stage>_done`) and whether it was left by its
-/// deadline (`<stage>_on_time`). The names are those rule files use.
+/// Bits 0-31 are facts of the case; bits 32-61 hold, for the workflow's stages in definition order
+/// (at most 10), whether the stage was passed (`<stage>_done`), whether its last passage left it by
+/// its deadline (`<stage>_on_time`) and whether its first one did (`<stage>_first_on_time`). The
+/// names are those rule files use.
 public struct FactFlags: OptionSet, Hashable, Sendable {
     public var rawValue: UInt64
     public init(rawValue: UInt64) { self.rawValue = rawValue }
@@ -56,11 +57,13 @@ public struct FactFlags: OptionSet, Hashable, Sendable {
     public static let accepted = FactFlags(rawValue: 1 << 30)
 
     /// The bit of "stage number `index` was passed".
-    public static func stageDone(_ index: Int) -> FactFlags { FactFlags(rawValue: 1 << UInt64(32 + 2 * index)) }
-    /// The bit of "stage number `index` was left by its deadline".
-    public static func stageOnTime(_ index: Int) -> FactFlags { FactFlags(rawValue: 1 << UInt64(33 + 2 * index)) }
-    /// How many stages the flags can describe.
-    public static let maxStages = 16
+    public static func stageDone(_ index: Int) -> FactFlags { FactFlags(rawValue: 1 << UInt64(32 + 3 * index)) }
+    /// The bit of "stage number `index` was last left by its deadline".
+    public static func stageOnTime(_ index: Int) -> FactFlags { FactFlags(rawValue: 1 << UInt64(33 + 3 * index)) }
+    /// The bit of "stage number `index` was first left by its deadline".
+    public static func stageFirstOnTime(_ index: Int) -> FactFlags { FactFlags(rawValue: 1 << UInt64(34 + 3 * index)) }
+    /// How many stages the flags can describe (the standard workflow has nine).
+    public static let maxStages = 10
 
     /// The fact that depends on the moment of evaluation (`overdue`): dispatched, still open, not
     /// disposed and past its disposal deadline (`deadline` and `now` in the fact table's seconds; 0:

@@ -1,29 +1,5 @@
 import Foundation
 
-/// One number to accumulate per bucket and subject: how many rows match a predicate, or the sum of a
-/// measure over them.
-public struct FactTerm: Hashable, Sendable {
-    public var predicate: FactPredicate
-    public var measure: FactMeasure?
-
-    public init(_ predicate: FactPredicate, measure: FactMeasure? = nil) {
-        self.predicate = predicate
-        self.measure = measure
-    }
-}
-
-/// Which column decides a row's subject, and the slot of each of its values.
-public enum FactKey: Sendable {
-    /// The grid column; `slots[grid]`.
-    case grid(slots: [Int32])
-    case department(slots: [Int32])
-    case reporter(slots: [Int32])
-    /// The person who left stage number `index`.
-    case stageActor(index: Int, slots: [Int32])
-    /// Several subjects per grid (CSR by grid index).
-    case gridMany(offsets: [Int32], slots: [Int32])
-}
-
 /// A scan of the fact table (the evaluation kernel): rows reported in the buckets' days, grouped by
 /// bucket and subject slot, accumulating each term. The result is laid out
 /// `[(bucket * slotCount + slot) * terms.count + term]`.
@@ -118,7 +94,7 @@ private struct Context: @unchecked Sendable {
     func accumulate(_ ranges: [Range<Int>], cells: Int) -> [Int64] {
         let codes = FlagCodes(scan.terms)
         let subjectCells = cells / max(1, scan.terms.count)
-        if let codes, subjectCells * codes.count <= 1 << 22 {
+        if let codes, subjectCells * codes.count <= 1 << 20 {
             return histogram(ranges, subjectCells: subjectCells, codes: codes)
         }
         return direct(ranges, cells: cells)
@@ -238,7 +214,8 @@ private struct Context: @unchecked Sendable {
             case .grid(let slots): facts.grid.withUnsafeBufferPointer { singleKey($0, slots) }
             case .department(let slots): facts.department.withUnsafeBufferPointer { singleKey($0, slots) }
             case .reporter(let slots): facts.reporter.withUnsafeBufferPointer { singleKey($0, slots) }
-            case .stageActor(let index, let slots): facts.stageActor[index].withUnsafeBufferPointer { singleKey($0, slots) }
+            case .stageActor(let index, let first, let slots):
+                (first ? facts.stageFirstActor : facts.stageActor)[index].withUnsafeBufferPointer { singleKey($0, slots) }
             case .gridMany(let offsets, let slots):
                 facts.grid.withUnsafeBufferPointer { grid in
                     for range in ranges {

@@ -41,6 +41,9 @@ public struct HotSpotAnalysis: Sendable {
         let result: GiStarResult
         do {
             result = try GetisOrdGiStar.compute(values: counts, weights: weights)
+        } catch .constantValues {
+            // Every grid alike (a period with no case yet): nothing stands out.
+            return gridCodes.indices.map { Cell(gridCode: gridCodes[$0], cases: Int(counts[$0]), z: 0, p: 1, hotSpotClass: .notSignificant) }
         } catch {
             throw error.domainError
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A condition on a case's facts, in disjunctive normal form: `closed | overdue`, `filed + !invalidated`
 /// (`+` is and, `!` is not, `|` is or; `+` binds tighter). `all` matches every case.
 ///
@@ -61,9 +63,15 @@ public struct FactPredicate: Hashable, Sendable, CustomStringConvertible {
     /// Parses the rule-file syntax against the names of the case facts and the stage facts.
     public static func parse(_ text: String, stages: [String]) throws(RuleSetError.Reason) -> FactPredicate {
         var names: [String: UInt64] = Dictionary(uniqueKeysWithValues: FactFlags.named.map { ($0.name, $0.flag.rawValue) })
+        /// The bit a negated name forbids: "not on time" does not imply "not done".
+        var negation: [String: UInt64] = [:]
         for (i, stage) in stages.enumerated() {
-            names["\(stage)_done"] = FactFlags.stageDone(i).rawValue
-            names["\(stage)_on_time"] = FactFlags.stageOnTime(i).rawValue | FactFlags.stageDone(i).rawValue
+            let done = FactFlags.stageDone(i).rawValue
+            names["\(stage)_done"] = done
+            names["\(stage)_on_time"] = FactFlags.stageOnTime(i).rawValue | done
+            names["\(stage)_first_on_time"] = FactFlags.stageFirstOnTime(i).rawValue | done
+            negation["\(stage)_on_time"] = FactFlags.stageOnTime(i).rawValue
+            negation["\(stage)_first_on_time"] = FactFlags.stageFirstOnTime(i).rawValue
         }
         var terms: [Term] = []
         for alternative in text.split(separator: "|", omittingEmptySubsequences: false) {
@@ -78,6 +86,7 @@ public struct FactPredicate: Hashable, Sendable, CustomStringConvertible {
                     continue
                 }
                 if word == "overdue" {
+                    if let o = term.overdue, o == negated { throw .init("“\(alternative.trimmingCharacters(in: .whitespaces))” asks for overdue and its negation", zh: "条件自相矛盾") }
                     term.overdue = !negated
                     continue
                 }
@@ -86,9 +95,7 @@ public struct FactPredicate: Hashable, Sendable, CustomStringConvertible {
                                 zh: "未知事实“\(word)”")
                 }
                 if negated {
-                    // !x_on_time means "done but late" is not implied: it is simply "not on time".
-                    term.forbid |= word.hasSuffix("_on_time") && stages.contains(where: { word == "\($0)_on_time" })
-                        ? FactFlags.stageOnTime(stages.firstIndex { word == "\($0)_on_time" }!).rawValue : bits
+                    term.forbid |= negation[word] ?? bits
                 } else {
                     term.need |= bits
                 }
@@ -102,4 +109,3 @@ public struct FactPredicate: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-import Foundation

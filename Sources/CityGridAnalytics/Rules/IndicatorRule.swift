@@ -63,7 +63,7 @@ public struct ScoreTable: Sendable, Hashable {
         if value <= first.value { return first.score }
         if value >= last.value { return last.score }
         for (a, b) in zip(points, points.dropFirst()) where value <= b.value {
-            return a.score + (b.score - a.score) * (value - a.value) / (b.value - a.value)
+            return a.score + (b.score - a.score) * ((value - a.value) / (b.value - a.value))
         }
         return last.score
     }

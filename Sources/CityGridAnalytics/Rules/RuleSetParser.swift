@@ -17,7 +17,7 @@ import Foundation
 ///
 /// Formulas: `rate A / B` (share of B that is also A), `ratio A / B` (counted apart), `count A`,
 /// `mean MEASURE over A`, `density A` (per km², regions only). Options after `;`: `weight W`,
-/// `invert`, `table V:S …`, `by reporter|grid|STAGE` (people only), `label 中文 | English`. Facts
+/// `invert`, `table V:S …`, `by reporter|grid|STAGE|first STAGE` (people only), `label 中文 | English`. Facts
 /// and their syntax: ``FactPredicate``. Every mistake is refused with its line and reason.
 public struct RuleSetParser {
     /// The workflow's stage names (for `<stage>_done`, `<stage>_on_time` and `by <stage>`).
@@ -57,6 +57,7 @@ public struct RuleSetParser {
                 case "grades":
                     (grades, fallback) = try Self.grades(rest)
                 case "subject":
+                    guard !rest.isEmpty else { throw .init("subject needs a class, several, or any", zh: "subject 须写明考核对象或 any") }
                     var subjects: [SubjectClass] = []
                     if rest != "any" {
                         for word in rest.split(separator: " ") {
@@ -120,7 +121,9 @@ public struct RuleSetParser {
         case "count":
             formula = .count(try FactPredicate.parse(words[1], stages: stages))
         case "density":
-            guard subjects.allSatisfy(\.isRegion) else { throw .init("density is for regions only", zh: "密度只适用于区域") }
+            guard !subjects.isEmpty, subjects.allSatisfy(\.isRegion) else {
+                throw .init("density is for regions only (district, subdistrict, community, grid)", zh: "密度只适用于区域")
+            }
             formula = .density(try FactPredicate.parse(words[1], stages: stages))
         case "mean":
             let parts = words[1].components(separatedBy: " over ")
@@ -147,6 +150,9 @@ public struct RuleSetParser {
             case "by": rule.attribution = try attribution(value, subjects: subjects)
             default: throw .init("unknown option “\(key)”; expected weight, invert, table, by or label", zh: "未知选项“\(key)”")
             }
+        }
+        guard !(rule.invert && rule.table != nil) else {
+            throw .init("invert and table together: write the table's scores the other way round", zh: "invert 与分值表不能同用：请把分值表反过来写")
         }
         guard rule.weight == 0 || rule.isScoreable else {
             throw .init("\(name) has a weight but no score: give counts, densities and means other than satisfaction a table",
@@ -178,8 +184,9 @@ public struct RuleSetParser {
         guard !subjects.isEmpty, subjects.allSatisfy({ $0.role != nil }) else {
             throw .init("by is for people (inspector, intake_operator, shift_leader, dispatcher)", zh: "by 只适用于人员")
         }
-        guard let a = Attribution(word: word, stages: stages) else {
-            throw .init("by takes reporter, grid or a stage: \(stages.joined(separator: ", "))", zh: "by 须为 reporter、grid 或流程阶段名")
+        guard let a = Attribution(words: word, stages: stages) else {
+            throw .init("by takes reporter, grid, a stage or first and a stage; the stages: \(stages.joined(separator: ", "))",
+                        zh: "by 须为 reporter、grid、流程阶段名或 first 加阶段名")
         }
         if a == .gridInspectors, subjects != [.inspector] { throw .init("by grid is for inspectors", zh: "by grid 只适用于监督员") }
         return a
@@ -234,8 +241,8 @@ public struct RuleSetParser {
         var points: [(value: Double, score: Double)] = []
         for pair in text.split(separator: " ") {
             let f = pair.split(separator: ":")
-            guard f.count == 2, let v = Double(f[0]), let s = Double(f[1]), v.isFinite, s >= 0, s <= 100 else {
-                throw .init("a table is VALUE:SCORE pairs with scores from 0 to 100, e.g. 0:0 200:60 1000:100", zh: "分值表须写作“数值:分值”若干对，分值在0到100之间")
+            guard f.count == 2, let v = Double(f[0]), let s = Double(f[1]), abs(v) <= 1e12, s >= 0, s <= 100 else {
+                throw .init("a table is VALUE:SCORE pairs, values within ±1e12 and scores from 0 to 100, e.g. 0:0 200:60 1000:100", zh: "分值表须写作“数值:分值”若干对，数值绝对值不超过1e12，分值在0到100之间")
             }
             if let last = points.last, v <= last.value { throw .init("table values must increase", zh: "分值表的数值须递增") }
             points.append((v, s))

@@ -27,23 +27,26 @@ public enum RuleSetPresets {
         indicator verify_on_time = rate verification_on_time / verification_done ; weight 20 ; by verification ; label 按时核实率 | On-time verification rate
         indicator check_on_time = rate check_on_time / check_done ; weight 20 ; by check ; label 按时核查率 | On-time check rate
 
+        # This workflow has no send-to-check step (a disposal goes to the check by itself): the reference's
+        # on-time send-to-check rate is replaced by on-time intake. Send-to-verify: the first intake passage.
         subject intake_operator
         indicator volume = count intake_done ; weight 25 ; table 0:0 100:60 300:80 600:100 ; label 受理量得分 | Volume score
         indicator intake_on_time = rate intake_on_time / intake_done ; weight 40 ; label 按时受理率 | On-time intake rate
-        indicator verify_on_time = rate intake_on_time / intake_done + verified ; weight 35 ; label 按时派核实率 | On-time send-to-verify rate
+        indicator verify_on_time = rate intake_first_on_time / intake_done + verified ; weight 35 ; by first intake ; label 按时派核实率 | On-time send-to-verify rate
 
         subject shift_leader
         indicator filing_on_time = rate filing_on_time / filing_done ; weight 25 ; label 按时立案率 | On-time filing rate
         indicator accurate_filing = rate !invalidated / filed ; weight 40 ; label 准确立案率 | Accurate filing rate
         indicator closing_on_time = rate closing_on_time / closing_done ; weight 35 ; by closing ; label 按时结案率 | On-time closing rate
 
+        # A returned dispatch counts against the dispatcher who made it (the first dispatch).
         subject dispatcher
         indicator volume = count dispatch_done ; weight 20 ; table 0:0 100:60 300:80 600:100 ; label 派遣量得分 | Volume score
         indicator dispatch_on_time = rate dispatch_on_time / dispatch_done ; weight 40 ; label 按时派遣率 | On-time dispatch rate
-        indicator accurate_dispatch = rate !returned / dispatch_done ; weight 40 ; label 准确派遣率 | Accurate dispatch rate
+        indicator accurate_dispatch = rate !returned / dispatch_done ; weight 40 ; by first dispatch ; label 准确派遣率 | Accurate dispatch rate
 
-        # Departments and enterprises (utilities) are ranked apart; "body" lists every disposing body.
-        subject department enterprise body
+        # "department": every disposing body; "enterprise": the utilities and contractors alone.
+        subject department enterprise
         indicator volume = count dispatched ; weight 10 ; table 0:0 50:60 200:80 500:100 ; label 案件量得分 | Case volume score
         indicator closure = rate closed / disposed | overdue ; weight 30 ; label 结案率 | Closure rate
         indicator on_time = rate disposed_on_time / disposed ; weight 30 ; label 按期处置率 | On-time disposal rate
@@ -53,7 +56,7 @@ public enum RuleSetPresets {
         subject district subdistrict community grid
         indicator inspector_share = rate from_inspector / all ; weight 10 ; label 监督员上报率 | Inspector report rate
         indicator closure = rate closed / disposed | overdue ; weight 20 ; label 结案率 | Closure rate
-        indicator closed_on_time = rate closed_on_time / closed ; weight 30 ; label 按期结案率 | On-time closure rate
+        indicator closed_on_time = rate closed_on_time / disposed | overdue ; weight 30 ; label 按期结案率 | On-time closure rate
         indicator density = density filed ; weight 40 ; table 0:100 100:90 300:75 600:60 1000:40 3000:0 ; label 立案密度得分（件/平方公里） | Filed-case density score (per km²)
         """
 

@@ -3,13 +3,11 @@ import CityGridCore
 /// What is evaluated and ranked (考核对象): regions at each level, disposing bodies, people by role.
 public enum SubjectClass: String, CaseIterable, Sendable {
     case district, subdistrict, community, grid
-    /// Government departments, subdistrict and community offices: every disposing body but enterprises.
+    /// Every body cases are dispatched to (处置单位): departments, subdistrict and community offices,
+    /// enterprises; the export's `department_code`.
     case department
     case enterprise
     case ngo
-    /// Every body a case can be dispatched to, whatever its kind (处置单位): the export's
-    /// `department_code`. For figures over all of them; rankings are per class.
-    case body
     case inspector
     case intakeOperator = "intake_operator"
     case shiftLeader = "shift_leader"
@@ -21,10 +19,9 @@ public enum SubjectClass: String, CaseIterable, Sendable {
         case .subdistrict: LocalizedText(zh: "街道", en: "Subdistrict")
         case .community: LocalizedText(zh: "社区", en: "Community")
         case .grid: LocalizedText(zh: "单元网格", en: "Unit grid")
-        case .department: LocalizedText(zh: "部门", en: "Department")
+        case .department: LocalizedText(zh: "处置单位", en: "Department or body")
         case .enterprise: LocalizedText(zh: "企业", en: "Enterprise")
         case .ngo: LocalizedText(zh: "社会组织", en: "NGO")
-        case .body: LocalizedText(zh: "处置单位", en: "Disposing body")
         case .inspector: LocalizedText(zh: "监督员", en: "Grid inspector")
         case .intakeOperator: LocalizedText(zh: "受理员", en: "Intake operator")
         case .shiftLeader: LocalizedText(zh: "值班长", en: "Shift leader")
@@ -54,35 +51,6 @@ public enum SubjectClass: String, CaseIterable, Sendable {
         case .shiftLeader: "filing"
         case .dispatcher: "dispatch"
         default: nil
-        }
-    }
-}
-
-/// Which of a case's subjects an indicator counts it for: the case's own region or body (the
-/// default for those classes), its reporter, whoever left a stage, or the inspectors whose
-/// jurisdiction holds the case's grid.
-public enum Attribution: Hashable, Sendable {
-    case own
-    case reporter
-    case stage(String)
-    case gridInspectors
-
-    init?(word: String, stages: [String]) {
-        switch word {
-        case "reporter": self = .reporter
-        case "grid": self = .gridInspectors
-        default:
-            guard stages.contains(word) else { return nil }
-            self = .stage(word)
-        }
-    }
-
-    var text: String {
-        switch self {
-        case .own: "own"
-        case .reporter: "reporter"
-        case .stage(let s): s
-        case .gridInspectors: "grid"
         }
     }
 }

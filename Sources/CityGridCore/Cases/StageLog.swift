@@ -2,32 +2,53 @@ import Foundation
 
 /// Who completed each clock stage of a case, when, and against which deadline (环节办理记录): the facts
 /// the evaluation of people rests on (an intake operator's on-time intake, an inspector's on-time
-/// verification and check, a shift leader's on-time filing and closing, a dispatcher's on-time dispatch).
+/// verification and check, a shift leader's on-time filing and closing, a dispatcher's on-time and
+/// accurate dispatch).
 ///
-/// The workflow machine records an entry whenever a step leaves a stage; a stage passed twice (a case
-/// sent back, a failed check) keeps its last passage, the one that counts. Stage names come from the
-/// workflow definition and are lowercase identifiers, so the log has a compact text form for storage:
-/// `intake:17:1790000000:1790003600;filing:…` (stage, actor id, epoch seconds done, due; due empty
-/// when the stage had no deadline).
+/// The workflow machine records a passage whenever a step leaves a stage. A stage passed more than
+/// once (a case sent back, verified, returned by a body, failed at the check) keeps its **first**
+/// passage and its **last**: the first is who made the first decision (the dispatcher whose dispatch
+/// was returned; the operator who sent the case to be verified), the last the one that stood.
+///
+/// Storage form: `intake:17:1790000000:1790003600;filing:…`, per stage its name, then the last
+/// passage's actor id, epoch seconds done and due (empty without a deadline), then, when the stage was
+/// passed more than once, the first passage's three fields. Stage names may hold no `:`, `;`, blank
+/// or rule-syntax character (the workflow file refuses them).
 public struct StageLog: Hashable, Codable, Sendable {
     /// One passage through a stage.
-    public struct Entry: Hashable, Codable, Sendable {
-        public var stage: String
+    public struct Passage: Hashable, Codable, Sendable {
         /// The user who took the step that left the stage.
         public var actorID: Int64
         public var at: Date
         /// The stage's deadline when it was left, if it had one.
         public var dueAt: Date?
 
-        public init(stage: String, actorID: Int64, at: Date, dueAt: Date?) {
-            self.stage = stage
+        public init(actorID: Int64, at: Date, dueAt: Date?) {
             self.actorID = actorID
             self.at = at
             self.dueAt = dueAt
         }
 
-        /// True when the stage was left by its deadline (`nil` without a deadline).
-        public var onTime: Bool? { dueAt.map { at <= $0 } }
+        /// True when the stage was left by its deadline, to the second (`nil` without a deadline).
+        public var onTime: Bool? { dueAt.map { at.timeIntervalSince1970.rounded(.down) <= $0.timeIntervalSince1970.rounded(.down) } }
+    }
+
+    /// A stage's passages.
+    public struct Entry: Hashable, Codable, Sendable {
+        public var stage: String
+        public var last: Passage
+        public var first: Passage
+
+        public init(stage: String, actorID: Int64, at: Date, dueAt: Date?) {
+            self.stage = stage
+            self.last = Passage(actorID: actorID, at: at, dueAt: dueAt)
+            self.first = last
+        }
+
+        public var actorID: Int64 { last.actorID }
+        public var at: Date { last.at }
+        public var dueAt: Date? { last.dueAt }
+        public var onTime: Bool? { last.onTime }
     }
 
     public private(set) var entries: [Entry]
@@ -39,20 +60,21 @@ public struct StageLog: Hashable, Codable, Sendable {
 
     public var isEmpty: Bool { entries.isEmpty }
 
-    /// The last passage through `stage`.
+    /// The passages through `stage`.
     public subscript(stage: String) -> Entry? { entries.first { $0.stage == stage } }
 
-    /// Records a passage, replacing an earlier one through the same stage.
+    /// Records a passage: the stage's last one; its first too when it is the stage's first.
     public mutating func record(_ entry: Entry) {
-        if let i = entries.firstIndex(where: { $0.stage == entry.stage }) { entries[i] = entry } else { entries.append(entry) }
+        if let i = entries.firstIndex(where: { $0.stage == entry.stage }) { entries[i].last = entry.last } else { entries.append(entry) }
     }
 
     /// The storage form; empty for an empty log.
     public var text: String {
-        entries.map { e in
-            let due = e.dueAt.map { String(Int64($0.timeIntervalSince1970.rounded(.down))) } ?? ""
-            return "\(e.stage):\(e.actorID):\(Int64(e.at.timeIntervalSince1970.rounded(.down))):\(due)"
-        }.joined(separator: ";")
+        func fields(_ p: Passage) -> String {
+            let due = p.dueAt.map { String(Int64($0.timeIntervalSince1970.rounded(.down))) } ?? ""
+            return "\(p.actorID):\(Int64(p.at.timeIntervalSince1970.rounded(.down))):\(due)"
+        }
+        return entries.map { e in "\(e.stage):\(fields(e.last))" + (e.first == e.last ? "" : ":" + fields(e.first)) }.joined(separator: ";")
     }
 
     /// Parses the storage form; `nil` when it is malformed. A byte scanner: the fact table reads a
@@ -64,7 +86,7 @@ public struct StageLog: Hashable, Codable, Sendable {
             guard !bytes.isEmpty else { return [] }
             var out: [Entry] = []
             var i = 0
-            /// An optionally negative integer up to `:`/`;`/end; `nil` if empty or not a number.
+            /// An optionally negative integer; `nil` if empty or not a number.
             func number() -> Int64? {
                 var value: Int64 = 0, negative = false, digits = 0
                 if i < bytes.count, bytes[i] == UInt8(ascii: "-") { negative = true; i += 1 }
@@ -81,23 +103,34 @@ public struct StageLog: Hashable, Codable, Sendable {
                 i += 1
                 return true
             }
+            /// `actor:at:due`, the due possibly empty.
+            func passage() -> Passage? {
+                guard let actor = number(), expect(UInt8(ascii: ":")), let at = number(), expect(UInt8(ascii: ":")) else { return nil }
+                var due: Date?
+                if i < bytes.count, bytes[i] != UInt8(ascii: ";"), bytes[i] != UInt8(ascii: ":") {
+                    guard let d = number() else { return nil }
+                    due = Date(timeIntervalSince1970: TimeInterval(d))
+                }
+                return Passage(actorID: actor, at: Date(timeIntervalSince1970: TimeInterval(at)), dueAt: due)
+            }
             while true {
                 let nameStart = i
                 while i < bytes.count, bytes[i] != UInt8(ascii: ":"), bytes[i] != UInt8(ascii: ";") { i += 1 }
                 guard i > nameStart, expect(UInt8(ascii: ":")) else { return nil }
                 let stage = String(decoding: bytes[nameStart..<i - 1], as: UTF8.self)
-                guard let actor = number(), expect(UInt8(ascii: ":")), let at = number(), expect(UInt8(ascii: ":")) else { return nil }
-                var due: Date?
-                if i < bytes.count, bytes[i] != UInt8(ascii: ";") {
-                    guard let d = number() else { return nil }
-                    due = Date(timeIntervalSince1970: TimeInterval(d))
+                guard let last = passage() else { return nil }
+                var entry = Entry(stage: stage, actorID: last.actorID, at: last.at, dueAt: last.dueAt)
+                if expect(UInt8(ascii: ":")) {
+                    guard let first = passage() else { return nil }
+                    entry.first = first
                 }
-                out.append(Entry(stage: stage, actorID: actor, at: Date(timeIntervalSince1970: TimeInterval(at)), dueAt: due))
+                out.append(entry)
                 if i == bytes.count { return out }
                 guard expect(UInt8(ascii: ";")) else { return nil }
             }
         }
         guard let parsed else { return nil }
-        for entry in parsed { record(entry) }
+        for entry in parsed where !entries.contains(where: { $0.stage == entry.stage }) { entries.append(entry) }
+        guard entries.count == parsed.count else { return nil }
     }
 }

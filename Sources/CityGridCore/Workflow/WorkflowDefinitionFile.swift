@@ -119,8 +119,9 @@ public struct WorkflowDefinitionFile: Codable, Sendable {
         guard version == 1 else { throw fail("version", "不支持的版本 \(version)", "unsupported version \(version)") }
         var stageMap: [String: WorkflowDefinition.Stage] = [:]
         for (i, s) in stages.enumerated() {
-            guard !s.name.isEmpty, s.name.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }) else {
-                throw fail("stages[\(i)].name", "阶段名只能由小写字母、数字和下划线组成", "a stage name is lowercase letters, digits and _ only")
+            // Stage logs and rule files write stage names in their own syntax.
+            guard !s.name.isEmpty, !s.name.contains(where: { $0.isWhitespace || ":;|+!/#=".contains($0) }) else {
+                throw fail("stages[\(i)].name", "阶段名不能为空，也不能含空白或 : ; | + ! / # =", "a stage name must not be empty or hold blanks or any of : ; | + ! / # =")
             }
             let limit: WorkflowDefinition.StageLimit
             if s.limit.category { limit = .category } else {

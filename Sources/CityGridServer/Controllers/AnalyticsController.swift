@@ -30,7 +30,7 @@ struct AnalyticsController<Context: RequestContext> {
     /// the `months` before it.
     @Sendable func recurring(_ request: Request, context: Context) async throws -> Response {
         try await requireStaff(request)
-        let period = try Self.period(request)
+        let period = try EvaluationInput.period(request)
         guard period.kind == .month else { throw DomainError.invalidField("month", zh: "须为月份 YYYY-MM", en: "month must be YYYY-MM") }
         var options = RecurringProblems.Options()
         options.months = try RequestInput.int(request, "months", default: 6, range: 2...36)
@@ -55,8 +55,8 @@ struct AnalyticsController<Context: RequestContext> {
 
     /// The period, category, region and department of the query.
     static func filter(_ request: Request) throws -> FactFilter {
-        var filter = FactFilter(period: try period(request))
-        filter.category = try category(request)
+        var filter = FactFilter(period: try EvaluationInput.period(request))
+        filter.category = try EvaluationInput.category(request)
         filter.region = try RequestInput.region(request, "region")
         filter.department = RequestInput.query(request, "department")
         return filter
@@ -73,8 +73,8 @@ struct AnalyticsController<Context: RequestContext> {
     /// `?period=2026-10&category=E01&format=json|geojson|csv`.
     @Sendable func hotspots(_ request: Request, context: Context) async throws -> Response {
         try await requireStaff(request)
-        let period = try Self.period(request)
-        let category = try Self.category(request)
+        let period = try EvaluationInput.period(request)
+        let category = try EvaluationInput.category(request)
         let cells = try facts.read { try hotSpots.run(facts: $0, period: period, category: category) }
         switch RequestInput.query(request, "format") ?? "json" {
         case "geojson":
@@ -94,15 +94,4 @@ struct AnalyticsController<Context: RequestContext> {
         }
     }
 
-    static func category(_ request: Request) throws -> CategoryPrefix? {
-        guard let text = RequestInput.query(request, "category") else { return nil }
-        guard let prefix = CategoryPrefix(text) else {
-            throw DomainError.invalidField("category", zh: "category 须为类别代码前缀，如 E01、C0102 或 01", en: "category is a code prefix such as E01, C0102 or 01")
-        }
-        return prefix
-    }
-
-    static func period(_ request: Request) throws -> EvaluationPeriod {
-        try EvaluationController<Context>.subjectAndPeriod(nil, RequestInput.query(request, "period") ?? RequestInput.query(request, "month")).1
-    }
 }

@@ -27,7 +27,7 @@ struct EvaluationController<Context: RequestContext> {
     @Sendable func evaluate(_ request: Request, context: Context) async throws -> Response {
         let evaluator = try await staffEvaluator(request)
         let ruleSet = try presetRules(request)
-        let (subject, period) = try Self.subjectAndPeriod(RequestInput.query(request, "subject"), RequestInput.query(request, "period") ?? RequestInput.query(request, "month"))
+        let (subject, period) = try EvaluationInput.subjectAndPeriod(RequestInput.query(request, "subject"), RequestInput.query(request, "period") ?? RequestInput.query(request, "month"))
         let report = try facts.read { try evaluator.evaluate(ruleSet, subject: subject, period: period, facts: $0) }
         if RequestInput.query(request, "format") == "csv" {
             return JSONIO.text(EvaluationFormats.csv(report), contentType: "text/csv; charset=utf-8")
@@ -40,7 +40,7 @@ struct EvaluationController<Context: RequestContext> {
         let evaluator = try await staffEvaluator(request)
         let body = try await RequestInput.decode(Posted.self, from: request)
         let ruleSet = try RuleSets.parse(body.rules, source: "rules", workflow: service.city.workflow)
-        let (subject, period) = try Self.subjectAndPeriod(body.subject, body.period)
+        let (subject, period) = try EvaluationInput.subjectAndPeriod(body.subject, body.period)
         let report = try facts.read { try evaluator.evaluate(ruleSet, subject: subject, period: period, facts: $0) }
         return try JSONIO.response(EvaluationFormats.json(report))
     }
@@ -57,7 +57,7 @@ struct EvaluationController<Context: RequestContext> {
     @Sendable func explain(_ request: Request, context: Context) async throws -> Response {
         let evaluator = try await staffEvaluator(request)
         let ruleSet = try presetRules(request)
-        let (subject, period) = try Self.subjectAndPeriod(RequestInput.query(request, "subject"), RequestInput.query(request, "period") ?? RequestInput.query(request, "month"))
+        let (subject, period) = try EvaluationInput.subjectAndPeriod(RequestInput.query(request, "subject"), RequestInput.query(request, "period") ?? RequestInput.query(request, "month"))
         guard let code = RequestInput.query(request, "code") else { throw DomainError.invalidField("code", zh: "缺少考核对象代码 code", en: "code (the subject) is required") }
         guard let indicator = RequestInput.query(request, "indicator") else { throw DomainError.invalidField("indicator", zh: "缺少指标 indicator", en: "indicator is required") }
         let e = try facts.read { try evaluator.explain(ruleSet, subject: subject, code: code, indicator: indicator, period: period, facts: $0) }
@@ -92,17 +92,5 @@ struct EvaluationController<Context: RequestContext> {
                                            en: "rules is one of \(RuleSetPresets.names.joined(separator: ", ")); POST a rule file to use your own")
         }
         return try RuleSets.load(name, workflow: service.city.workflow)
-    }
-
-    static func subjectAndPeriod(_ subject: String?, _ period: String?) throws -> (SubjectClass, EvaluationPeriod) {
-        let s = subject ?? "department"
-        guard let subjectClass = SubjectClass(rawValue: s) else {
-            throw DomainError.invalidField("subject", zh: "未知考核对象 \(s)", en: "subject must be one of \(SubjectClass.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        guard let text = period else { throw DomainError.invalidField("period", zh: "缺少考核周期 period", en: "period is required: 2026-10, 2026-Q3, 2026 or 2026-10-01..2026-10-15") }
-        guard let p = EvaluationPeriod(text) else {
-            throw DomainError.invalidField("period", zh: "考核周期无效：\(text)", en: "period must be 2026-10, 2026-Q3, 2026 or 2026-10-01..2026-10-15")
-        }
-        return (subjectClass, p)
     }
 }

@@ -8,8 +8,9 @@ import Foundation
 /// After the anchors' 24 columns come the facts that evaluation of people and regions rests on, so
 /// that every indicator can be recomputed from the export alone: the reporter, the check, the whole
 /// case's deadline, counts, the return visit, links, and for each clock stage of the workflow (in
-/// the definition's order) who left it (`<stage>_by`), when (`<stage>_at`) and its deadline then
-/// (`<stage>_due_at`).
+/// the definition's order) who left it last (`<stage>_by`), when (`<stage>_at`) and its deadline then
+/// (`<stage>_due_at`), and the same of its first passage (`<stage>_first_by`, …; equal to the last
+/// when the stage was passed once).
 public enum CaseCSV {
     /// The anchors' contract.
     public static let baseColumns = [
@@ -26,7 +27,8 @@ public enum CaseCSV {
 
     /// Every column, for a workflow with these stages.
     public static func columns(stages: [String]) -> [String] {
-        baseColumns + factColumns + stages.flatMap { ["\($0)_by", "\($0)_at", "\($0)_due_at"] }
+        baseColumns + factColumns
+            + stages.flatMap { ["\($0)_by", "\($0)_at", "\($0)_due_at", "\($0)_first_by", "\($0)_first_at", "\($0)_first_due_at"] }
     }
 
     public static func header(stages: [String]) -> String { columns(stages: stages).joined(separator: ",") + "\n" }
@@ -47,7 +49,9 @@ public enum CaseCSV {
         ]
         for stage in stages {
             let entry = c.stageLog[stage]
-            fields += [entry.map { String($0.actorID) } ?? "", time(entry?.at), time(entry?.dueAt)]
+            for passage in [entry?.last, entry?.first] {
+                fields += [passage.map { String($0.actorID) } ?? "", time(passage?.at), time(passage?.dueAt)]
+            }
         }
         return fields.map(escape).joined(separator: ",") + "\n"
     }

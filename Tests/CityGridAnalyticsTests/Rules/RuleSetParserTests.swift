@@ -39,7 +39,7 @@ import Testing
         ("subject department\nindicator a = count all\n", 1, "no ruleset line"),
         ("ruleset x\nsubject department\nindicator a = count all ; table 0:0 0:10\n", 3, "must increase"),
         ("ruleset x\nsubject department\nindicator a = count all ; by filing\n", 3, "by is for people"),
-        ("ruleset x\nsubject dispatcher\nindicator a = count all ; by lunch\n", 3, "by takes reporter, grid or a stage"),
+        ("ruleset x\nsubject dispatcher\nindicator a = count all ; by lunch\n", 3, "by takes reporter, grid, a stage"),
         ("ruleset x\nsubject department\nsubject district\nindicator a = count all\n", 2, "has no indicator"),
         ("ruleset x\nsubject department\nindicator a = count all ; label only Chinese\n", 3, "a label is"),
         ("ruleset x\nsubject galaxy\n", 2, "unknown subject"),
@@ -49,6 +49,12 @@ import Testing
         ("ruleset x\nsubject district\nindicator a = rate closed + !closed / all\n", 3, "a fact and its negation"),
         ("ruleset x\nsubject district\ndeduct d = 200 per reworked\nindicator a = count all\n", 3, "0 < POINTS"),
         ("ruleset x\nsubject district\nindicator a = rate closed / all ; weight -1\n", 3, "weight must be"),
+        ("ruleset x\nsubject\n", 2, "subject needs"),
+        ("ruleset x\nsubject district\nindicator a = count all ; weight 1 ; table 0:0 9:100 ; invert\n", 3, "invert and table"),
+        ("ruleset x\nsubject any\nindicator a = density filed\n", 3, "density is for regions"),
+        ("ruleset x\nsubject district\nindicator a = rate overdue + !overdue / all\n", 3, "overdue and its negation"),
+        ("ruleset x\nsubject district\nindicator a = count all ; weight 1 ; table -1e308:0 1e308:100\n", 3, "within ±1e12"),
+        ("ruleset x\nsubject dispatcher\nindicator a = count all ; by first lunch\n", 3, "by takes reporter"),
     ]
 
     @Test(arguments: refusals.indices) func badRuleFilesAreRefusedWithTheLine(index: Int) {
@@ -62,6 +68,15 @@ import Testing
             #expect(error.domainError.field == "rules")
             #expect(error.description.hasPrefix("my.rules:\(line): "))
         }
+    }
+
+    @Test func firstPassagesAttributeAndTest() throws {
+        let rules = try parser.parse("ruleset x\nsubject dispatcher\nindicator a = rate !returned / dispatch_first_on_time ; by first dispatch\n", source: "x")
+        #expect(rules.sections[0].indicators[0].attribution == .firstStage("dispatch"))
+        let dispatch = Self.stages.firstIndex(of: "dispatch")!
+        let p = try FactPredicate.parse("dispatch_first_on_time", stages: Self.stages)
+        #expect(p.matches(FactFlags([.stageFirstOnTime(dispatch), .stageDone(dispatch)]).rawValue, overdue: false))
+        #expect(!p.matches(FactFlags([.stageOnTime(dispatch), .stageDone(dispatch)]).rawValue, overdue: false))
     }
 
     @Test func predicatesCompileToMasks() throws {

@@ -142,7 +142,7 @@ struct WorkflowDefinitionFileTests {
         try expectField("states[16]") { file in file.actions.removeAll { $0.name == "approve_invalidation" } }
     }
 
-    @Test("a stage name that is not a lowercase identifier is refused (stage logs and rule files use it)")
+    @Test("a stage name with a blank or a character of the stage-log or rule-file syntax is refused")
     func stageName() throws {
         try expectField("stages[0].name") { file in file.stages[0].name = "In take" }
         try expectField("stages[0].name") { file in file.stages[0].name = "intake:1" }
