@@ -17,7 +17,7 @@ struct BenchEvaluate: AsyncParsableCommand {
             on-time disposal rate, rework rate, mean disposal hours, mean satisfaction) for every month × every disposing body \
             (every disposing body: departments, offices and enterprises, the export's department_code) and every month × every subdistrict (one scan each), and for the last month × every department (with the \
             month before, which an evaluation always compares with). --export DIR also writes DIR/cases.csv (the case \
-            export, for shared/anchors/kpi.py) and DIR/citygrid_month_department.csv (our rows, in kpi.py's columns).
+            export's contract columns, as `export cases --columns contract` writes them, for shared/anchors/kpi.py) and DIR/citygrid_month_department.csv (our rows, in kpi.py's columns).
             """)
 
     @Option(help: "Simulated cases.") var cases = 10_000_000
@@ -40,7 +40,7 @@ struct BenchEvaluate: AsyncParsableCommand {
         let stages = city.workflow.stageNames
         if let export { try FileManager.default.createDirectory(atPath: export, withIntermediateDirectories: true) }
         let sink = try export.map { try OutputSink(path: $0 + "/cases.csv") }
-        sink?.write(CaseCSV.header(stages: stages))
+        sink?.write(CaseCSV.header(stages: stages, contractOnly: true))
 
         var facts = CaseFacts(dimensions: FactDimensions(city: city, users: users))
         facts.reserveCapacity(cases + cases / 50)
@@ -50,7 +50,7 @@ struct BenchEvaluate: AsyncParsableCommand {
         try CaseSimulator(service: service, users: users).generate(SimulationOptions(cases: cases, seed: seed, months: months, end: endDate)) { batch in
             for c in batch {
                 facts.upsert(c)
-                sink?.write(CaseCSV.row(c, stages: stages))
+                sink?.write(CaseCSV.row(c, stages: stages, contractOnly: true))
             }
             made += batch.count
             Console.progress("simulate: \(made) / \(cases) cases (\(100 * made / cases) %)")

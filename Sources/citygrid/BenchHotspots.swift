@@ -41,7 +41,7 @@ struct BenchHotspots: AsyncParsableCommand {
         let stages = city.workflow.stageNames
         if let export { try FileManager.default.createDirectory(atPath: export, withIntermediateDirectories: true) }
         let sink = try export.map { try OutputSink(path: $0 + "/cases.csv") }
-        sink?.write(CaseCSV.header(stages: stages))
+        sink?.write(CaseCSV.header(stages: stages, contractOnly: true))
         var gridIndex: [RegionCode: Int] = [:]
         for (i, g) in city.grids.enumerated() { gridIndex[g.code] = i }
         var counts = [Double](repeating: 0, count: city.grids.count)
@@ -52,7 +52,7 @@ struct BenchHotspots: AsyncParsableCommand {
             for c in batch {
                 counts[gridIndex[c.chain.grid]!] += 1
                 facts.upsert(c)
-                sink?.write(CaseCSV.row(c, stages: stages))
+                sink?.write(CaseCSV.row(c, stages: stages, contractOnly: true))
             }
             made += batch.count
             Console.progress("simulate: \(made) / \(cases) cases")

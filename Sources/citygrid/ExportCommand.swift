@@ -34,18 +34,21 @@ struct ExportCases: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ExportOptions
     @Option(help: "Format: csv.") var format: String = "csv"
+    @Option(help: "all (the anchors' columns, then every fact evaluation uses) or contract (the anchors' 24 only).") var columns = "all"
 
     func run() async throws {
         guard format == "csv" else { throw ValidationError("--format: cases export as csv") }
+        guard ["all", "contract"].contains(columns) else { throw ValidationError("--columns must be all or contract") }
+        let contractOnly = columns == "contract"
         let service = try await database.openService()
         let store = service.store
         let stages = service.city.workflow.stageNames
         let total = try await store.caseCount()
         let sink = try OutputSink(path: output.out)
-        sink.write(CaseCSV.header(stages: stages))
+        sink.write(CaseCSV.header(stages: stages, contractOnly: contractOnly))
         var n = 0
         try store.forEachCase { c in
-            sink.write(CaseCSV.row(c, stages: stages))
+            sink.write(CaseCSV.row(c, stages: stages, contractOnly: contractOnly))
             n += 1
             if n % 100_000 == 0 { Console.progress("export: \(n) / \(total) cases") }
         }

@@ -25,16 +25,19 @@ public enum CaseCSV {
         "verified", "self_handled", "parent_case_id", "reopened_from_id",
     ]
 
-    /// Every column, for a workflow with these stages.
-    public static func columns(stages: [String]) -> [String] {
-        baseColumns + factColumns
+    /// Every column, for a workflow with these stages; with `contractOnly`, the anchors' 24.
+    public static func columns(stages: [String], contractOnly: Bool = false) -> [String] {
+        if contractOnly { return baseColumns }
+        return baseColumns + factColumns
             + stages.flatMap { ["\($0)_by", "\($0)_at", "\($0)_due_at", "\($0)_first_by", "\($0)_first_at", "\($0)_first_due_at"] }
     }
 
-    public static func header(stages: [String]) -> String { columns(stages: stages).joined(separator: ",") + "\n" }
+    public static func header(stages: [String], contractOnly: Bool = false) -> String {
+        columns(stages: stages, contractOnly: contractOnly).joined(separator: ",") + "\n"
+    }
 
     /// One row, newline included.
-    public static func row(_ c: Case, stages: [String]) -> String {
+    public static func row(_ c: Case, stages: [String], contractOnly: Bool = false) -> String {
         func time(_ d: Date?) -> String { d.map(ISOTime.format) ?? "" }
         func flag(_ b: Bool?) -> String { b.map { $0 ? "1" : "0" } ?? "" }
         var fields: [String] = [
@@ -43,6 +46,9 @@ public enum CaseCSV {
             c.departmentCode ?? "", Decimal7.format(c.location.lon), Decimal7.format(c.location.lat), c.state.rawValue,
             time(c.reportedAt), time(c.filedAt), time(c.dispatchedAt), time(c.disposedAt), time(c.closedAt), time(c.deadlineAt),
             String(c.reworkCount), String(c.extensionCount), String(c.returnCount), String(c.suspendedSeconds), c.satisfaction ?? "",
+        ]
+        if contractOnly { return fields.map(escape).joined(separator: ",") + "\n" }
+        fields += [
             String(c.reporterID), time(c.acceptedAt), time(c.checkedAt), time(c.caseDeadlineAt), String(c.supervisionCount),
             String(c.dispatchCount), flag(c.solved), flag(c.verified), flag(c.selfHandled),
             c.parentCaseID.map(String.init) ?? "", c.reopenedFromID.map(String.init) ?? "",
