@@ -34,29 +34,9 @@ struct BenchEvaluate: AsyncParsableCommand {
 
     func run() async throws {
         let (city, users) = try await benchCity(db: nil, seed: seed)
-        let scratch = NSTemporaryDirectory() + "citygrid-bench-eval-\(UUID().uuidString).sqlite"
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratch + suffix) } }
-        let service = CityService(store: try SQLiteCityStore(path: scratch), city: city)
-        let stages = city.workflow.stageNames
-        if let export { try FileManager.default.createDirectory(atPath: export, withIntermediateDirectories: true) }
-        let sink = try export.map { try OutputSink(path: $0 + "/cases.csv") }
-        sink?.write(CaseCSV.header(stages: stages, contractOnly: true))
-
-        var facts = CaseFacts(dimensions: FactDimensions(city: city, users: users))
-        facts.reserveCapacity(cases + cases / 50)
         let started = Date()
-        var made = 0
-        let endDate = ISOTime.parse(end)!
-        try CaseSimulator(service: service, users: users).generate(SimulationOptions(cases: cases, seed: seed, months: months, end: endDate)) { batch in
-            for c in batch {
-                facts.upsert(c)
-                sink?.write(CaseCSV.row(c, stages: stages, contractOnly: true))
-            }
-            made += batch.count
-            Console.progress("simulate: \(made) / \(cases) cases (\(100 * made / cases) %)")
-        }
-        Console.endProgress()
-        try sink?.close()
+        var facts = try simulateFacts(city: city, users: users, options: SimulationOptions(cases: cases, seed: seed, months: months, end: ISOTime.parse(end)!),
+                                      export: export)
         let simulated = Date().timeIntervalSince(started)
         let clusterStart = Date()
         facts.clusterByMonth()

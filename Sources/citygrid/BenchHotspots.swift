@@ -35,30 +35,12 @@ struct BenchHotspots: AsyncParsableCommand {
                                               catalogue: try ShippedData.catalogue(), calendar: .chinaDefault)
         let city = demo.city
         print("city: \(city.grids.count) grids, \(communities) communities")
-        let scratch = NSTemporaryDirectory() + "citygrid-bench-hot-\(UUID().uuidString).sqlite"
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratch + suffix) } }
-        let service = CityService(store: try SQLiteCityStore(path: scratch), city: city)
-        let stages = city.workflow.stageNames
-        if let export { try FileManager.default.createDirectory(atPath: export, withIntermediateDirectories: true) }
-        let sink = try export.map { try OutputSink(path: $0 + "/cases.csv") }
-        sink?.write(CaseCSV.header(stages: stages, contractOnly: true))
         var gridIndex: [RegionCode: Int] = [:]
         for (i, g) in city.grids.enumerated() { gridIndex[g.code] = i }
         var counts = [Double](repeating: 0, count: city.grids.count)
-        var facts = CaseFacts(dimensions: FactDimensions(city: city, users: demo.users))
-        var made = 0
         let end = Date()
-        try CaseSimulator(service: service, users: demo.users).generate(SimulationOptions(cases: cases, seed: seed, months: 1, end: end)) { batch in
-            for c in batch {
-                counts[gridIndex[c.chain.grid]!] += 1
-                facts.upsert(c)
-                sink?.write(CaseCSV.row(c, stages: stages, contractOnly: true))
-            }
-            made += batch.count
-            Console.progress("simulate: \(made) / \(cases) cases")
-        }
-        Console.endProgress()
-        try sink?.close()
+        let facts = try simulateFacts(city: city, users: demo.users, options: SimulationOptions(cases: cases, seed: seed, months: 1, end: end),
+                                      export: export) { counts[gridIndex[$0.chain.grid]!] += 1 }
 
         let polygons = city.grids.map(\.boundary)
         var weights = QueenContiguity(polygons: polygons)
