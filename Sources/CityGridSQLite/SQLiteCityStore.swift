@@ -385,17 +385,4 @@ public final class SQLiteCityStore: CityStore {
             }
         }
     }
-
-    public func departmentSummary(reportedFrom from: Date, to: Date) async throws -> [DepartmentMonthRow] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT COALESCE(department_code, ''), COUNT(*), COUNT(filed_at), COUNT(closed_at),
-                       SUM(closed_at IS NOT NULL AND disposed_at IS NOT NULL AND deadline_at IS NOT NULL AND disposed_at <= deadline_at)
-                FROM cases WHERE reported_at >= ? AND reported_at < ?
-                GROUP BY 1 ORDER BY 1
-                """, arguments: [Int64(from.timeIntervalSince1970), Int64(to.timeIntervalSince1970)]).map {
-                DepartmentMonthRow(departmentCode: $0[0], reported: $0[1], filed: $0[2], closed: $0[3], closedOnTime: $0[4])
-            }
-        }
-    }
 }

@@ -93,8 +93,4 @@ public protocol CityStore: Sendable {
     /// Calls `body` for every case in id order, streaming (for exports). Synchronous: it blocks the
     /// calling thread for the whole read, so call it from a command, not from a request handler.
     func forEachCase(_ body: (Case) throws -> Void) throws
-
-    /// Per department: cases reported in `[from, to)`, and of these how many were filed, closed and
-    /// closed after a disposal by the deadline.
-    func departmentSummary(reportedFrom from: Date, to: Date) async throws -> [DepartmentMonthRow]
 }

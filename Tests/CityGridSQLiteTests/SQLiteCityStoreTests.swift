@@ -128,26 +128,6 @@ import Testing
         }
         #expect(seen == ids.reversed())
     }
-
-    @Test func departmentSummaryCountsTheMonth() async throws {
-        let f = try await Fixture()
-        let simulator = try CaseSimulator(service: f.service, users: Fixture.city.users)
-        _ = try await simulator.run(.init(cases: 500, seed: 3, months: 2, end: ISOTime.parse("2026-11-01T00:00:00Z")!))
-        var total = 0
-        var filed = 0
-        try f.store.forEachCase { c in
-            if c.reportedAt >= ISOTime.parse("2026-09-30T16:00:00Z")!, c.reportedAt < ISOTime.parse("2026-10-31T16:00:00Z")! {
-                total += 1
-                if c.filedAt != nil { filed += 1 }
-            }
-        }
-        let rows = try await f.store.departmentSummary(reportedFrom: ISOTime.parse("2026-09-30T16:00:00Z")!, to: ISOTime.parse("2026-10-31T16:00:00Z")!)
-        #expect(rows.reduce(0) { $0 + $1.reported } == total)
-        #expect(rows.reduce(0) { $0 + $1.filed } == filed)
-        #expect(rows.allSatisfy { $0.closedOnTime <= $0.closed && $0.filed <= $0.reported && $0.closed <= $0.reported })
-        // A dispatched body's cases were all filed first; only inspectors' self-handled cases close unfiled.
-        #expect(rows.filter { !$0.departmentCode.isEmpty }.allSatisfy { $0.closed <= $0.filed })
-    }
 }
 
 @Suite struct DurabilityTests {
