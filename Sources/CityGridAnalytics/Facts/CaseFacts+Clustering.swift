@@ -30,8 +30,8 @@ extension CaseFacts {
             for r in 0..<n where !inMonth[r] { order[at] = Int32(r); at += 1 }
         }
         func permute<T>(_ column: inout [T]) { column = order.map { column[Int($0)] } }
-        permute(&caseID); permute(&reported); permute(&day); permute(&grid); permute(&category); permute(&source)
-        permute(&state); permute(&department); permute(&flags); permute(&disposalSeconds); permute(&closureSeconds)
+        permute(&caseID); permute(&reported); permute(&day); permute(&grid); permute(&category)
+        permute(&department); permute(&flags); permute(&disposalSeconds); permute(&closureSeconds)
         permute(&satisfaction); permute(&deadline); permute(&reporter); permute(&version)
         for i in stageActor.indices { permute(&stageActor[i]); permute(&stageFirstActor[i]) }
         for (row, id) in caseID.enumerated() { setRow(Int32(row), ofCase: id) }

@@ -24,8 +24,6 @@ public struct CaseFacts: Sendable {
     public internal(set) var day: [UInt16] = []
     public internal(set) var grid: [Int32] = []
     public internal(set) var category: [UInt16] = []
-    public internal(set) var source: [UInt8] = []
-    public internal(set) var state: [UInt8] = []
     public internal(set) var department: [UInt16] = []
     public internal(set) var flags: [UInt64] = []
     /// Per ``FactMeasure``, in its stored unit; 0 where the measure does not exist.
@@ -89,9 +87,8 @@ public struct CaseFacts: Sendable {
         day.append(UInt16(clamping: localDay))
         grid.append(dimensions.grid(value.chain.grid))
         category.append(dimensions.category(value.category))
-        source.append(UInt8(CaseSource.allCases.firstIndex(of: value.source) ?? 0))
         reporter.append(dimensions.person(value.reporterID))
-        state.append(0); department.append(0); flags.append(0); disposalSeconds.append(0); closureSeconds.append(0)
+        department.append(0); flags.append(0); disposalSeconds.append(0); closureSeconds.append(0)
         satisfaction.append(0); deadline.append(0)
         version.append(0)
         for i in stageActor.indices { stageActor[i].append(0); stageFirstActor[i].append(0) }
@@ -102,7 +99,6 @@ public struct CaseFacts: Sendable {
 
     private mutating func update(_ row: Int, _ c: Case) {
         version[row] = Int32(clamping: c.version)
-        state[row] = dimensions.state(c.state)
         department[row] = dimensions.department(c.departmentCode)
         disposalSeconds[row] = c.disposedAt.map { Int32(clamping: Int64(Self.seconds($0)) - Int64(reported[row])) } ?? 0
         closureSeconds[row] = c.closedAt.map { Int32(clamping: Int64(Self.seconds($0)) - Int64(reported[row])) } ?? 0
@@ -168,7 +164,7 @@ public struct CaseFacts: Sendable {
 
     /// Bytes held by the columns and dictionaries.
     public var memoryBytes: Int {
-        let perRow = 8 + 4 + 2 + 4 + 2 + 1 + 1 + 2 + 8 + 4 + 4 + 1 + 4 + 4 + 4 + 8 * stageActor.count
+        let perRow = 8 + 4 + 2 + 4 + 2 + 2 + 8 + 4 + 4 + 1 + 4 + 4 + 4 + 8 * stageActor.count
         let runs = monthRuns.reduce(0) { $0 + $1.count * 8 + 32 }
         return caseID.capacity * perRow + rowOfCase.capacity * 4 + sparseRowOfCase.count * 40 + runs + dimensions.memoryBytes
     }
@@ -176,7 +172,7 @@ public struct CaseFacts: Sendable {
     /// Reserves room for `n` rows (bulk loads).
     public mutating func reserveCapacity(_ n: Int) {
         caseID.reserveCapacity(n); reported.reserveCapacity(n); day.reserveCapacity(n); grid.reserveCapacity(n)
-        category.reserveCapacity(n); source.reserveCapacity(n); state.reserveCapacity(n); department.reserveCapacity(n)
+        category.reserveCapacity(n); department.reserveCapacity(n)
         flags.reserveCapacity(n); disposalSeconds.reserveCapacity(n); closureSeconds.reserveCapacity(n)
         satisfaction.reserveCapacity(n); deadline.reserveCapacity(n); reporter.reserveCapacity(n); version.reserveCapacity(n)
         rowOfCase.reserveCapacity(n + 1)

@@ -1,7 +1,7 @@
 import CityGridCore
 
 /// The dictionaries behind the fact table's small integer columns (维度): grids with their community,
-/// subdistrict and district, departments, categories, people and states. Index 0 of departments and
+/// subdistrict and district, departments, categories and people. Index 0 of departments and
 /// people means "none"; values first seen in a case (a department or a user added after the start)
 /// are appended, so an index never changes meaning.
 public struct FactDimensions: Sendable {
@@ -19,7 +19,6 @@ public struct FactDimensions: Sendable {
     public private(set) var categories: [CategoryCode]
     /// User ids; index 0 is "nobody" (anonymous reporters, the system).
     public private(set) var people: [Int64]
-    public private(set) var states: [CaseState]
     /// The workflow's stage names, in order (at most ``FactFlags/maxStages``).
     public let stages: [String]
     /// The workflow's terminal states (a case in one is not ``FactFlags/open``).
@@ -31,7 +30,6 @@ public struct FactDimensions: Sendable {
     private var departmentIndex: [String: UInt16] = [:]
     private var categoryIndex: [CategoryCode: UInt16] = [:]
     private var personIndex: [Int64: Int32] = [:]
-    private var stateIndex: [CaseState: UInt8] = [:]
 
     public init(city: CityModel, users: [User]) {
         stages = Array(city.workflow.stageNames.prefix(FactFlags.maxStages))
@@ -39,7 +37,7 @@ public struct FactDimensions: Sendable {
         terminalStates = Set(city.workflow.states.values.filter(\.terminal).map(\.name))
         gridCodes = []; gridCommunity = []; gridSubdistrict = []; gridDistrict = []; gridArea = []
         communities = []; subdistricts = []; districts = []
-        departments = [""]; categories = []; people = [0]; states = []
+        departments = [""]; categories = []; people = [0]
         var community: [RegionCode: Int32] = [:], subdistrict: [RegionCode: Int32] = [:], district: [RegionCode: Int32] = [:]
         func index(_ code: RegionCode, _ map: inout [RegionCode: Int32], _ list: inout [RegionCode]) -> Int32 {
             if let i = map[code] { return i }
@@ -59,7 +57,6 @@ public struct FactDimensions: Sendable {
         for organisation in city.organisations where organisation.kind != .centre { _ = department(organisation.code) }
         for entry in city.catalogue.entries { _ = category(entry.code) }
         for user in users { _ = person(user.id) }
-        for state in city.workflow.states.keys.sorted(by: { $0.rawValue < $1.rawValue }) { _ = self.state(state) }
     }
 
     /// The grid's index, `-1` for a grid the city does not have (its case counts in no region).
@@ -94,16 +91,8 @@ public struct FactDimensions: Sendable {
         return i
     }
 
-    mutating func state(_ state: CaseState) -> UInt8 {
-        if let i = stateIndex[state] { return i }
-        let i = UInt8(min(states.count, 255))
-        stateIndex[state] = i
-        states.append(state)
-        return i
-    }
-
     /// An estimate of the dictionaries' memory, for the bytes-per-case figure.
     public var memoryBytes: Int {
-        gridCodes.count * (16 + 12 + 8 + 40) + departments.count * 60 + categories.count * 50 + people.count * 40 + states.count * 40
+        gridCodes.count * (16 + 12 + 8 + 40) + departments.count * 60 + categories.count * 50 + people.count * 40
     }
 }
