@@ -84,9 +84,9 @@ public struct RuleSetParser {
                     let (name, body, options) = try Self.statement(rest)
                     guard ids.insert(name).inserted else { throw .init("\(name) is defined twice in this subject", zh: "\(name) 在同一考核对象中重复") }
                     if keyword == "indicator" {
-                        section.indicators.append(try indicator(name, body, options, subjects: section.subjects))
+                        section.indicators.append(try indicator(name, body, options, subjects: section.subjects, line: lineNumber))
                     } else {
-                        section.deductions.append(try deduction(name, body, options, subjects: section.subjects))
+                        section.deductions.append(try deduction(name, body, options, subjects: section.subjects, line: lineNumber))
                     }
                     sections.append(section)
                 default:
@@ -108,7 +108,7 @@ public struct RuleSetParser {
 
     // MARK: statements
 
-    private func indicator(_ name: String, _ body: String, _ options: [String], subjects: [SubjectClass]) throws(RuleSetError.Reason) -> IndicatorRule {
+    private func indicator(_ name: String, _ body: String, _ options: [String], subjects: [SubjectClass], line: Int) throws(RuleSetError.Reason) -> IndicatorRule {
         let words = body.split(separator: " ", maxSplits: 1).map(String.init)
         guard words.count == 2 else { throw .init("expected a formula: rate, ratio, count, mean or density", zh: "缺少公式") }
         let formula: IndicatorRule.Formula
@@ -136,7 +136,7 @@ public struct RuleSetParser {
             throw .init("unknown formula “\(words[0])”; expected rate, ratio, count, mean or density", zh: "未知公式“\(words[0])”")
         }
         var rule = IndicatorRule(id: name, label: LocalizedText(zh: name, en: name), formula: formula, weight: 0, invert: false,
-                                 table: nil, attribution: .own, line: 0)
+                                 table: nil, attribution: .own, line: line)
         for option in options {
             let key = String(option.prefix { !$0.isWhitespace })
             let value = option.dropFirst(key.count).trimmingCharacters(in: .whitespaces)
@@ -161,13 +161,13 @@ public struct RuleSetParser {
         return rule
     }
 
-    private func deduction(_ name: String, _ body: String, _ options: [String], subjects: [SubjectClass]) throws(RuleSetError.Reason) -> DeductionRule {
+    private func deduction(_ name: String, _ body: String, _ options: [String], subjects: [SubjectClass], line: Int) throws(RuleSetError.Reason) -> DeductionRule {
         let parts = body.components(separatedBy: " per ")
         guard parts.count == 2, let points = Double(parts[0].trimmingCharacters(in: .whitespaces)), points > 0, points <= 100 else {
             throw .init("a deduction is POINTS per FACTS, with 0 < POINTS ≤ 100", zh: "扣分项须写作“分值 per 条件”，分值在0到100之间")
         }
         var rule = DeductionRule(id: name, label: LocalizedText(zh: name, en: name), points: points,
-                                 predicate: try FactPredicate.parse(parts[1], stages: stages), attribution: .own, line: 0)
+                                 predicate: try FactPredicate.parse(parts[1], stages: stages), attribution: .own, line: line)
         for option in options {
             let key = String(option.prefix { !$0.isWhitespace })
             let value = option.dropFirst(key.count).trimmingCharacters(in: .whitespaces)

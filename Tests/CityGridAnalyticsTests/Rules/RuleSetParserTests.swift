@@ -20,6 +20,10 @@ import Testing
         let department = rules.section(for: .department)!
         #expect(department.indicators.map(\.weight) == [10, 30, 30, 30])
         #expect(department.deductions.map(\.id) == ["rework_3"])
+        // Each rule knows the line it was read from.
+        let lines = RuleSetPresets.standard.split(separator: "\n", omittingEmptySubsequences: false)
+        for rule in department.indicators { #expect(lines[rule.line - 1].contains("indicator \(rule.id) =")) }
+        #expect(lines[department.deductions[0].line - 1].contains("deduct rework_3 ="))
         #expect(rules.grade(of: 90) == "A" && rules.grade(of: 89.99) == "B" && rules.grade(of: 39) == "E")
     }
 
