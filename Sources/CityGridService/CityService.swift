@@ -81,8 +81,9 @@ public final class CityService: Sendable {
         return found
     }
 
-    /// The actions `actor` could take on `value` now.
-    public func availableActions(_ value: Case, for actor: Actor) -> [WorkflowAction] {
-        machine.environment.definition.actions(from: value.state).filter { machine.permits($0, on: value, by: actor) }
+    /// The actions `actor` is offered on `value` at `at`, each with the inputs its command must carry:
+    /// only those whose guards the case, the actor and the time allow (see ``WorkflowMachine/offers(on:by:at:)``).
+    public func availableActions(_ value: Case, for actor: Actor, at: Date = Date()) -> [ActionOffer] {
+        machine.offers(on: value, by: actor, at: at)
     }
 }

@@ -28,3 +28,19 @@ public enum WorkflowGuard: String, Codable, Sendable, CaseIterable {
     /// The case has not been reopened yet (one reopening per closed case).
     case notReopened = "not_reopened"
 }
+
+extension WorkflowGuard {
+    /// The inputs of the command this guard reads (empty for a guard on the case, the actor or the time alone).
+    public var inputs: [WorkflowInput] {
+        switch self {
+        case .reason: [.note]
+        case .hours: [.hours]
+        case .evidence: [.evidence]
+        case .departments: [.departments]
+        case .parent: [.parentCase]
+        case .satisfaction: [.satisfaction]
+        case .rating: [.department, .rating]
+        case .reopenWindow, .subtasksDone, .ownSubtaskOpen, .reporterOnlyForCitizens, .notVisited, .notReopened: []
+        }
+    }
+}

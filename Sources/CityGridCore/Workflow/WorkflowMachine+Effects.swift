@@ -99,6 +99,29 @@ extension WorkflowMachine {
         }
     }
 
+    /// The state part of an effect: what the case must allow for the effect to run whatever the
+    /// command carries, and the inputs the effect then needs. A dispatch needs a body named when
+    /// routing proposes none, and fails when no body disposes cases at the place.
+    func checkState(_ effect: WorkflowEffect, _ current: Case) throws(DomainError) -> [WorkflowInput] {
+        switch effect {
+        case .assignDepartment:
+            guard let entry = environment.catalogue[current.category] else { throw unknownCategory(current) }
+            if environment.routing.route(entry, grid: current.chain.grid) != nil { return [] }
+            guard !bodies(serving: current).isEmpty else { throw noRoute(entry) }
+            return [.department]
+        case .createSubtasks:
+            guard environment.catalogue[current.category] != nil else { throw unknownCategory(current) }
+            return []
+        default:
+            return []
+        }
+    }
+
+    private func noRoute(_ entry: CatalogueEntry) -> DomainError {
+        DomainError(.invalid, code: "no_route", field: "department_code",
+                    zh: "没有单位负责“\(entry.name.zh)”：请指定处置单位", en: "No body is responsible for \(entry.name.en) here: name a department")
+    }
+
     private func unknownCategory(_ value: Case) -> DomainError {
         DomainError(.conflict, code: "unknown_category", field: "category",
                     zh: "目录中没有类别 \(value.category)", en: "The catalogue has no category \(value.category)")
@@ -113,7 +136,7 @@ extension WorkflowMachine {
             guard let organisation = environment.organisations[chosen] else {
                 throw DomainError(.invalid, code: "unknown_department", field: "department_code", zh: "没有单位 \(chosen)", en: "No organisation \(chosen)")
             }
-            guard organisation.kind.disposes, organisation.serves(current.chain.grid) else {
+            guard canDispose(organisation, current) else {
                 throw DomainError(.invalid, code: "department_cannot_dispose", field: "department_code",
                                   zh: "\(organisation.name.zh) 不能处置该位置的案件", en: "\(organisation.name.en) does not dispose cases at this place")
             }
@@ -122,8 +145,7 @@ extension WorkflowMachine {
             department = routed
             if note.isEmpty { note = "auto-routed" }
         } else {
-            throw DomainError(.invalid, code: "no_route", field: "department_code",
-                              zh: "没有单位负责“\(entry.name.zh)”：请指定处置单位", en: "No body is responsible for \(entry.name.en) here: name a department")
+            throw noRoute(entry)
         }
         next.departmentCode = department
         next.dispatchedAt = at

@@ -56,7 +56,10 @@ struct CaseDTO: Encodable {
     var satisfaction: String?
     var subtasks: [Subtask]
     var version: Int
+    /// The names of the actions offered to the caller (kept for older clients: the same as `actions`).
     var available_actions: [String]?
+    /// The actions offered to the caller, each with the inputs it needs (`note`, `hours`, …).
+    var actions: [ActionOfferDTO]?
     /// After a step: cases the step opened (a reopening).
     var created: [CaseDTO]?
 
@@ -79,7 +82,21 @@ struct CaseDTO: Encodable {
         parent_case_id = c.parentCaseID; likely_duplicate_of = c.likelyDuplicateOf; reopened_from_id = c.reopenedFromID
         reopen_count = c.reopenCount; verified = c.verified; self_handled = c.selfHandled; solved = c.solved
         satisfaction = c.satisfaction; subtasks = c.subtasks; version = c.version
-        available_actions = actor.map { service.availableActions(c, for: $0).map(\.rawValue) }
+        let offers = actor.map { service.availableActions(c, for: $0, at: now) }
+        available_actions = offers?.map(\.action.rawValue)
+        actions = offers?.map(ActionOfferDTO.init)
+    }
+}
+
+/// One action offered on a case: `{"action": "reject", "label": {…}, "needs": ["note"], "bodies": []}`.
+struct ActionOfferDTO: Encodable {
+    var action: String
+    var label: LocalizedText
+    var needs: [String]
+    var bodies: [String]
+
+    init(_ offer: ActionOffer) {
+        action = offer.action.rawValue; label = offer.label; needs = offer.needs.map(\.rawValue); bodies = offer.bodies
     }
 }
 
