@@ -8,7 +8,7 @@ import Foundation
 /// step computed from a stale version, so two concurrent steps never both succeed.
 public struct Case: Hashable, Codable, Sendable, Identifiable {
     public var id: Int64
-    /// The case number, e.g. `E0102202611290007`.
+    /// The case number, e.g. `E010220261129000007`.
     public var number: String
     public var category: CategoryCode
     public var source: CaseSource
