@@ -48,14 +48,14 @@ enum CaseRow {
         value.extensionCount = row[21]
         value.returnCount = row[22]
         value.suspendedSeconds = row[23]
-        value.satisfaction = row[24]
+        value.satisfaction = try optionalCode(row[24] as String?, Satisfaction.init(rawValue:), "satisfaction", value.id)
         value.version = row[25]
         value.caseDeadlineAt = date(row[26])
         value.stage = row[27]
         value.stageStartedAt = date(row[28])
         value.stageDeadlineAt = date(row[29])
         value.warnAt = date(row[30])
-        value.alertLevel = row[31]
+        value.alertLevel = try code(row[31] as Int, AlertLevel.init(rawValue:), "alert_level", value.id)
         value.supervisionCount = row[32]
         value.dispatchCount = row[33]
         value.pendingExtensionSeconds = row[34]
@@ -71,7 +71,7 @@ enum CaseRow {
         if let subtasks: String = row[44], !subtasks.isEmpty {
             value.subtasks = try JSONDecoder().decode([Subtask].self, from: Data(subtasks.utf8))
         }
-        value.disposalAlertLevel = row[45]
+        value.disposalAlertLevel = try code(row[45] as Int, AlertLevel.init(rawValue:), "disposal_alert_level", value.id)
         if let log: String = row[46], !log.isEmpty {
             guard let parsed = StageLog(text: log) else { throw DatabaseError(message: "corrupt stage log of case \(value.id)") }
             value.stageLog = parsed
@@ -87,14 +87,27 @@ enum CaseRow {
         date.map { Int64($0.timeIntervalSince1970.rounded(.down)) }
     }
 
+    /// A stored code read back as its type (the stored values are the types' raw values, unchanged);
+    /// an unknown one is a corrupt row.
+    static func code<Raw, Value>(_ raw: Raw, _ make: (Raw) -> Value?, _ column: String, _ id: Int64) throws -> Value {
+        guard let value = make(raw) else { throw DatabaseError(message: "unknown \(column) \(raw) in case \(id)") }
+        return value
+    }
+
+    /// A nullable stored code read back as its type.
+    static func optionalCode<Raw, Value>(_ raw: Raw?, _ make: (Raw) -> Value?, _ column: String, _ id: Int64) throws -> Value? {
+        guard let raw else { return nil }
+        return try code(raw, make, column, id) as Value
+    }
+
     /// When the clock should next look at the case: at the warning point, then just past the stage's
     /// deadline; never while suspended, without a stage, or once escalated.
     static func nextAlertAt(_ c: Case) -> Int64? {
         guard c.suspendedSince == nil, let warn = c.warnAt, let due = c.stageDeadlineAt else { return nil }
         switch c.alertLevel {
-        case 0: return seconds(warn)
-        case 1: return seconds(due).map { $0 + 1 }
-        default: return nil
+        case .none: return seconds(warn)
+        case .warned: return seconds(due).map { $0 + 1 }
+        case .escalated: return nil
         }
     }
 
@@ -103,14 +116,14 @@ enum CaseRow {
         s.bind(seconds(c.acceptedAt)); s.bind(seconds(c.filedAt)); s.bind(seconds(c.dispatchedAt)); s.bind(seconds(c.disposedAt))
         s.bind(seconds(c.checkedAt)); s.bind(seconds(c.closedAt)); s.bind(seconds(c.deadlineAt))
         s.bind(c.reworkCount); s.bind(c.extensionCount); s.bind(c.returnCount); s.bind(c.suspendedSeconds)
-        s.bind(c.satisfaction); s.bind(c.version)
+        s.bind(c.satisfaction?.rawValue); s.bind(c.version)
         s.bind(seconds(c.caseDeadlineAt)); s.bind(c.stage); s.bind(seconds(c.stageStartedAt)); s.bind(seconds(c.stageDeadlineAt))
-        s.bind(seconds(c.warnAt)); s.bind(c.alertLevel); s.bind(c.supervisionCount); s.bind(c.dispatchCount)
+        s.bind(seconds(c.warnAt)); s.bind(c.alertLevel.rawValue); s.bind(c.supervisionCount); s.bind(c.dispatchCount)
         s.bind(c.pendingExtensionSeconds); s.bind(seconds(c.suspendedSince)); s.bind(c.parentCaseID); s.bind(c.stateBeforeMerge?.rawValue)
         s.bind(c.likelyDuplicateOf); s.bind(c.reopenedFromID); s.bind(c.reopenCount); s.bind(c.verified ? 1 : 0); s.bind(c.selfHandled ? 1 : 0)
         s.bind(c.solved.map { $0 ? Int64(1) : Int64(0) })
         s.bind(c.subtasks.isEmpty ? nil : String(decoding: try JSONEncoder().encode(c.subtasks), as: UTF8.self))
-        s.bind(c.disposalAlertLevel)
+        s.bind(c.disposalAlertLevel.rawValue)
         s.bind(c.stageLog.isEmpty ? nil : c.stageLog.text)
         s.bind(nextAlertAt(c))
     }

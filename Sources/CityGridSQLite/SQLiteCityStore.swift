@@ -22,7 +22,8 @@ public final class SQLiteCityStore: CityStore {
     }
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
-    public init(path: String) throws {
+    /// `maxWaiting` bounds each group commit's queue: past it a write is refused at once (503).
+    public init(path: String, maxWaiting: Int = 16_384) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
@@ -34,10 +35,10 @@ public final class SQLiteCityStore: CityStore {
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try Schema.migrator.migrate(pool)
         self.pool = pool
-        self.intake = GroupCommit { drafts in
+        self.intake = GroupCommit(maxWaiting: maxWaiting) { drafts in
             try await pool.write { db in try Self.batch(drafts, db) { try CaseRow.insert($0, db) } }
         }
-        self.steps = GroupCommit { requests in
+        self.steps = GroupCommit(maxWaiting: maxWaiting) { requests in
             try await pool.write { db in try Self.batch(requests, db) { try Self.runStep($0, db) } }
         }
     }
@@ -310,6 +311,9 @@ public final class SQLiteCityStore: CityStore {
                 notify.bind(caseID); notify.bind(message.zh); notify.bind(message.en); notify.bind(CaseRow.seconds(outcome.event.at))
                 notify.bind(region?.rawValue)
                 try notify.run()
+            case .notifyReporter(let caseID, let reporterID, let message):
+                try db.execute(sql: "INSERT INTO notifications (user_id, case_id, message_zh, message_en, at) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [reporterID, caseID, message.zh, message.en, CaseRow.seconds(outcome.event.at)])
             case .notifyMergedReporters(let caseID, let message):
                 try db.execute(sql: """
                     INSERT INTO notifications (user_id, case_id, message_zh, message_en, at)

@@ -57,9 +57,9 @@ struct CaseStory {
         while let warnAt = value.warnAt, let deadline = value.stageDeadlineAt, value.suspendedSince == nil {
             let action: WorkflowAction
             let due: Date
-            if value.alertLevel < 1, warnAt.timeIntervalSince1970 <= time {
+            if value.alertLevel < .warned, warnAt.timeIntervalSince1970 <= time {
                 (action, due) = (.warn, warnAt)
-            } else if value.alertLevel < 2, deadline.timeIntervalSince1970 + 1 <= time {
+            } else if value.alertLevel < .escalated, deadline.timeIntervalSince1970 + 1 <= time {
                 (action, due) = (.escalate, deadline.addingTimeInterval(1))
             } else {
                 return

@@ -60,6 +60,25 @@ import Testing
         #expect(notes.count == 1 && notes[0].caseID == child.id && notes[0].message.zh.contains(parent.number))
     }
 
+    @Test func theReporterIsToldWhenTheirOwnCaseCloses() async throws {
+        let f = try await Fixture()
+        let citizen = f.actor("citizen3")
+        let c = try await f.service.report(CaseReport(category: CategoryCode("E0102")!, location: f.report(grid: 40).location, description: "垃圾",
+                                                      source: .citizenApp), by: citizen)
+        try await f.service.act(caseID: c.id, command: WorkflowCommand(.accept), by: f.actor(role: .intakeOperator))
+        try await f.service.act(caseID: c.id, command: WorkflowCommand(.file), by: f.actor(role: .shiftLeader))
+        let d = try await f.service.act(caseID: c.id, command: WorkflowCommand(.dispatch), by: f.actor(role: .dispatcher)).value
+        try await f.service.act(caseID: c.id, command: WorkflowCommand(.dispose, note: "cleared"), by: handler(d))
+        try await f.service.act(caseID: c.id, command: WorkflowCommand(.check), by: inspector(d))
+        #expect(try await f.store.notifications(userID: citizen.userID, limit: 10).isEmpty)
+        let closed = try await f.service.act(caseID: c.id, command: WorkflowCommand(.close), by: f.actor(role: .shiftLeader)).value
+        let notes = try await f.store.notifications(userID: citizen.userID, limit: 10)
+        #expect(notes.count == 1 && notes.first?.caseID == c.id)
+        #expect(notes.first?.message.zh.contains(closed.number) == true && notes.first?.message.en.contains("closed") == true)
+        // Nobody else hears of it.
+        #expect(try await f.store.notifications(userID: f.actor("citizen2").userID, limit: 10).isEmpty)
+    }
+
     @Test func reopeningOpensALinkedCaseInTheSameTransaction() async throws {
         let f = try await Fixture()
         let citizen = f.actor("citizen1")
@@ -71,7 +90,7 @@ import Testing
         try await f.service.act(caseID: c.id, command: WorkflowCommand(.check), by: inspector(d))
         try await f.service.act(caseID: c.id, command: WorkflowCommand(.close), by: f.actor(role: .shiftLeader))
         let visited = try await f.service.act(caseID: c.id, command: WorkflowCommand(.visit, solved: false, satisfaction: .dissatisfied), by: citizen).value
-        #expect(visited.state == .closed && visited.satisfaction == "dissatisfied" && visited.solved == false)
+        #expect(visited.state == .closed && visited.satisfaction == .dissatisfied && visited.solved == false)
         // Another citizen may not reopen it.
         await #expect(throws: DomainError.self) {
             try await f.service.act(caseID: c.id, command: WorkflowCommand(.reopen), by: f.actor("citizen3"))
@@ -124,7 +143,7 @@ import Testing
         let events = try await store.events(caseID: c.id)
         #expect(events.filter { $0.action == .warn }.count == 1 && events.filter { $0.action == .escalate }.count == 1)
         let after = try #require(try await store.caseByID(c.id))
-        #expect(after.alertLevel == 2 && after.supervisionCount == 1 && after.light(at: due.addingTimeInterval(1)) == .red)
+        #expect(after.alertLevel == .escalated && after.supervisionCount == 1 && after.light(at: due.addingTimeInterval(1)) == .red)
         // The level above is told: the district's leaders for a district body, the city's for a city-wide one.
         let district = Fixture.city.city.organisations.first { $0.code == c.departmentCode }?.jurisdiction != nil
         let leader = district ? f.actor("leader-\(c.chain.district)") : f.actor("leader")
@@ -133,7 +152,7 @@ import Testing
         // An approved extension gives the stage time again: its alerts may be raised anew.
         try await f.service.act(caseID: c.id, command: WorkflowCommand(.requestExtension, note: "parts", hours: 40), by: handler(c), at: due.addingTimeInterval(10))
         let extended = try await f.service.act(caseID: c.id, command: WorkflowCommand(.approveExtension), by: f.actor(role: .dispatcher), at: due.addingTimeInterval(20)).value
-        #expect(extended.deadlineAt! > due && extended.extensionCount == 1 && extended.alertLevel == 0)
+        #expect(extended.deadlineAt! > due && extended.extensionCount == 1 && extended.alertLevel == AlertLevel.none)
         #expect(extended.light(at: due.addingTimeInterval(30)) == .green)
     }
 
@@ -251,7 +270,7 @@ import Testing
         try await f.service.act(caseID: c.id, command: WorkflowCommand(.dispose, note: "done"), by: handler, at: late.addingTimeInterval(60))
         let back = try await f.service.act(caseID: c.id, command: WorkflowCommand(.checkFail, note: "not fixed"), by: inspector,
                                            at: late.addingTimeInterval(120)).value
-        #expect(back.state == .dispatched && back.alertLevel == 2 && back.deadlineAt == c.deadlineAt)
+        #expect(back.state == .dispatched && back.alertLevel == .escalated && back.deadlineAt == c.deadlineAt)
         #expect(try await watcher.scan(at: late.addingTimeInterval(3600)) == .init(warned: 0, escalated: 0))
         let events = try await f.store.events(caseID: c.id)
         #expect(events.filter { $0.action == .escalate }.count == 1)
@@ -261,6 +280,6 @@ import Testing
                                                at: late.addingTimeInterval(3800)).value
         #expect(extended.disposalAlertLevel == extended.alertLevel)
         let scan = try await watcher.scan(at: extended.stageDeadlineAt!.addingTimeInterval(60))
-        #expect(scan.escalated == (extended.alertLevel < 2 ? 1 : 0))
+        #expect(scan.escalated == (extended.alertLevel < .escalated ? 1 : 0))
     }
 }

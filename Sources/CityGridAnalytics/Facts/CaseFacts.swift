@@ -103,7 +103,7 @@ public struct CaseFacts: Sendable {
         disposalSeconds[row] = c.disposedAt.map { Int32(clamping: Int64(Self.seconds($0)) - Int64(reported[row])) } ?? 0
         closureSeconds[row] = c.closedAt.map { Int32(clamping: Int64(Self.seconds($0)) - Int64(reported[row])) } ?? 0
         deadline[row] = c.deadlineAt.map(Self.seconds) ?? 0
-        let answer = c.satisfaction.flatMap(Satisfaction.init(rawValue:))
+        let answer = c.satisfaction
         satisfaction[row] = answer.map { UInt8($0.score * 10) } ?? 0
         var f = Self.caseFlags(c, answer: answer, terminal: dimensions.terminalStates)
         for (i, stage) in dimensions.stages.enumerated() {

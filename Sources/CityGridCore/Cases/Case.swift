@@ -41,11 +41,11 @@ public struct Case: Hashable, Codable, Sendable, Identifiable {
     public var stageDeadlineAt: Date?
     /// When 80 % of the current stage's limit is used (green turns yellow).
     public var warnAt: Date?
-    /// 0 none, 1 warned, 2 escalated: raised once per stage and threshold.
-    public var alertLevel: Int
+    /// None, warned or escalated: raised once per stage and threshold.
+    public var alertLevel: AlertLevel
     /// The alerts raised against the disposal deadline, kept while the case goes to the on-site check
     /// and back (rework): one deadline is warned and escalated once. Reset when the deadline moves.
-    public var disposalAlertLevel: Int
+    public var disposalAlertLevel: AlertLevel
     public var reworkCount: Int
     public var extensionCount: Int
     public var returnCount: Int
@@ -69,7 +69,7 @@ public struct Case: Hashable, Codable, Sendable, Identifiable {
     public var selfHandled: Bool
     /// The return visit: solved or not, and how satisfied the reporter is.
     public var solved: Bool?
-    public var satisfaction: String?
+    public var satisfaction: Satisfaction?
     public var subtasks: [Subtask]
     /// Who left each clock stage, when, and against which deadline.
     public var stageLog: StageLog
@@ -90,8 +90,8 @@ public struct Case: Hashable, Codable, Sendable, Identifiable {
         self.componentID = componentID
         self.state = state
         self.reportedAt = reportedAt
-        self.alertLevel = 0
-        self.disposalAlertLevel = 0
+        self.alertLevel = .none
+        self.disposalAlertLevel = .none
         self.reworkCount = 0
         self.extensionCount = 0
         self.returnCount = 0

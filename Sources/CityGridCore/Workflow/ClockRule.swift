@@ -10,8 +10,8 @@ public enum ClockRule {
     /// suspended, without a stage, or once raised.
     public static func alert(for value: Case, at now: Date) -> WorkflowAction? {
         guard value.suspendedSince == nil, let warnAt = value.warnAt, let due = value.stageDeadlineAt else { return nil }
-        if now > due, value.alertLevel < 2 { return .escalate }
-        if now >= warnAt, value.alertLevel < 1 { return .warn }
+        if now > due, value.alertLevel < .escalated { return .escalate }
+        if now >= warnAt, value.alertLevel < .warned { return .warn }
         return nil
     }
 }

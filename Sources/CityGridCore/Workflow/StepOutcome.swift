@@ -5,6 +5,8 @@ public struct StepOutcome: Sendable {
     public enum FollowUp: Hashable, Sendable {
         /// Tell the reporters of the cases merged into this one that it is closed.
         case notifyMergedReporters(caseID: Int64, message: LocalizedText)
+        /// Tell the user who reported the case (`reporterID`) that it is closed.
+        case notifyReporter(caseID: Int64, reporterID: Int64, message: LocalizedText)
         /// Tell the leaders of `region` (the city's when `nil`) that the case is escalated to them.
         case notifyLeaders(caseID: Int64, region: RegionCode?, message: LocalizedText)
         /// Write a new case (a reopening), linked to this one.

@@ -9,6 +9,7 @@ public enum WorkflowEffect: String, Codable, Sendable, CaseIterable {
     case assignDepartment = "assign_department"
     case stampDisposed = "stamp_disposed"
     case stampChecked = "stamp_checked"
+    /// Stamps the closing time; the reporter, if any, is told the case is closed.
     case stampClosed = "stamp_closed"
     case markVerified = "mark_verified"
     case markSelfHandled = "mark_self_handled"

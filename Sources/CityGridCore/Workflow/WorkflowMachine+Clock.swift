@@ -45,7 +45,7 @@ extension WorkflowMachine {
         value.stage = stageName
         // A new stage starts without alerts, but the disposal deadline keeps the ones raised against
         // it (a case back from a failed check is not escalated twice for one deadline).
-        value.alertLevel = isDisposalStage(stageName) && value.deadlineAt != nil ? value.disposalAlertLevel : 0
+        value.alertLevel = isDisposalStage(stageName) && value.deadlineAt != nil ? value.disposalAlertLevel : .none
         guard let stageName, let stage = definition.stages[stageName], let limit = limit(of: stage, category: value.category) else {
             value.stageStartedAt = nil
             value.stageDeadlineAt = nil
@@ -81,9 +81,9 @@ extension WorkflowMachine {
         let disposalUnit = environment.catalogue[value.category]?.timeLimit.unit ?? .workingHours
         value.deadlineAt = value.deadlineAt.map { calendar.shift($0, by: disposalUnit == .calendarHours ? seconds : working, unit: disposalUnit) }
         // A stage given more time may be green or yellow again: its alerts can be raised anew.
-        if let warnAt = value.warnAt, at < warnAt { value.alertLevel = 0 } else if let due = value.stageDeadlineAt, at <= due {
-            value.alertLevel = min(value.alertLevel, 1)
+        if let warnAt = value.warnAt, at < warnAt { value.alertLevel = .none } else if let due = value.stageDeadlineAt, at <= due {
+            value.alertLevel = min(value.alertLevel, .warned)
         }
-        value.disposalAlertLevel = isDisposalStage(value.stage) ? value.alertLevel : 0
+        value.disposalAlertLevel = isDisposalStage(value.stage) ? value.alertLevel : .none
     }
 }

@@ -9,7 +9,10 @@ extension WorkflowMachine {
         case .stampFiled: next.filedAt = at
         case .stampDisposed: next.disposedAt = at
         case .stampChecked: next.checkedAt = at
-        case .stampClosed: next.closedAt = at
+        case .stampClosed:
+            next.closedAt = at
+            // The reporter hears that their own case is closed (anonymous and system reports have none).
+            if current.reporterID > 0 { followUps.append(closedNotice(current)) }
         case .markVerified: next.verified = true
         case .markSelfHandled: next.selfHandled = true
         case .countRework: next.reworkCount += 1
@@ -69,7 +72,7 @@ extension WorkflowMachine {
             next.parentCaseID = nil
         case .recordVisit:
             next.solved = command.solved
-            next.satisfaction = command.satisfaction?.rawValue
+            next.satisfaction = command.satisfaction
             // The answer stays in the log, for the "three rates".
             let answer = "satisfaction=\(command.satisfaction?.rawValue ?? "-"); solved=\(command.solved.map { $0 ? "yes" : "no" } ?? "-")"
             note = note.isEmpty ? answer : answer + "; " + note
@@ -87,11 +90,11 @@ extension WorkflowMachine {
             followUps.append(.notifyMergedReporters(caseID: current.id, message: LocalizedText(
                 zh: "您上报的问题随案件 \(current.number) \(ended.zh)", en: "The problem you reported \(ended.en) with case \(current.number)")))
         case .alertWarn:
-            next.alertLevel = max(next.alertLevel, 1)
+            next.alertLevel = max(next.alertLevel, .warned)
             if isDisposalStage(current.stage) { next.disposalAlertLevel = next.alertLevel }
         case .alertEscalate:
-            next.alertLevel = 2
-            if isDisposalStage(current.stage) { next.disposalAlertLevel = 2 }
+            next.alertLevel = .escalated
+            if isDisposalStage(current.stage) { next.disposalAlertLevel = .escalated }
             let above = levelAbove(current)
             if note.isEmpty { note = escalationNote(current, above) }
             followUps.append(.notifyLeaders(caseID: current.id, region: above, message: LocalizedText(
@@ -120,6 +123,12 @@ extension WorkflowMachine {
     private func noRoute(_ entry: CatalogueEntry) -> DomainError {
         DomainError(.invalid, code: "no_route", field: "department_code",
                     zh: "没有单位负责“\(entry.name.zh)”：请指定处置单位", en: "No body is responsible for \(entry.name.en) here: name a department")
+    }
+
+    /// The notice to the reporter of `value` that it is closed.
+    func closedNotice(_ value: Case) -> StepOutcome.FollowUp {
+        .notifyReporter(caseID: value.id, reporterID: value.reporterID, message: LocalizedText(
+            zh: "您上报的案件 \(value.number) 已结案", en: "Case \(value.number), which you reported, is closed"))
     }
 
     private func unknownCategory(_ value: Case) -> DomainError {
@@ -152,7 +161,7 @@ extension WorkflowMachine {
         next.dispatchCount += 1
         if current.deadlineAt == nil || current.returnCount > 0 && current.departmentCode == nil {
             next.deadlineAt = environment.calendar.deadline(from: at, limit: entry.timeLimit)
-            next.disposalAlertLevel = 0
+            next.disposalAlertLevel = .none
         }
     }
 

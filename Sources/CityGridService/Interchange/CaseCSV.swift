@@ -45,7 +45,7 @@ public enum CaseCSV {
             c.chain.district.rawValue, c.chain.subdistrict.rawValue, c.chain.community.rawValue, c.chain.grid.rawValue,
             c.departmentCode ?? "", Decimal7.format(c.location.lon), Decimal7.format(c.location.lat), c.state.rawValue,
             time(c.reportedAt), time(c.filedAt), time(c.dispatchedAt), time(c.disposedAt), time(c.closedAt), time(c.deadlineAt),
-            String(c.reworkCount), String(c.extensionCount), String(c.returnCount), String(c.suspendedSeconds), c.satisfaction ?? "",
+            String(c.reworkCount), String(c.extensionCount), String(c.returnCount), String(c.suspendedSeconds), c.satisfaction?.rawValue ?? "",
         ]
         if contractOnly { return fields.map(escape).joined(separator: ",") + "\n" }
         fields += [

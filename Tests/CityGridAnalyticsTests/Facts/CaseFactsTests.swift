@@ -16,7 +16,7 @@ import Testing
         c.disposedAt = c.reportedAt.addingTimeInterval(7200)
         c.deadlineAt = c.reportedAt.addingTimeInterval(3600)
         c.closedAt = c.reportedAt.addingTimeInterval(9000)
-        c.satisfaction = "basically_satisfied"
+        c.satisfaction = .basicallySatisfied
         c.reworkCount = 3
         c.stageLog.record(.init(stage: "closing", actorID: 42, at: c.closedAt!, dueAt: c.closedAt!.addingTimeInterval(60)))
         facts.upsert(c)

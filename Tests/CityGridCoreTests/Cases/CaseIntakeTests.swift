@@ -41,7 +41,7 @@ struct CaseIntakeTests {
         #expect(value.stageDeadlineAt == cst("2026-11-30T10:00:00"))
         #expect(value.warnAt == cst("2026-11-30T09:48:00"))
         #expect(value.caseDeadlineAt == cst("2026-12-02T10:00:00"))
-        #expect(value.alertLevel == 0)
+        #expect(value.alertLevel == AlertLevel.none)
         // 20:00Z is 04:00 the next morning in UTC+8.
         #expect(draft.numberPrefix == "E010220261130")
         #expect(draft.events == [CaseEvent(caseID: 0, sequence: 1, actorID: 16, role: .citizen, action: .report,

@@ -15,7 +15,7 @@ struct CaseTests {
         #expect(value.disposedAt == nil && value.checkedAt == nil && value.closedAt == nil && value.deadlineAt == nil)
         #expect(value.departmentCode == nil)
         #expect(value.reworkCount == 0 && value.extensionCount == 0 && value.returnCount == 0 && value.suspendedSeconds == 0)
-        #expect(value.supervisionCount == 0 && value.dispatchCount == 0 && value.reopenCount == 0 && value.alertLevel == 0)
+        #expect(value.supervisionCount == 0 && value.dispatchCount == 0 && value.reopenCount == 0 && value.alertLevel == AlertLevel.none)
         #expect(value.caseDeadlineAt == nil && value.stage == nil && value.stageStartedAt == nil && value.stageDeadlineAt == nil && value.warnAt == nil)
         #expect(value.pendingExtensionSeconds == nil && value.suspendedSince == nil)
         #expect(value.parentCaseID == nil && value.stateBeforeMerge == nil && value.likelyDuplicateOf == nil && value.reopenedFromID == nil)
@@ -67,7 +67,7 @@ struct CaseTests {
         value.subtasks = [Subtask(departmentCode: "D-WATER", summonedAt: cst("2026-11-30T10:00:00"), arrivalDeadline: cst("2026-11-30T10:30:00"),
                                   disposalDeadline: cst("2026-12-01T10:00:00"))]
         value.subtasks[0].rating = 4
-        value.satisfaction = Satisfaction.basicallySatisfied.rawValue
+        value.satisfaction = .basicallySatisfied
         value.stateBeforeMerge = .accepted
         let state = try JSONSerialization.jsonObject(with: JSONEncoder().encode(value)) as? [String: Any]
         #expect(state?["state"] as? String == "extension_requested")

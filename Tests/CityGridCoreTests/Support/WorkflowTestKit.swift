@@ -230,7 +230,7 @@ enum WorkflowTestKit {
         let stage = stageOfState[state]
         guard stage != value.stage else { return }
         value.stage = stage
-        value.alertLevel = stage == "disposal" && value.deadlineAt != nil ? value.disposalAlertLevel : 0
+        value.alertLevel = stage == "disposal" && value.deadlineAt != nil ? value.disposalAlertLevel : .none
         guard let stage else {
             value.stageStartedAt = nil
             value.stageDeadlineAt = nil
@@ -257,6 +257,14 @@ enum WorkflowTestKit {
 
     /// The non-terminal, non-parked states (`*open`).
     static let openStates: Set<CaseState> = Set(stageOfState.keys)
+
+    /// What closing `value` asks of the store: the notice to its reporter (when it has one), then the
+    /// one to the reporters of merged duplicates.
+    static func closingFollowUps(_ value: Case) -> [StepOutcome.FollowUp] {
+        let own: [StepOutcome.FollowUp] = value.reporterID > 0 ? [.notifyReporter(caseID: value.id, reporterID: value.reporterID, message: LocalizedText(
+            zh: "您上报的案件 \(value.number) 已结案", en: "Case \(value.number), which you reported, is closed"))] : []
+        return own + [notifyMerged(value)]
+    }
 
     /// The notice to merged reporters when `value` ends in `state`: closed, or another end named by its label.
     static func notifyMerged(_ value: Case, endingIn state: CaseState = .closed) -> StepOutcome.FollowUp {

@@ -82,12 +82,12 @@ struct TransitionTests {
         case .checkFail: value.reworkCount += 1; target = .dispatched
         case .close:
             value.closedAt = at
-            followUps = [Kit.notifyMerged(before)]
+            followUps = Kit.closingFollowUps(before)
             target = .closed
         case .selfHandle: value.selfHandled = true; value.disposedAt = at; target = "self_handled"
         case .approveSelfHandling:
             value.closedAt = at
-            followUps = [Kit.notifyMerged(before)]
+            followUps = Kit.closingFollowUps(before)
             target = .closed
         case .refuseSelfHandling: target = .reported
         case .supervise: value.supervisionCount += 1
@@ -123,7 +123,7 @@ struct TransitionTests {
             target = before.stateBeforeMerge!
         case .visit:
             value.solved = command.solved
-            value.satisfaction = command.satisfaction?.rawValue
+            value.satisfaction = command.satisfaction
             // The answer is written into the event's note, before the note given.
             let solved = command.solved.map { $0 ? "yes" : "no" } ?? "-"
             let answer = "satisfaction=\(command.satisfaction?.rawValue ?? "-"); solved=\(solved)"
@@ -132,11 +132,11 @@ struct TransitionTests {
             value.reopenCount += 1
             followUps = [.spawn(reopened(before, note: command.note, actor: actor, at: at))]
         case .warn:
-            value.alertLevel = max(value.alertLevel, 1)
+            value.alertLevel = max(value.alertLevel, .warned)
             if before.stage == "disposal" { value.disposalAlertLevel = value.alertLevel }
         case .escalate:
-            value.alertLevel = 2
-            if before.stage == "disposal" { value.disposalAlertLevel = 2 }
+            value.alertLevel = .escalated
+            if before.stage == "disposal" { value.disposalAlertLevel = .escalated }
             value.supervisionCount += 1
             let above = levelAbove(before)
             if note.isEmpty { note = escalationNote(before, above) }
@@ -399,9 +399,9 @@ struct TransitionTests {
                            kind: .conflict, code: "not_arrived", field: "department_code")]
         case .notVisited:
             var visited = value
-            visited.satisfaction = Satisfaction.dissatisfied.rawValue
+            visited.satisfaction = .dissatisfied
             var visitedUnsolved = value
-            visitedUnsolved.satisfaction = Satisfaction.satisfied.rawValue
+            visitedUnsolved.satisfaction = .satisfied
             visitedUnsolved.solved = false
             return [Breach(label: "visited already", value: visited, command: command, at: at, kind: .conflict, code: "already_visited", field: "action"),
                     Breach(label: "visited already, not solved", value: visitedUnsolved, command: command, at: at,
@@ -642,7 +642,7 @@ struct PinnedTransitionTests {
         // Asking moves nothing.
         #expect(requested.deadlineAt == dispatched.deadlineAt && requested.caseDeadlineAt == dispatched.caseDeadlineAt)
         let warned = try step(.warn, requested, by: Kit.system, at: "2026-11-30T09:45:00").next
-        #expect(warned.alertLevel == 1)
+        #expect(warned.alertLevel == .warned)
         let approved = try step(.approveExtension, warned, at: "2026-11-30T09:50:00")
         let value = approved.next
         #expect(value.state == .dispatched && value.extensionCount == 1 && value.pendingExtensionSeconds == nil)
@@ -655,7 +655,7 @@ struct PinnedTransitionTests {
             #expect(calendar.workingSeconds(from: old!, to: new!) == 36_000)
         }
         // Green again: the warning can be raised anew.
-        #expect(value.alertLevel == 0)
+        #expect(value.alertLevel == AlertLevel.none)
         #expect(value.light(at: cst("2026-12-02T11:05:59")) == .green)
         // A refused extension moves nothing and forgets the request.
         let refused = try step(.refuseExtension, requested, at: "2026-11-30T09:50:00").next
@@ -667,17 +667,17 @@ struct PinnedTransitionTests {
     func extensionAlertLevels() throws {
         let (dispatched, _) = Kit.caseIn(.dispatched)
         let escalated = try step(.escalate, dispatched, by: Kit.system, at: "2026-12-01T15:00:00").next
-        #expect(escalated.alertLevel == 2)
+        #expect(escalated.alertLevel == .escalated)
         let short = try step(.requestExtension, escalated, at: "2026-12-01T15:01:00") { $0.hours = 1 }.next
         // Tuesday 09:30 + 1 h = 10:30, still before 15:02.
         let stillLate = try step(.approveExtension, short, at: "2026-12-01T15:02:00").next
-        #expect(stillLate.deadlineAt == cst("2026-12-01T10:30:00") && stillLate.alertLevel == 2)
+        #expect(stillLate.deadlineAt == cst("2026-12-01T10:30:00") && stillLate.alertLevel == .escalated)
         #expect(stillLate.light(at: cst("2026-12-01T15:02:00")) == .red)
         // Tuesday 09:30 + 6 h = 17:00; yellow from 15:36: at 15:40 the case is yellow, warned, not escalated.
         let longer = try step(.requestExtension, escalated, at: "2026-12-01T15:01:00") { $0.hours = 6 }.next
         let yellow = try step(.approveExtension, longer, at: "2026-12-01T15:40:00").next
         #expect(yellow.deadlineAt == cst("2026-12-01T17:00:00") && yellow.warnAt == cst("2026-12-01T15:36:00"))
-        #expect(yellow.alertLevel == 1)
+        #expect(yellow.alertLevel == .warned)
         #expect(yellow.light(at: cst("2026-12-01T15:40:00")) == .yellow)
     }
 
@@ -934,15 +934,15 @@ struct PinnedTransitionTests {
             }
         }
         let warned = try machine.apply(WorkflowCommand(.warn), to: reported, by: Kit.system, at: cst("2026-11-30T09:50:00"))
-        #expect(warned.next.alertLevel == 1 && warned.next.state == .reported && warned.event.actorID == 0 && warned.event.role == .system)
+        #expect(warned.next.alertLevel == .warned && warned.next.state == .reported && warned.event.actorID == 0 && warned.event.role == .system)
         let escalated = try machine.apply(WorkflowCommand(.escalate), to: warned.next, by: Kit.system, at: cst("2026-11-30T10:01:00"))
-        #expect(escalated.next.alertLevel == 2 && escalated.next.supervisionCount == 1)
+        #expect(escalated.next.alertLevel == .escalated && escalated.next.supervisionCount == 1)
         #expect(escalated.event.note == "stage intake overdue; supervised by the city's leaders")
         // A late warning does not lower the level.
-        #expect(try machine.apply(WorkflowCommand(.warn), to: escalated.next, by: Kit.system, at: cst("2026-11-30T10:02:00")).next.alertLevel == 2)
+        #expect(try machine.apply(WorkflowCommand(.warn), to: escalated.next, by: Kit.system, at: cst("2026-11-30T10:02:00")).next.alertLevel == .escalated)
         // A new stage starts green: the alerts can be raised anew.
         let accepted = try step(.accept, escalated.next, at: "2026-11-30T10:03:00").next
-        #expect(accepted.alertLevel == 0 && accepted.supervisionCount == 1)
+        #expect(accepted.alertLevel == AlertLevel.none && accepted.supervisionCount == 1)
         // A district body's overdue case is supervised by the district's leaders; a city-wide body's by the centre.
         let (dispatched, _) = Kit.caseIn(.dispatched)
         let district = try machine.apply(WorkflowCommand(.escalate), to: dispatched, by: Kit.system, at: cst("2026-12-01T10:00:00"))
@@ -957,7 +957,7 @@ struct PinnedTransitionTests {
         #expect(try machine.apply(WorkflowCommand(.escalate, note: "custom"), to: water, by: Kit.system, at: cst("2026-12-01T10:00:00")).event.note == "custom")
         // Moving inside the stage keeps the level.
         let stillEscalated = try step(.requestExtension, district.next, at: "2026-12-01T10:05:00").next
-        #expect(stillEscalated.alertLevel == 2)
+        #expect(stillEscalated.alertLevel == .escalated)
     }
 
     @Test("the traffic light: green before warnAt, yellow to the deadline, red after, paused while suspended")
@@ -1012,7 +1012,7 @@ struct PinnedTransitionTests {
     func visit() throws {
         let (closed, _) = Kit.caseIn(.closed)
         let first = try step(.visit, closed, by: Kit.reporter, at: "2026-12-01T10:00:00") { $0.solved = false; $0.satisfaction = .dissatisfied }
-        #expect(first.next.solved == false && first.next.satisfaction == "dissatisfied" && first.next.state == .closed)
+        #expect(first.next.solved == false && first.next.satisfaction == .dissatisfied && first.next.state == .closed)
         #expect(first.event.note == "satisfaction=dissatisfied; solved=no; note for visit")
         // One answer per case: a second visit, by anyone, is a conflict, and changes nothing.
         for actor in [Kit.reporter, Fixture.intakeOperator] {
@@ -1022,16 +1022,16 @@ struct PinnedTransitionTests {
         }
         // Without a note, the answer is the whole note.
         let quiet = try step(.visit, closed, at: "2026-12-02T10:00:00") { $0.note = ""; $0.solved = true; $0.satisfaction = .satisfied }
-        #expect(quiet.next.solved == true && quiet.next.satisfaction == "satisfied")
+        #expect(quiet.next.solved == true && quiet.next.satisfaction == .satisfied)
         #expect(quiet.event.note == "satisfaction=satisfied; solved=yes")
         // Without an answer on solved, the visit records none, and the note says so.
         let unsure = try step(.visit, closed, at: "2026-12-02T11:00:00") { $0.solved = nil; $0.satisfaction = .basicallySatisfied }
-        #expect(unsure.next.solved == nil && unsure.next.satisfaction == "basically_satisfied")
+        #expect(unsure.next.solved == nil && unsure.next.satisfaction == .basicallySatisfied)
         #expect(unsure.event.note == "satisfaction=basically_satisfied; solved=-; note for visit")
         // The reopening is a separate matter: a visited case can still be reopened, and a reopened one visited.
         #expect(try step(.reopen, first.next, by: Kit.reporter, at: "2026-12-02T10:00:00").next.reopenCount == 1)
         let reopened = try step(.reopen, closed, by: Kit.reporter, at: "2026-12-02T10:00:00").next
-        #expect(try step(.visit, reopened, by: Kit.reporter, at: "2026-12-02T10:10:00").next.satisfaction == "basically_satisfied")
+        #expect(try step(.visit, reopened, by: Kit.reporter, at: "2026-12-02T10:10:00").next.satisfaction == .basicallySatisfied)
     }
 
     @Test

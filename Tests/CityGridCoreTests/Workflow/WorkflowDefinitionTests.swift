@@ -102,7 +102,13 @@ struct WorkflowDefinitionTests {
         #expect(outcome.next.closedAt == cst("2026-11-30T10:00:00"))
         #expect(outcome.event.fromState == .reported)
         #expect(outcome.event.sequence == 2)
-        #expect(outcome.followUps.isEmpty)
+        // Stamping the close tells the reporter; nothing else is asked of the store.
+        #expect(outcome.followUps.count == 1)
+        if case .notifyReporter(let caseID, let reporterID, _)? = outcome.followUps.first {
+            #expect(caseID == 42 && reporterID == Fixture.reportedCase().reporterID)
+        } else {
+            Issue.record("closing must notify the reporter")
+        }
         // An action the definition does not name is invalid input; one it names, from the wrong state, a conflict.
         expectRefusal(.invalid, code: "invalid_field", field: "action") { () throws(DomainError) in
             try machine.apply(WorkflowCommand(.accept), to: Fixture.reportedCase(), by: Fixture.intakeOperator, at: cst("2026-11-30T10:00:00"))

@@ -244,7 +244,7 @@ struct WorkflowInvariantTests {
             #expect(next.departmentCode != nil && next.deadlineAt != nil && next.stageDeadlineAt == next.deadlineAt, "\(context)",
                     sourceLocation: sourceLocation)
         }
-        #expect((0...2).contains(next.alertLevel), "\(context)", sourceLocation: sourceLocation)
+        #expect(AlertLevel.allCases.contains(next.alertLevel), "\(context)", sourceLocation: sourceLocation)
         // What belongs to one state exists only in it.
         #expect((next.suspendedSince != nil) == (next.state == .suspended), "\(context)", sourceLocation: sourceLocation)
         #expect((next.light(at: at) == .paused) == (next.state == .suspended), "\(context)", sourceLocation: sourceLocation)
@@ -255,7 +255,7 @@ struct WorkflowInvariantTests {
         #expect(next.reopenCount <= 1, "\(context)", sourceLocation: sourceLocation)
         if name == .visit {
             #expect(before.satisfaction == nil && next.satisfaction != nil, "\(context)", sourceLocation: sourceLocation)
-            #expect(event.note.hasPrefix("satisfaction=\(next.satisfaction ?? "-"); solved="), "\(context)", sourceLocation: sourceLocation)
+            #expect(event.note.hasPrefix("satisfaction=\(next.satisfaction?.rawValue ?? "-"); solved="), "\(context)", sourceLocation: sourceLocation)
         }
         if name == .reopen { #expect(before.reopenCount == 0, "\(context)", sourceLocation: sourceLocation) }
         // New sub-tasks remember who summoned them; a rating goes to an arrived body, by its summoning side.
@@ -273,7 +273,9 @@ struct WorkflowInvariantTests {
             #expect((0...7_200_000).contains(held), "\(context)", sourceLocation: sourceLocation)
         }
         // Follow-ups come only from the actions that need the store.
-        let expectedFollowUps: Int = [.close, .approveSelfHandling, .reject, .approveInvalidation, .merge, .reopen, .escalate].contains(name) ? 1 : 0
+        let closing: Set<WorkflowAction> = [.close, .approveSelfHandling]
+        let expectedFollowUps: Int = ([.close, .approveSelfHandling, .reject, .approveInvalidation, .merge, .reopen, .escalate].contains(name) ? 1 : 0)
+            + (closing.contains(name) && before.reporterID > 0 ? 1 : 0)
         #expect(outcome.followUps.count == expectedFollowUps, "\(context)", sourceLocation: sourceLocation)
         // The machine is pure: the same step again gives the same outcome.
         if let again = try? machine.apply(command, to: before, by: actor, at: at) {
