@@ -30,6 +30,12 @@ public enum CaseNumber {
         public var category: CategoryCode
         public var localDay: LocalDate
         public var serial: Int
+
+        public init(category: CategoryCode, localDay: LocalDate, serial: Int) {
+            self.category = category
+            self.localDay = localDay
+            self.serial = serial
+        }
     }
 
     /// Reads a number of either width (4-digit serials of old numbers, 6 or more of new ones); `nil`
