@@ -17,6 +17,8 @@ public struct DomainError: Error, Hashable, Sendable, CustomStringConvertible {
         case conflict
         /// The request needs credentials (HTTP 401).
         case unauthenticated
+        /// The service cannot take the request now (a full write queue); retry later (HTTP 503 with Retry-After).
+        case unavailable
     }
 
     public var kind: Kind

@@ -1,3 +1,4 @@
+import CityGridCore
 import Synchronization
 
 /// Group commit: concurrent writers hand their items to one writer loop, which commits everything
@@ -5,38 +6,81 @@ import Synchronization
 ///
 /// One fsync then serves a whole batch, so durable single-item writes scale with concurrency instead
 /// of being bound by the disk's flush rate. Each caller still returns only after its item is committed.
+///
+/// The queue is bounded: past ``maxWaiting`` items waiting for a batch, ``submit(_:)`` fails at once
+/// with an `.unavailable` ``DomainError`` (HTTP 503 with Retry-After) instead of letting the backlog
+/// and its latency grow without end. Every caller returns: with its result, with the writer's error
+/// (a thrown error, or a writer that answers fewer results than items), or with `CancellationError`
+/// when its task is cancelled before its item is taken into a batch (once taken, the caller waits
+/// for the commit, since the item may be committed).
 final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
-    typealias Waiter = (item: Item, continuation: CheckedContinuation<Output, any Error>)
+    typealias Waiter = (id: UInt64, item: Item, continuation: CheckedContinuation<Output, any Error>)
     /// Commits a batch; returns one result per item, in order (a `Result` so that one bad item does
     /// not fail the others).
     typealias Writer = @Sendable ([Item]) async throws -> [Result<Output, any Error>]
 
+    /// The default bound of the waiting items.
+    static var defaultMaxWaiting: Int { 16_384 }
+
     private struct State {
         var pending: [Waiter] = []
         var writing = false
+        var nextID: UInt64 = 0
     }
+
+    private enum Admission { case queued, startWriter, full, cancelled }
 
     private let state = Mutex(State())
     private let write: Writer
     private let maxBatch: Int
+    /// The most items that may wait for a batch; more are refused at once.
+    let maxWaiting: Int
 
-    init(maxBatch: Int = 4096, write: @escaping Writer) {
-        self.maxBatch = maxBatch
+    init(maxBatch: Int = 4096, maxWaiting: Int = GroupCommit.defaultMaxWaiting, write: @escaping Writer) {
+        self.maxBatch = max(1, maxBatch)
+        self.maxWaiting = max(1, maxWaiting)
         self.write = write
     }
 
+    /// The items waiting for a batch now (not counting the batch being written).
+    var waiting: Int { state.withLock { $0.pending.count } }
+
     func submit(_ item: Item) async throws -> Output {
-        try await withCheckedThrowingContinuation { continuation in
-            let startWriter = state.withLock { state -> Bool in
-                state.pending.append((item, continuation))
-                if state.writing { return false }
-                state.writing = true
-                return true
-            }
-            if startWriter {
-                Task { await self.drain() }
-            }
+        let id = state.withLock { state -> UInt64 in
+            state.nextID += 1
+            return state.nextID
         }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Output, any Error>) in
+                let admission = state.withLock { state -> Admission in
+                    // Checked under the lock: a cancellation either finds the waiter queued, or is seen here.
+                    if Task.isCancelled { return .cancelled }
+                    guard state.pending.count < maxWaiting else { return .full }
+                    state.pending.append((id, item, continuation))
+                    if state.writing { return .queued }
+                    state.writing = true
+                    return .startWriter
+                }
+                switch admission {
+                case .queued: break
+                case .startWriter: Task { await self.drain() }
+                case .cancelled: continuation.resume(throwing: CancellationError())
+                case .full: continuation.resume(throwing: Self.overloaded(maxWaiting))
+                }
+            }
+        } onCancel: {
+            let waiter = state.withLock { state -> Waiter? in
+                guard let i = state.pending.firstIndex(where: { $0.id == id }) else { return nil }
+                return state.pending.remove(at: i)
+            }
+            waiter?.continuation.resume(throwing: CancellationError())
+        }
+    }
+
+    /// The refusal of an item past the bound.
+    static func overloaded(_ bound: Int) -> DomainError {
+        DomainError(.unavailable, code: "overloaded", zh: "写入队列已满（\(bound) 项待写入），请稍后重试",
+                    en: "The write queue is full (\(bound) items waiting): retry shortly")
     }
 
     private func drain() async {
@@ -50,12 +94,16 @@ final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
             if batch.isEmpty { return }
             do {
                 let results = try await write(batch.map(\.item))
-                for (waiter, result) in zip(batch, results) {
-                    waiter.continuation.resume(with: result)
+                for (i, waiter) in batch.enumerated() {
+                    // A writer that answers too few results fails the callers it forgot, rather than leaving them waiting.
+                    waiter.continuation.resume(with: i < results.count ? results[i] : .failure(MissingResult()))
                 }
             } catch {
                 for waiter in batch { waiter.continuation.resume(throwing: error) }
             }
         }
     }
+
+    /// The writer returned no result for an item.
+    struct MissingResult: Error {}
 }
