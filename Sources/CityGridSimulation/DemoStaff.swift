@@ -1,4 +1,5 @@
 import CityGridCore
+import CityGridGeometry
 
 /// The demo city's people: the centre's staff (intake, shift leaders, dispatchers), leaders, an
 /// inspector per community, a handler per disposing body, an administrator and a few citizens.
@@ -6,6 +7,28 @@ import CityGridCore
 public enum DemoStaff {
     /// The logins `serve --demo` prints tokens for, one per role.
     public static let showcase = ["admin", "intake1", "shiftleader1", "dispatcher1", "leader", "handler-d-urban", "citizen1"]
+
+    /// The README's first report: exposed garbage (E0102) at 116.4, 39.9.
+    public static let firstReportCategory = CategoryCode("E0102")!
+    public static let firstReportLocation = GeoPoint(lon: 116.4, lat: 39.9)
+
+    /// The logins `serve --demo` prints: ``showcase`` and, for the README's first report, the
+    /// inspector of its community (who verifies and checks it) and a handler of the body routing
+    /// sends it to (who disposes it), so that the whole loop of that case can be walked with them.
+    public static func logins(geocoder: Geocoder, environment: WorkflowEnvironment, users: [User]) -> [String] {
+        var names = showcase
+        guard let chain = try? geocoder.locate(firstReportLocation) else { return names }
+        // The most local inspector whose jurisdiction holds the place.
+        let inspectors = users.filter { $0.role == .inspector && $0.jurisdiction != nil && $0.covers(chain.grid) }
+        if let inspector = inspectors.max(by: { ($0.jurisdiction?.rawValue.count ?? 0) < ($1.jurisdiction?.rawValue.count ?? 0) }) {
+            names.insert(inspector.username, at: names.firstIndex(of: "leader") ?? names.count)
+        }
+        if let entry = environment.catalogue[firstReportCategory], let body = environment.routing.route(entry, grid: chain.grid),
+           let handler = users.first(where: { $0.role == .departmentHandler && $0.organisationCode == body }), !names.contains(handler.username) {
+            names.insert(handler.username, at: names.firstIndex(of: "citizen1") ?? names.count)
+        }
+        return names
+    }
 
     static func make(regions: [Region], organisations: [Organisation]) -> [User] {
         var users: [User] = []

@@ -77,9 +77,9 @@ struct AnalyzeRecurring: AsyncParsableCommand {
         abstract: "Category × region combinations ranked by volume, growth and recurrence: themes proposed for --month, from the --months before it (每月一题).")
     @OptionGroup var database: DatabaseOptions
     @Option(help: "The month to propose themes for, YYYY-MM; the window is the months before it.") var month: String
-    @Option(help: "Months in the window.") var months = 6
+    @Option(parsing: .unconditional, help: "Months in the window.") var months = 6
     @Option(help: "district, subdistrict or community.") var level = "subdistrict"
-    @Option(help: "Themes proposed.") var top = 10
+    @Option(parsing: .unconditional, help: "Themes proposed.") var top = 10
     @Option(help: "Output: table or json.") var format = "table"
     @Option(help: "Language of the table: zh or en.") var lang = "zh"
 

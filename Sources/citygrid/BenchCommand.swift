@@ -16,7 +16,7 @@ struct BenchCommand: AsyncParsableCommand {
 /// The demo city, from `--db` when given, else generated in memory.
 func benchCity(db: String?, seed: UInt64) async throws -> (CityModel, [User]) {
     if let db {
-        let store = try SQLiteCityStore(path: db)
+        let store = try DatabaseOptions.openStore(db)
         guard let city = try await store.loadCity() else { throw ValidationError("\(db) holds no city") }
         return (city, try await store.users())
     }

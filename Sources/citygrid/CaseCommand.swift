@@ -41,16 +41,23 @@ struct CaseAct: AsyncParsableCommand {
     @Option(name: .customLong("as"), help: "The username acting.") var username: String
     @Argument(help: "The case id.") var id: Int64
     @Argument(help: "The action, e.g. accept, dispatch, request_extension, check_fail, supervise, merge, visit, reopen.") var action: String
-    @Option(help: "Reason, opinion, reply or description.") var note = ""
+    @Option(parsing: .unconditional, help: "Reason, opinion, reply or description (may start with a minus sign).") var note = ""
     @Option(help: "For dispatch: the body; for rate_subtask: the summoned body.") var department: String?
     @Option(help: "For summon: the bodies, comma-separated.") var departments: String?
-    @Option(help: "For request_extension: working hours.") var hours: Double?
+    @Option(parsing: .unconditional, help: "For request_extension: working hours (above 0, at most 2,000).") var hours: Double?
     @Option(help: "Evidence: an http(s) link or media:ID (repeatable).") var attach: [String] = []
-    @Option(help: "For merge: the case to merge into.") var parent: Int64?
+    @Option(parsing: .unconditional, help: "For merge: the case to merge into.") var parent: Int64?
     @Option(help: "For visit: yes or no.") var solved: String?
     @Option(help: "For visit: satisfied, basically_satisfied or dissatisfied.") var satisfaction: String?
-    @Option(help: "For rate_subtask: 1 to 5.") var rating: Int?
-    @Option(help: "Refuse unless the case is at this version.") var expectVersion: Int?
+    @Option(parsing: .unconditional, help: "For rate_subtask: 1 to 5.") var rating: Int?
+    @Option(parsing: .unconditional, help: "Refuse unless the case is at this version.") var expectVersion: Int?
+
+    func validate() throws {
+        if let expectVersion, expectVersion < 1 { throw ValidationError("--expect-version must be 1 or more") }
+        if let hours, !(hours > 0 && hours <= 2000) { throw ValidationError("--hours must be working hours above 0 and at most 2,000") }
+        if let rating, !(1...5).contains(rating) { throw ValidationError("--rating must be 1 to 5") }
+        if let parent, parent < 1 { throw ValidationError("--parent must be a case id (1 or more)") }
+    }
 
     func run() async throws {
         let service = try await database.openService()

@@ -12,6 +12,6 @@ struct CityGridCommand: AsyncParsableCommand {
 
 /// The options every command that opens a database shares.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: "The SQLite database file (created when missing).")
+    @Option(name: .long, help: "The SQLite database file (only `init` and `serve --demo` create it).")
     var db: String = "./citygrid.sqlite"
 }

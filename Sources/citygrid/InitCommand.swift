@@ -22,7 +22,7 @@ struct InitCommand: AsyncParsableCommand {
 
     func run() async throws {
         let started = Date()
-        let store = try database.openStore()
+        let store = try database.openStore(creating: true)
         if try await store.loadCity() != nil, !force {
             throw ValidationError("\(database.db) already holds a city; add --force to replace it (and delete its cases).")
         }

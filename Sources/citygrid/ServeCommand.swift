@@ -14,12 +14,17 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
-    @Option(help: "The port to listen on.") var port = 8080
+    @Option(parsing: .unconditional, help: "The port to listen on.") var port = 8080
     @Flag(help: "Create the demo city when the database holds none, and print demo logins.") var demo = false
-    @Option(help: "Seconds between the clock's scans (warnings and escalations).") var clockInterval = 60
+    @Option(parsing: .unconditional, help: "Seconds between the clock's scans (warnings and escalations).") var clockInterval = 60
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be 1 to 65535") }
+        guard (1...86_400).contains(clockInterval) else { throw ValidationError("--clock-interval must be 1 to 86,400 seconds") }
+    }
 
     func run() async throws {
-        let store = try database.openStore()
+        let store = try database.openStore(creating: demo)
         var createdDemo = false
         if try await store.loadCity() == nil {
             guard demo else { throw ValidationError("\(database.db) holds no city: run `citygrid init --db \(database.db) --demo`, or add --demo.") }
@@ -40,8 +45,9 @@ struct ServeCommand: AsyncParsableCommand {
         Console.error("CityGrid · \(service.city.name.zh) \(service.city.name.en): \(service.city.grids.count) grids, database \(database.db)")
         if createdDemo {
             Console.error("Demo logins (Authorization: Bearer TOKEN; new tokens: citygrid user token --db \(database.db) USERNAME):")
-            for username in DemoStaff.showcase {
-                if let user = try await store.user(username: username) {
+            let users = try await store.users()
+            for username in DemoStaff.logins(geocoder: service.geocoder, environment: service.machine.environment, users: users) {
+                if let user = users.first(where: { $0.username == username }) {
                     let token = try await service.issueToken(username: username)
                     Console.error("  \(username.padding(toLength: 16, withPad: " ", startingAt: 0)) \(user.role.rawValue.padding(toLength: 19, withPad: " ", startingAt: 0)) \(token)")
                 }

@@ -11,9 +11,9 @@ struct SimulateCommand: AsyncParsableCommand {
         discussion: "Channels, categories, places, hours and timings are drawn from realistic distributions; every case goes through the real intake and workflow machine. Cases whose next step would fall after --end stay open.")
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "How many cases.") var cases: Int = 10_000
+    @Option(parsing: .unconditional, help: "How many cases.") var cases: Int = 10_000
     @Option(help: "The random seed.") var seed: UInt64 = 1
-    @Option(help: "The span of months (30 days each) before --end.") var months: Int = 12
+    @Option(parsing: .unconditional, help: "The span of months (30 days each) before --end.") var months: Int = 12
     @Option(help: "The end of the span (ISO 8601); default now.") var end: String?
 
     func validate() throws {

@@ -96,7 +96,19 @@ final class OutputSink {
 }
 
 extension DatabaseOptions {
-    func openStore() throws -> SQLiteCityStore {
+    /// Opens the database. Only `init` (and `serve --demo`, which builds the demo city) may create it:
+    /// any other command refuses a missing file without leaving an empty one behind.
+    func openStore(creating: Bool = false) throws -> SQLiteCityStore {
+        try Self.openStore(db, creating: creating)
+    }
+
+    /// Opens the database at `db`; refuses a missing one unless `creating`.
+    static func openStore(_ db: String, creating: Bool = false) throws -> SQLiteCityStore {
+        if !creating, !FileManager.default.fileExists(atPath: db) {
+            throw DomainError(.notFound, code: "no_database", field: "db",
+                              zh: "数据库 \(db) 不存在：请先运行 citygrid init --db \(db)（或 --demo）",
+                              en: "No database \(db): create it first with `citygrid init --db \(db)` (add --demo for the demo city)")
+        }
         do {
             return try SQLiteCityStore(path: db)
         } catch {

@@ -12,7 +12,11 @@ struct UserToken: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "token", abstract: "Issue a new bearer token for a user and print it (only its hash is stored).")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The username.") var username: String
-    @Option(help: "Days the token stays valid.") var days = 90
+    @Option(parsing: .unconditional, help: "Days the token stays valid (1 to 3,650).") var days = 90
+
+    func validate() throws {
+        guard (1...3650).contains(days) else { throw ValidationError("--days must be 1 to 3,650") }
+    }
 
     func run() async throws {
         print(try await database.openService().issueToken(username: username, days: days))

@@ -88,6 +88,25 @@ import Testing
         #expect(Set(Self.small.users.map(\.username)).count == Self.small.users.count)
         for name in DemoStaff.showcase { #expect(Self.small.users.contains { $0.username == name }) }
     }
+
+    /// `serve --demo` prints an inspector and the handler who can walk the README's first case
+    /// (E0102 at 116.4, 39.9) through the loop: the place is in the demo city, routing sends it to a
+    /// body with a handler, and the inspector's jurisdiction holds it.
+    @Test func theReadmeCaseHasItsInspectorAndHandler() throws {
+        let city = DemoCityGenerator.generate(DemoCityOptions(), catalogue: Self.catalogue, calendar: .chinaDefault)
+        let geocoder = Geocoder(grids: city.city.grids)
+        let environment = city.city.workflowEnvironment()
+        let chain = try geocoder.locate(DemoStaff.firstReportLocation)
+        let entry = try #require(environment.catalogue[DemoStaff.firstReportCategory])
+        let body = try #require(environment.routing.route(entry, grid: chain.grid))
+        let logins = DemoStaff.logins(geocoder: geocoder, environment: environment, users: city.users)
+        let users = logins.compactMap { name in city.users.first { $0.username == name } }
+        #expect(users.count == logins.count && Set(logins).count == logins.count)
+        let inspector = try #require(users.first { $0.role == .inspector })
+        #expect(inspector.covers(chain.grid) && inspector.jurisdiction == chain.community)
+        #expect(users.contains { $0.role == .departmentHandler && $0.organisationCode == body })
+        #expect(Set(users.map(\.role)).isSuperset(of: [.admin, .intakeOperator, .shiftLeader, .dispatcher, .leader, .inspector, .departmentHandler, .citizen]))
+    }
 }
 
 @Suite struct RandomPointTests {
