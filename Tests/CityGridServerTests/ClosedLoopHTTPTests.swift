@@ -37,6 +37,14 @@ import Testing
             }
             let handler = "handler-" + (body["department_code"] as? String ?? "").lowercased()
             let deadline = body["deadline_at"] as? String
+            // The handler is offered what it can do now, each action with the inputs it needs.
+            try await client.execute(uri: "/api/v1/cases/\(id)", method: .get, headers: S.headers(ctx.tokens[handler])) { response in
+                let case_ = S.json(response.body)
+                let offers = (case_["actions"] as? [[String: Any]] ?? []).reduce(into: [String: [String]]()) { $0[$1["action"] as? String ?? ""] = $1["needs"] as? [String] }
+                #expect(offers["request_extension"] == ["hours", "note"] && offers["dispose"] == ["evidence"] && offers["request_return"] == ["note"])
+                #expect(offers["arrive"] == nil && offers["approve_extension"] == nil)
+                #expect(Set(case_["available_actions"] as? [String] ?? []) == Set(offers.keys))
+            }
             // An extension: the hours are required, the dispatcher approves, the deadline moves.
             (status, body) = try await Self.post(client, "/api/v1/cases/\(id)/transitions", ctx.tokens[handler], "{\"action\":\"request_extension\",\"note\":\"需要吊车\"}")
             #expect(status == .badRequest && (body["error"] as? [String: Any])?["field"] as? String == "hours")

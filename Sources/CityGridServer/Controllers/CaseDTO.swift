@@ -74,14 +74,14 @@ struct CaseDTO: Encodable {
         reported_at = c.reportedAt; accepted_at = c.acceptedAt; filed_at = c.filedAt; dispatched_at = c.dispatchedAt
         disposed_at = c.disposedAt; checked_at = c.checkedAt; closed_at = c.closedAt; deadline_at = c.deadlineAt
         case_deadline_at = c.caseDeadlineAt; stage = c.stage; stage_deadline_at = c.stageDeadlineAt; warn_at = c.warnAt
-        light = c.light(at: now).rawValue; alert_level = c.alertLevel
+        light = c.light(at: now).rawValue; alert_level = c.alertLevel.rawValue
         rework_count = c.reworkCount; extension_count = c.extensionCount; return_count = c.returnCount
         supervision_count = c.supervisionCount; dispatch_count = c.dispatchCount
         pending_extension_hours = c.pendingExtensionSeconds.map { Double($0) / 3600 }
         suspended_seconds = c.suspendedSeconds; suspended_since = c.suspendedSince
         parent_case_id = c.parentCaseID; likely_duplicate_of = c.likelyDuplicateOf; reopened_from_id = c.reopenedFromID
         reopen_count = c.reopenCount; verified = c.verified; self_handled = c.selfHandled; solved = c.solved
-        satisfaction = c.satisfaction; subtasks = c.subtasks; version = c.version
+        satisfaction = c.satisfaction?.rawValue; subtasks = c.subtasks; version = c.version
         let offers = actor.map { service.availableActions(c, for: $0, at: now) }
         available_actions = offers?.map(\.action.rawValue)
         actions = offers?.map(ActionOfferDTO.init)
