@@ -33,6 +33,7 @@ check "a command on a missing database refuses it and leaves no file behind" bas
 refuses "case act reads --hours -1 as a value and refuses it with a message" "hours must be" "$CG" case act --db "$DB" --as dispatcher1 1 request_extension --hours -1
 refuses "user token reads --days -5 as a value and refuses it" "days must be" "$CG" user token --db "$DB" --days -5 admin
 refuses "simulate reads --cases -5 as a value and refuses it" "cases must be positive" "$CG" simulate --db "$DB" --cases -5
+refuses "a time without an offset or out of range is refused" "ISO 8601 date-time with an offset" bash -c "'$CG' clock --db '$DB' --now 2026-11-01T00:00:00 || '$CG' clock --db '$DB' --now 2026-02-30T00:00:00Z"
 check "simulate 3000 cases" "$CG" simulate --db "$DB" --cases 3000 --seed 2 --months 3 --end 2026-11-01T00:00:00Z
 check "export grids as GeoJSON" bash -c "'$CG' export grids --db '$DB' --out '$WORK/grids.geojson' && python3 -c \"import json,sys; d=json.load(open('$WORK/grids.geojson')); assert len(d['features'])==20480, len(d['features'])\""
 check "export cases as CSV with the contract's columns" bash -c "'$CG' export cases --db '$DB' > '$WORK/cases.csv' && head -1 '$WORK/cases.csv' | grep -q '^case_id,case_number,kind,category_code,source,district_code,subdistrict_code,community_code,grid_code,department_code,lon,lat,status,reported_at,filed_at,dispatched_at,disposed_at,closed_at,deadline_at,rework_count,extension_count,return_count,suspended_seconds,satisfaction,reporter_id,' && [ \$(wc -l < '$WORK/cases.csv') -eq 3001 ]"

@@ -29,7 +29,7 @@ struct BenchEvaluate: AsyncParsableCommand {
 
     func validate() throws {
         guard cases > 0, months > 0, self.repeat > 0 else { throw ValidationError("--cases, --months and --repeat must be positive") }
-        guard ISOTime.parse(end) != nil else { throw ValidationError("--end must be ISO 8601") }
+        guard ISOTime.parse(end) != nil else { throw ValidationError("--end must be \(ISOTime.expectation)") }
     }
 
     func run() async throws {

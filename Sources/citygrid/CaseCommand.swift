@@ -91,7 +91,7 @@ struct ClockCommand: AsyncParsableCommand {
     func run() async throws {
         let at: Date
         if let now {
-            guard let parsed = ISOTime.parse(now) else { throw ValidationError("--now must be an ISO 8601 time") }
+            guard let parsed = ISOTime.parse(now) else { throw ValidationError("--now must be \(ISOTime.expectation)") }
             at = parsed
         } else {
             at = Date()

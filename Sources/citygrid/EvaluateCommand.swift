@@ -34,7 +34,7 @@ struct EvaluateCommand: AsyncParsableCommand {
             throw ValidationError("--subject must be one of \(SubjectClass.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard (explain == nil) == (code == nil) else { throw ValidationError("--explain and --code go together") }
-        if let now { guard ISOTime.parse(now) != nil else { throw ValidationError("--now must be ISO 8601, e.g. 2026-11-01T00:00:00Z") } }
+        if let now { guard ISOTime.parse(now) != nil else { throw ValidationError("--now must be \(ISOTime.expectation)") } }
     }
 
     func run() async throws {

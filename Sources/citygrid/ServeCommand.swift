@@ -46,10 +46,13 @@ struct ServeCommand: AsyncParsableCommand {
         if createdDemo {
             Console.error("Demo logins (Authorization: Bearer TOKEN; new tokens: citygrid user token --db \(database.db) USERNAME):")
             let users = try await store.users()
-            for username in DemoStaff.logins(geocoder: service.geocoder, environment: service.machine.environment, users: users) {
+            let logins = DemoStaff.logins(geocoder: service.geocoder, environment: service.machine.environment, users: users)
+            // Wide enough for the longest username: a padded column must never cut a name short.
+            let width = max(16, (logins.map(\.count).max() ?? 0) + 1)
+            for username in logins {
                 if let user = users.first(where: { $0.username == username }) {
                     let token = try await service.issueToken(username: username)
-                    Console.error("  \(username.padding(toLength: 16, withPad: " ", startingAt: 0)) \(user.role.rawValue.padding(toLength: 19, withPad: " ", startingAt: 0)) \(token)")
+                    Console.error("  \(username.padding(toLength: width, withPad: " ", startingAt: 0)) \(user.role.rawValue.padding(toLength: 19, withPad: " ", startingAt: 0)) \(token)")
                 }
             }
         }

@@ -19,7 +19,7 @@ struct SimulateCommand: AsyncParsableCommand {
     func validate() throws {
         guard cases > 0 else { throw ValidationError("--cases must be positive") }
         guard (1...120).contains(months) else { throw ValidationError("--months must be from 1 to 120") }
-        if let end, ISOTime.parse(end) == nil { throw ValidationError("--end must be an ISO 8601 time such as 2026-11-01T00:00:00Z") }
+        if let end, ISOTime.parse(end) == nil { throw ValidationError("--end must be \(ISOTime.expectation)") }
     }
 
     func run() async throws {
