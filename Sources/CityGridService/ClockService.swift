@@ -66,6 +66,8 @@ public struct ClockService: Service {
                 try? await Task.sleep(for: interval)
             }
         }
-        try? await watcher.service.store.releaseLease(Self.leaseName, holder: holder)
+        // In a task of its own: this one is cancelled, and the store refuses work for cancelled tasks.
+        let (store, holder) = (watcher.service.store, holder)
+        await Task { try? await store.releaseLease(Self.leaseName, holder: holder) }.value
     }
 }
