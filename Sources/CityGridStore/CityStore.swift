@@ -100,6 +100,11 @@ public protocol CityStore: Sendable {
     /// (a case reported, a step, the clock's alerts, a configuration or identity change) writes its
     /// entry in its own transaction, and entries become visible in sequence order: a follower that
     /// has read up to `sequence` and asks again never misses one that committed late.
+    ///
+    /// Every backend must number entries in commit order: SQLite does by its single writer (the
+    /// number is taken inside the write transaction); PostgreSQL, with concurrent writers and
+    /// sequences handed out before commit, needs a single-row counter updated in the transaction or a
+    /// numbering done after commit (see `ChangeLog` in CityGridSQLite).
     func changes(after sequence: Int64, limit: Int) async throws -> [ChangeLogEntry]
 
     /// The sequence number of the newest entry (0 when the log is empty).

@@ -50,7 +50,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let total = try await store.caseCount()
         // The fact table follows this process's writes and, through the change log, other processes' too.
-        let (facts, follower) = try await LiveFacts.followingChanges(service, expected: total) { Console.progress("loading facts: \($0) / \(total) cases") }
+        let (facts, follower) = try await LiveFacts.followingChanges(service, expected: total, onError: { [logger] error in
+            logger.error("following the change log failed", metadata: ["error": "\(error)"])
+        }) { Console.progress("loading facts: \($0) / \(total) cases") }
         if total >= 100_000 { Console.endProgress() }
         Console.error("Listening on \(url)  (API: \(url)api/v1/city)")
         let app = try CityGridServer.buildApplication(service: service, facts: facts, host: host, port: port, logger: logger)

@@ -6,7 +6,7 @@ extension LiveFacts {
     /// Loads the store's cases and follows the service's later writes, synchronously: for start-up,
     /// before any request or clock scan can write (a write between the load and the subscription
     /// would be missed). People are indexed as they appear in cases. Sees this process's writes only;
-    /// ``followingChanges(_:interval:expected:progress:)`` also sees other processes'.
+    /// ``followingChanges(_:interval:expected:onError:progress:)`` also sees other processes'.
     public static func following(_ service: CityService, expected: Int = 0, progress: (Int) -> Void = { _ in }) throws -> LiveFacts {
         let live = try load(from: service.store, city: service.city, users: [], expected: expected, progress: progress)
         service.changes.listen { [live] cases in live.apply(cases) }
@@ -24,10 +24,11 @@ extension LiveFacts {
     /// too before it runs. The log's cursor is read before the load, so a change committed during the
     /// load is applied again afterwards (harmless: a case older than the row is ignored).
     public static func followingChanges(_ service: CityService, interval: Duration = .milliseconds(200), expected: Int = 0,
+                                        onError: @escaping @Sendable (any Error) -> Void = { _ in },
                                         progress: (Int) -> Void = { _ in }) async throws -> (LiveFacts, ChangeFollower) {
         let cursor = try await service.store.lastChangeSequence()
         let live = try following(service, expected: expected, progress: progress)
-        let follower = ChangeFollower(store: service.store, after: cursor, interval: interval)
+        let follower = ChangeFollower(store: service.store, after: cursor, interval: interval, onError: onError)
         follower.listen(to: service.changes)
         live.follow(follower, store: service.store)
         return (live, follower)
