@@ -25,14 +25,14 @@ import GRDB
 /// `pg_snapshot_xmin(pg_current_snapshot())`, so that no transaction still running can commit
 /// an entry below a number already read).
 enum ChangeLog {
-    private static let insertSQL = "INSERT INTO change_log (kind, case_id, user_id, config_version, at) VALUES (?, ?, ?, ?, ?)"
+    private static let insertSQL = "INSERT INTO change_log (kind, case_id, case_version, user_id, config_version, at) VALUES (?, ?, ?, ?, ?, ?)"
 
     /// Appends one entry in the current transaction (a raw statement: it runs once per case on the
     /// intake path).
-    static func append(_ kind: ChangeLogEntry.Kind, caseID: Int64? = nil, userID: Int64? = nil, configVersion: Int64? = nil,
+    static func append(_ kind: ChangeLogEntry.Kind, caseID: Int64? = nil, caseVersion: Int? = nil, userID: Int64? = nil, configVersion: Int64? = nil,
                        at: Date = Date(), _ db: Database) throws {
         var s = try RawStatement(insertSQL, db)
-        s.bind(kind.rawValue); s.bind(caseID); s.bind(userID); s.bind(configVersion)
+        s.bind(kind.rawValue); s.bind(caseID); s.bind(caseVersion); s.bind(userID); s.bind(configVersion)
         s.bind(Int64(at.timeIntervalSince1970.rounded(.down)))
         try s.run()
     }
@@ -58,13 +58,13 @@ enum ChangeLog {
 
     static func entries(after sequence: Int64, limit: Int, _ db: Database) throws -> [ChangeLogEntry] {
         try Row.fetchAll(db, sql: """
-            SELECT seq, kind, case_id, user_id, config_version, at FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?
+            SELECT seq, kind, case_id, case_version, user_id, config_version, at FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?
             """, arguments: [sequence, max(0, limit)]).map { row in
             guard let kind = ChangeLogEntry.Kind(rawValue: row[1]) else {
                 throw DatabaseError(message: "unknown change log kind \(row[1] as String) at \(row[0] as Int64)")
             }
-            return ChangeLogEntry(sequence: row[0], kind: kind, caseID: row[2], userID: row[3], configVersion: row[4],
-                                  at: Date(timeIntervalSince1970: TimeInterval(row[5] as Int64)))
+            return ChangeLogEntry(sequence: row[0], kind: kind, caseID: row[2], caseVersion: row[3], userID: row[4], configVersion: row[5],
+                                  at: Date(timeIntervalSince1970: TimeInterval(row[6] as Int64)))
         }
     }
 }

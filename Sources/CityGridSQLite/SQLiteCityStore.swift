@@ -87,7 +87,7 @@ public final class SQLiteCityStore: CityStore {
     /// Inserts a new case and its change log entry.
     private static func insertLogged(_ draft: CaseDraft, _ db: Database) throws -> Case {
         let value = try CaseRow.insert(draft, db)
-        try ChangeLog.append(.caseReported, caseID: value.id, db)
+        try ChangeLog.append(.caseReported, caseID: value.id, caseVersion: value.version, db)
         return value
     }
 
@@ -326,7 +326,7 @@ public final class SQLiteCityStore: CityStore {
             throw DomainError(.conflict, code: "version_conflict", zh: "案件已被他人修改", en: "The case changed meanwhile")
         }
         try CaseRow.insertEvent(outcome.event, db)
-        try ChangeLog.append(kind, caseID: outcome.next.id, db)
+        try ChangeLog.append(kind, caseID: outcome.next.id, caseVersion: outcome.next.version, db)
         return StepResult(value: outcome.next, spawned: spawned)
     }
 

@@ -114,7 +114,7 @@ enum Schema {
             // numbers follow commit order.
             try db.execute(sql: """
                 CREATE TABLE change_log (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, case_id INTEGER, user_id INTEGER,
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, case_id INTEGER, case_version INTEGER, user_id INTEGER,
                     config_version INTEGER, at INTEGER NOT NULL);
                 CREATE TABLE configuration_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
                 INSERT INTO configuration_version (id, version) VALUES (1, 0);

@@ -53,6 +53,8 @@ public struct ChangeLogEntry: Sendable, Hashable, Codable {
     public var kind: Kind
     /// The case a case entry is about.
     public var caseID: Int64?
+    /// The case's version after the change (a follower that holds this version already skips it).
+    public var caseVersion: Int?
     /// The user an identity entry is about.
     public var userID: Int64?
     /// The configuration version a configuration entry made (see ``CityStore/configurationVersion()``).
@@ -60,10 +62,11 @@ public struct ChangeLogEntry: Sendable, Hashable, Codable {
     /// When the change was written (the writer's clock, to the second).
     public var at: Date
 
-    public init(sequence: Int64, kind: Kind, caseID: Int64? = nil, userID: Int64? = nil, configVersion: Int64? = nil, at: Date) {
+    public init(sequence: Int64, kind: Kind, caseID: Int64? = nil, caseVersion: Int? = nil, userID: Int64? = nil, configVersion: Int64? = nil, at: Date) {
         self.sequence = sequence
         self.kind = kind
         self.caseID = caseID
+        self.caseVersion = caseVersion
         self.userID = userID
         self.configVersion = configVersion
         self.at = at

@@ -37,6 +37,8 @@ import Testing
                                         .organisationsChanged, .routingReplaced, .workflowReplaced, .userChanged, .tokenAdded, .tokensRevoked])
         #expect(entries.map(\.sequence) == Array(2...12))
         #expect(entries.prefix(3).allSatisfy { $0.caseID == c.id })
+        let latest = try #require(try await store.caseByID(c.id))
+        #expect(entries.prefix(3).map(\.caseVersion) == [c.version, c.version + 1, latest.version])
         #expect(entries.compactMap(\.configVersion) == [2, 3, 4, 5, 6])
         #expect(entries.suffix(3).allSatisfy { $0.userID == user.id })
         #expect(try await store.lastChangeSequence() == 12)

@@ -34,8 +34,20 @@ extension LiveFacts {
         return (live, follower)
     }
 
-    /// Applies the cases named by `follower`'s entries, read again from `store`.
+    /// Applies the cases named by `follower`'s entries, read again from `store`; a case the table
+    /// already holds at the entry's version (this process's own writes, applied when they were
+    /// announced) is not read again.
     public func follow(_ follower: ChangeFollower, store: any CityStore) {
-        follower.onCases { [self] ids in apply(try await store.cases(ids: ids)) }
+        follower.onEntries { [self] entries in
+            var newest: [Int64: Int] = [:]
+            for entry in entries where entry.kind.isCase {
+                guard let id = entry.caseID else { continue }
+                newest[id] = max(newest[id] ?? 0, entry.caseVersion ?? Int.max)
+            }
+            let behind = read { facts in
+                newest.filter { id, version in facts.row(ofCase: id).map { Int(facts.version[$0]) < version } ?? true }.keys.sorted()
+            }
+            if !behind.isEmpty { apply(try await store.cases(ids: behind)) }
+        }
     }
 }
