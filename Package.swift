@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        // Already in the graph through Hummingbird: the change follower and the clock are services.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // The pure domain core: types, codes, rules, the workflow machine, the working-time calendar.
@@ -31,7 +33,8 @@ let package = Package(
         // The use cases over any store: intake, transitions, authentication.
         .target(
             name: "CityGridService",
-            dependencies: ["CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridAnalytics", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridAnalytics", .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             swiftSettings: strict),
         // The embedded default backend: SQLite through GRDB.
         .target(
@@ -69,6 +72,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
         .testTarget(

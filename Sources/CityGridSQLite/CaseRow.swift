@@ -100,17 +100,6 @@ enum CaseRow {
         return try code(raw, make, column, id) as Value
     }
 
-    /// When the clock should next look at the case: at the warning point, then just past the stage's
-    /// deadline; never while suspended, without a stage, or once escalated.
-    static func nextAlertAt(_ c: Case) -> Int64? {
-        guard c.suspendedSince == nil, let warn = c.warnAt, let due = c.stageDeadlineAt else { return nil }
-        switch c.alertLevel {
-        case .none: return seconds(warn)
-        case .warned: return seconds(due).map { $0 + 1 }
-        case .escalated: return nil
-        }
-    }
-
     private static func bindMutable(_ c: Case, _ s: inout RawStatement) throws {
         s.bind(c.state.rawValue); s.bind(c.departmentCode)
         s.bind(seconds(c.acceptedAt)); s.bind(seconds(c.filedAt)); s.bind(seconds(c.dispatchedAt)); s.bind(seconds(c.disposedAt))
@@ -125,7 +114,7 @@ enum CaseRow {
         s.bind(c.subtasks.isEmpty ? nil : String(decoding: try JSONEncoder().encode(c.subtasks), as: UTF8.self))
         s.bind(c.disposalAlertLevel.rawValue)
         s.bind(c.stageLog.isEmpty ? nil : c.stageLog.text)
-        s.bind(nextAlertAt(c))
+        s.bind(seconds(ClockRule.nextLook(at: c)))
     }
 
     /// Inserts a draft: assigns the number's serial and the id, writes the case and its events.
@@ -156,27 +145,49 @@ enum CaseRow {
         return value
     }
 
-    /// The nearest open case (one whose clock runs: `stage` set) of `category` reported since
-    /// `check.since` within `check.radiusMetres` of `point`. The partial index holds exactly the open
-    /// cases, keyed by category and position, so the look-up reads the index alone.
+    /// The case a new report likely duplicates, chosen by ``DuplicateRule`` among the candidates of
+    /// ``duplicateCandidates(of:near:check:_:)``.
     static func likelyDuplicate(of category: CategoryCode, near point: GeoPoint, check: CaseDraft.DuplicateCheck, _ db: Database) throws -> Int64? {
         guard check.radiusMetres > 0 else { return nil }
-        let projection = LocalProjection(origin: point)
-        let dLat = check.radiusMetres / projection.metresPerDegreeLat, dLon = check.radiusMetres / projection.metresPerDegreeLon
+        return DuplicateRule.choose(category: category, at: point, check: check,
+                                    among: try duplicateCandidates(of: category, near: point, check: check, db))
+    }
+
+    /// A query primitive: at most ``DuplicateRule/candidateLimit`` open cases (a clock runs: `stage`
+    /// set) of `category` in the bounding box of the check's radius, reported since the window's start,
+    /// in the partial index's order (position, then time). The index holds exactly the open cases, so
+    /// the walk stops after the limit however many reports a storm piled up at one point.
+    static func duplicateCandidates(of category: CategoryCode, near point: GeoPoint, check: CaseDraft.DuplicateCheck,
+                                    _ db: Database) throws -> [DuplicateRule.Candidate] {
+        let box = DuplicateRule.searchBox(around: point, radiusMetres: check.radiusMetres)
         var query = try RawStatement("""
-            SELECT id, lon, lat FROM cases INDEXED BY cases_open_category_lat
+            SELECT id, lon, lat, reported_at, likely_duplicate_of IS NOT NULL OR parent_case_id IS NOT NULL
+            FROM cases INDEXED BY cases_open_category_lat
             WHERE stage IS NOT NULL AND category = ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND reported_at >= ?
+            LIMIT ?
             """, db)
         query.bind(category.rawValue)
-        query.bind(point.lat - dLat); query.bind(point.lat + dLat); query.bind(point.lon - dLon); query.bind(point.lon + dLon)
+        query.bind(box.minLat); query.bind(box.maxLat); query.bind(box.minLon); query.bind(box.maxLon)
         query.bind(seconds(check.since))
-        var best: (Int64, Double)?
+        query.bind(DuplicateRule.candidateLimit)
+        var candidates: [DuplicateRule.Candidate] = []
         try query.forEachRow { row in
-            let (x, y) = projection.toMetres(GeoPoint(lon: row.double(1), lat: row.double(2)))
-            let distance = (x * x + y * y).squareRoot()
-            if distance <= check.radiusMetres, best.map({ distance < $0.1 }) ?? true { best = (row.int64(0), distance) }
+            candidates.append(DuplicateRule.Candidate(id: row.int64(0), category: category, location: GeoPoint(lon: row.double(1), lat: row.double(2)),
+                                                      reportedAt: Date(timeIntervalSince1970: TimeInterval(row.int64(3))),
+                                                      isDuplicate: row.int64(4) != 0))
         }
-        return best?.0
+        return candidates
+    }
+
+    /// A query primitive: the cases merged into `parentID`.
+    static func children(of parentID: Int64, _ db: Database) throws -> [Case] {
+        let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM cases WHERE parent_case_id = ? ORDER BY id")
+        return try Row.fetchAll(statement, arguments: [parentID]).map(decode)
+    }
+
+    /// A query primitive: how many cases are merged into `parentID`.
+    static func childCount(of parentID: Int64, _ db: Database) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM cases WHERE parent_case_id = ?"), arguments: [parentID]) ?? 0
     }
 
     static func insertEvent(_ event: CaseEvent, _ db: Database) throws {

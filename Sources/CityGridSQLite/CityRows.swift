@@ -71,36 +71,36 @@ enum CityRows {
     static func users(where condition: String, arguments: StatementArguments, _ db: Database) throws -> [User] {
         try Row.fetchAll(db, sql: """
             SELECT id, username, display_name, role, organisation_code, jurisdiction FROM users WHERE \(condition) ORDER BY id
-            """, arguments: arguments).map { row in
-            guard let role = Role(rawValue: row[3]) else { throw DatabaseError(message: "corrupt user row \(row[0] as Int64)") }
-            let jurisdiction: String? = row[5]
-            return User(id: row[0], username: row[1], displayName: row[2], role: role, organisationCode: row[4],
-                        jurisdiction: jurisdiction.flatMap { RegionCode($0) })
-        }
+            """, arguments: arguments).map(user)
     }
 
-    /// Refuses a grid replacement that would leave references to grids or regions that no longer exist.
+    /// Refuses a grid replacement that would leave references to grids or regions that no longer
+    /// exist (``GridReplacement``), given the facts read here.
     static func checkGridReplacement(regions: [Region], force: Bool, _ db: Database) throws {
         let cases = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases") ?? 0
         let components = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM components") ?? 0
-        if !force, cases + components > 0 {
-            throw DomainError(.conflict, code: "grids_in_use", field: "force",
-                              zh: "已有\(cases)个案件和\(components)个部件引用现有网格；加 --force 将删除它们",
-                              en: "\(cases) cases and \(components) components refer to the current grids; --force deletes them")
-        }
-        let known = Set(regions.map(\.code.rawValue))
-        var dangling: [String] = []
-        for row in try Row.fetchAll(db, sql: """
+        let references = try Row.fetchAll(db, sql: """
             SELECT 'user ' || username, jurisdiction FROM users WHERE jurisdiction IS NOT NULL
             UNION ALL SELECT 'organisation ' || code, jurisdiction FROM organisations WHERE jurisdiction IS NOT NULL
-            """) where !known.contains(row[1] as String) {
-            dangling.append("\(row[0] as String) (\(row[1] as String))")
-        }
-        if !dangling.isEmpty {
-            throw DomainError(.conflict, code: "regions_in_use", field: "jurisdiction",
-                              zh: "以下用户或单位的辖区不在新网格中：\(dangling.prefix(10).joined(separator: "，"))",
-                              en: "These users or organisations have a jurisdiction the new grids do not have: \(dangling.prefix(10).joined(separator: ", "))\(dangling.count > 10 ? " and \(dangling.count - 10) more" : "")")
-        }
+            """).map { GridReplacement.Reference(who: $0[0], region: $0[1]) }
+        try GridReplacement.check(cases: cases, components: components, force: force, references: references,
+                                  newRegions: Set(regions.map(\.code.rawValue)))
+    }
+
+    /// A query primitive: the users with `role` whose jurisdiction is `jurisdiction` (none: `nil`).
+    static func users(role: Role, jurisdiction: RegionCode?, _ db: Database) throws -> [User] {
+        let statement = try db.cachedStatement(sql: """
+            SELECT id, username, display_name, role, organisation_code, jurisdiction FROM users INDEXED BY users_role_jurisdiction
+            WHERE role = ? AND jurisdiction IS ? ORDER BY id
+            """)
+        return try Row.fetchAll(statement, arguments: [role.rawValue, jurisdiction?.rawValue]).map(user)
+    }
+
+    private static func user(_ row: Row) throws -> User {
+        guard let role = Role(rawValue: row[3]) else { throw DatabaseError(message: "corrupt user row \(row[0] as Int64)") }
+        let jurisdiction: String? = row[5]
+        return User(id: row[0], username: row[1], displayName: row[2], role: role, organisationCode: row[4],
+                    jurisdiction: jurisdiction.flatMap { RegionCode($0) })
     }
 
     static func components(where condition: String, arguments: StatementArguments, _ db: Database) throws -> [Component] {

@@ -36,7 +36,7 @@ public final class SQLiteCityStore: CityStore {
         try Schema.migrator.migrate(pool)
         self.pool = pool
         self.intake = GroupCommit(maxWaiting: maxWaiting) { drafts in
-            try await pool.write { db in try Self.batch(drafts, db) { try CaseRow.insert($0, db) } }
+            try await pool.write { db in try Self.batch(drafts, db) { try Self.insertLogged($0, db) } }
         }
         self.steps = GroupCommit(maxWaiting: maxWaiting) { requests in
             try await pool.write { db in try Self.batch(requests, db) { try Self.runStep($0, db) } }
@@ -85,6 +85,13 @@ public final class SQLiteCityStore: CityStore {
         }
     }
 
+    /// Inserts a new case and its change log entry.
+    private static func insertLogged(_ draft: CaseDraft, _ db: Database) throws -> Case {
+        let value = try CaseRow.insert(draft, db)
+        try ChangeLog.append(.caseReported, caseID: value.id, caseVersion: value.version, db)
+        return value
+    }
+
     private static func runStep(_ request: StepRequest, _ db: Database) throws -> StepResult {
         guard let current = try CaseRow.fetch(id: request.caseID, db) else {
             throw DomainError.notFound("case", String(request.caseID), field: "id")
@@ -94,7 +101,7 @@ public final class SQLiteCityStore: CityStore {
                               zh: "案件已被他人修改（当前版本 \(current.version)），请刷新后重试",
                               en: "The case changed meanwhile (now version \(current.version)); reload and retry")
         }
-        return try write(try request.step(current), over: current, db)
+        return try write(try request.step(current), over: current, as: .caseStepped, db)
     }
 
     /// SQLite's `synchronous` setting on the writer connection: 2 (FULL) means every commit is
@@ -117,6 +124,7 @@ public final class SQLiteCityStore: CityStore {
             try CityRows.writeRoutingRules(city.routingRules, db)
             try CityRows.writeUsers(users, db)
             try CityRows.writeComponents(components, db)
+            try ChangeLog.configurationChanged(.cityReplaced, db)
         }
     }
 
@@ -128,6 +136,7 @@ public final class SQLiteCityStore: CityStore {
             }
             try db.execute(sql: "DELETE FROM grids; DELETE FROM regions")
             try CityRows.writeRegions(regions, grids: grids, db)
+            try ChangeLog.configurationChanged(.gridsReplaced, db)
         }
     }
 
@@ -136,6 +145,7 @@ public final class SQLiteCityStore: CityStore {
             try db.execute(sql: "DELETE FROM organisations WHERE code IN (\(organisations.map { _ in "?" }.joined(separator: ",")))",
                            arguments: StatementArguments(organisations.map(\.code)))
             try CityRows.writeOrganisations(organisations, db)
+            try ChangeLog.configurationChanged(.organisationsChanged, db)
         }
     }
 
@@ -143,23 +153,31 @@ public final class SQLiteCityStore: CityStore {
         try await pool.write { db in
             try db.execute(sql: "DELETE FROM routing_rules")
             try CityRows.writeRoutingRules(rules, db)
+            try ChangeLog.configurationChanged(.routingReplaced, db)
         }
     }
 
     public func replaceCatalogue(_ catalogue: Catalogue) async throws {
         try await pool.write { db in
             try CityRows.setMeta("catalogue", String(decoding: CatalogueFile(catalogue).encoded(), as: UTF8.self), db)
+            try ChangeLog.configurationChanged(.catalogueReplaced, db)
         }
     }
 
     public func replaceCalendar(_ calendar: WorkCalendar) async throws {
         try await pool.write { db in
             try CityRows.setMeta("calendar", String(decoding: try JSONEncoder().encode(calendar), as: UTF8.self), db)
+            try ChangeLog.configurationChanged(.calendarReplaced, db)
         }
     }
 
     public func loadCity() async throws -> CityModel? {
-        try await pool.read { db in try CityRows.loadCity(db) }
+        // One read transaction: the version is the one of the configuration read.
+        try await pool.read { db in
+            var city = try CityRows.loadCity(db)
+            city?.configurationVersion = try ChangeLog.configurationVersion(db)
+            return city
+        }
     }
 
     public func componentCount() async throws -> Int {
@@ -188,6 +206,7 @@ public final class SQLiteCityStore: CityStore {
             var stored = user
             stored.id = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM users")) ?? 1
             try CityRows.writeUsers([stored], db)
+            try ChangeLog.append(.userChanged, userID: stored.id, db)
             return stored
         }
     }
@@ -203,13 +222,16 @@ public final class SQLiteCityStore: CityStore {
         try await pool.write { db in
             try db.execute(sql: "INSERT INTO tokens (hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
                            arguments: [tokenHash, userID, Int64(createdAt.timeIntervalSince1970), Int64(expiresAt.timeIntervalSince1970)])
+            try ChangeLog.append(.tokenAdded, userID: userID, db)
         }
     }
 
     public func revokeTokens(userID: Int64) async throws -> Int {
         try await pool.write { db in
             try db.execute(sql: "DELETE FROM tokens WHERE user_id = ?", arguments: [userID])
-            return db.changesCount
+            let revoked = db.changesCount
+            try ChangeLog.append(.tokensRevoked, userID: userID, db)
+            return revoked
         }
     }
 
@@ -233,7 +255,7 @@ public final class SQLiteCityStore: CityStore {
                     case .reopensPrevious: draft.value.reopenedFromID = previous.id
                     }
                 }
-                written.append(try CaseRow.insert(draft, db))
+                written.append(try Self.insertLogged(draft, db))
             }
             return written
         }
@@ -277,7 +299,7 @@ public final class SQLiteCityStore: CityStore {
                     try db.execute(sql: "UPDATE cases SET next_alert_at = NULL WHERE id = ?", arguments: [id])
                     continue
                 }
-                _ = try Self.write(outcome, over: current, db)
+                _ = try Self.write(outcome, over: current, as: .caseAlerted, db)
                 changed += 1
             }
             return changed
@@ -285,47 +307,40 @@ public final class SQLiteCityStore: CityStore {
     }
 
     /// Writes a step's case, event and follow-ups; throws `conflict` when the case moved meanwhile.
-    private static func write(_ outcome: StepOutcome, over current: Case, _ db: Database) throws -> StepResult {
+    private static func write(_ outcome: StepOutcome, over current: Case, as kind: ChangeLogEntry.Kind, _ db: Database) throws -> StepResult {
         var spawned: [Case] = []
         for followUp in outcome.followUps {
             switch followUp {
             case .requireOpenParent(let parentID, let child, let category, let openStates, let jurisdiction):
-                guard let parent = try CaseRow.fetch(id: parentID, db), jurisdiction.map({ $0.contains(parent.chain.grid) }) ?? true else {
-                    throw DomainError.invalidField("parent_case_id", zh: "没有案件 \(parentID)", en: "No case \(parentID) in your jurisdiction")
-                }
-                guard parent.category == category, openStates.contains(parent.state), parent.parentCaseID == nil else {
-                    throw DomainError(.conflict, code: "parent_not_open", field: "parent_case_id",
-                                      zh: "案件 \(parent.number) 不是同类别的在办案件，不能合并", en: "Case \(parent.number) is not an open case of the same category")
-                }
-                guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE parent_case_id = ?", arguments: [child]) == 0 else {
-                    throw DomainError(.conflict, code: "has_duplicates", field: "action",
-                                      zh: "本案已有合并的重复上报，请先撤销", en: "Other reports are merged into this case: unmerge them first")
-                }
+                try MergeRule.check(parent: try CaseRow.fetch(id: parentID, db), parentID: parentID, category: category, openStates: openStates,
+                                    jurisdiction: jurisdiction, childDuplicates: try CaseRow.childCount(of: child, db))
             case .spawn(let draft):
-                spawned.append(try CaseRow.insert(draft, db))
+                spawned.append(try insertLogged(draft, db))
             case .notifyLeaders(let caseID, let region, let message):
-                var notify = try RawStatement("""
-                    INSERT INTO notifications (user_id, case_id, message_zh, message_en, at)
-                    SELECT id, ?, ?, ?, ? FROM users INDEXED BY users_role_jurisdiction WHERE role = 'leader' AND jurisdiction IS ?
-                    """, db)
-                notify.bind(caseID); notify.bind(message.zh); notify.bind(message.en); notify.bind(CaseRow.seconds(outcome.event.at))
-                notify.bind(region?.rawValue)
-                try notify.run()
+                let users = try CityRows.users(role: NotificationRecipients.escalationRole, jurisdiction: region, db)
+                try notify(NotificationRecipients.escalation(of: caseID, region: region, among: users), message, at: outcome.event.at, db)
             case .notifyReporter(let caseID, let reporterID, let message):
-                try db.execute(sql: "INSERT INTO notifications (user_id, case_id, message_zh, message_en, at) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [reporterID, caseID, message.zh, message.en, CaseRow.seconds(outcome.event.at)])
+                try notify([NotificationRecipients.Recipient(userID: reporterID, caseID: caseID)], message, at: outcome.event.at, db)
             case .notifyMergedReporters(let caseID, let message):
-                try db.execute(sql: """
-                    INSERT INTO notifications (user_id, case_id, message_zh, message_en, at)
-                    SELECT reporter_id, id, ?, ?, ? FROM cases WHERE parent_case_id = ? AND reporter_id > 0
-                    """, arguments: [message.zh, message.en, CaseRow.seconds(outcome.event.at), caseID])
+                try notify(NotificationRecipients.mergedReporters(of: try CaseRow.children(of: caseID, db)), message, at: outcome.event.at, db)
             }
         }
         guard try CaseRow.update(outcome.next, previousVersion: current.version, db) else {
             throw DomainError(.conflict, code: "version_conflict", zh: "案件已被他人修改", en: "The case changed meanwhile")
         }
         try CaseRow.insertEvent(outcome.event, db)
+        try ChangeLog.append(kind, caseID: outcome.next.id, caseVersion: outcome.next.version, db)
         return StepResult(value: outcome.next, spawned: spawned)
+    }
+
+    /// Writes one notification per recipient.
+    private static func notify(_ recipients: [NotificationRecipients.Recipient], _ message: LocalizedText, at: Date, _ db: Database) throws {
+        for recipient in recipients {
+            var insert = try RawStatement("INSERT INTO notifications (user_id, case_id, message_zh, message_en, at) VALUES (?, ?, ?, ?, ?)", db)
+            insert.bind(recipient.userID); insert.bind(recipient.caseID); insert.bind(message.zh); insert.bind(message.en)
+            insert.bind(CaseRow.seconds(at))
+            try insert.run()
+        }
     }
 
     public func casesDueForAlert(at now: Date, limit: Int) async throws -> [Int64] {
@@ -371,13 +386,57 @@ public final class SQLiteCityStore: CityStore {
     public func replaceWorkflow(json: String, states: Set<CaseState>) async throws {
         try await pool.write { db in
             let used = try String.fetchAll(db, sql: "SELECT DISTINCT state FROM cases UNION SELECT DISTINCT state_before_merge FROM cases WHERE state_before_merge IS NOT NULL")
-            let missing = used.filter { !states.contains(CaseState(rawValue: $0)) }
-            guard missing.isEmpty else {
-                throw DomainError(.conflict, code: "states_in_use", field: "states",
-                                  zh: "仍有案件处于新定义没有的状态：\(missing.joined(separator: "、"))",
-                                  en: "Cases are in states the new definition lacks: \(missing.joined(separator: ", "))")
-            }
+            try WorkflowReplacement.check(statesInUse: used, newStates: states)
             try CityRows.setMeta("workflow", json, db)
+            try ChangeLog.configurationChanged(.workflowReplaced, db)
+        }
+    }
+
+    public func cases(ids: [Int64]) async throws -> [Case] {
+        guard !ids.isEmpty else { return [] }
+        return try await pool.read { db in
+            var found: [Case] = []
+            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min(ids.count, $0 + 500)]) }) {
+                found += try Row.fetchAll(db, sql: "SELECT \(CaseRow.columns) FROM cases WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ","))) ORDER BY id",
+                                          arguments: StatementArguments(chunk)).map(CaseRow.decode)
+            }
+            return found.sorted { $0.id < $1.id }
+        }
+    }
+
+    // MARK: Change log and configuration version
+
+    public func changes(after sequence: Int64, limit: Int) async throws -> [ChangeLogEntry] {
+        try await pool.read { db in try ChangeLog.entries(after: sequence, limit: limit, db) }
+    }
+
+    public func lastChangeSequence() async throws -> Int64 {
+        try await pool.read { db in try ChangeLog.last(db) }
+    }
+
+    public func configurationVersion() async throws -> Int64 {
+        try await pool.read { db in try ChangeLog.configurationVersion(db) }
+    }
+
+    // MARK: Leases
+
+    public func acquireLease(_ name: String, holder: String, now: Date, duration: TimeInterval) async throws -> Bool {
+        let nowMs = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
+        let untilMs = Int64((now.addingTimeInterval(duration).timeIntervalSince1970 * 1000).rounded(.down))
+        return try await pool.write { db in
+            // Compare-and-set: the row is taken over only when it is ours already or has expired.
+            try db.execute(sql: """
+                INSERT INTO leases (name, holder, expires_at_ms) VALUES (?, ?, ?)
+                ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, expires_at_ms = excluded.expires_at_ms
+                WHERE leases.holder = excluded.holder OR leases.expires_at_ms <= ?
+                """, arguments: [name, holder, untilMs, nowMs])
+            return db.changesCount == 1
+        }
+    }
+
+    public func releaseLease(_ name: String, holder: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM leases WHERE name = ? AND holder = ?", arguments: [name, holder])
         }
     }
 

@@ -108,6 +108,19 @@ enum Schema {
         migrator.registerMigration("v8: who left each clock stage, when, against which deadline") { db in
             try db.execute(sql: "ALTER TABLE cases ADD COLUMN stage_log TEXT")
         }
+        migrator.registerMigration("v10: change log, configuration version, leases") { db in
+            // AUTOINCREMENT: a sequence number is never reused, even after the newest entries are
+            // pruned, so a follower's saved cursor stays meaningful. See ``ChangeLog`` for why the
+            // numbers follow commit order.
+            try db.execute(sql: """
+                CREATE TABLE change_log (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, case_id INTEGER, case_version INTEGER, user_id INTEGER,
+                    config_version INTEGER, at INTEGER NOT NULL);
+                CREATE TABLE configuration_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+                INSERT INTO configuration_version (id, version) VALUES (1, 0);
+                CREATE TABLE leases (name TEXT PRIMARY KEY NOT NULL, holder TEXT NOT NULL, expires_at_ms INTEGER NOT NULL) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -90,6 +90,41 @@ public protocol CityStore: Sendable {
     /// cases are in a state the new definition does not have.
     func replaceWorkflow(json: String, states: Set<CaseState>) async throws
 
+    /// The cases with these ids that exist, in id order (a follower reads again the cases the change
+    /// log names).
+    func cases(ids: [Int64]) async throws -> [Case]
+
+    // MARK: The change log (变更日志)
+
+    /// The change log's entries after `sequence`, oldest first, at most `limit`. Every durable change
+    /// (a case reported, a step, the clock's alerts, a configuration or identity change) writes its
+    /// entry in its own transaction, and entries become visible in sequence order: a follower that
+    /// has read up to `sequence` and asks again never misses one that committed late.
+    ///
+    /// Every backend must number entries in commit order: SQLite does by its single writer (the
+    /// number is taken inside the write transaction); PostgreSQL, with concurrent writers and
+    /// sequences handed out before commit, needs a single-row counter updated in the transaction or a
+    /// numbering done after commit (see `ChangeLog` in CityGridSQLite).
+    func changes(after sequence: Int64, limit: Int) async throws -> [ChangeLogEntry]
+
+    /// The sequence number of the newest entry (0 when the log is empty).
+    func lastChangeSequence() async throws -> Int64
+
+    /// The configuration version: 0 for a new store, raised by one in the same transaction as every
+    /// configuration write (city, grids, catalogue, calendar, organisations, routing, workflow).
+    /// ``loadCity()`` returns the version it read in ``CityModel/configurationVersion``.
+    func configurationVersion() async throws -> Int64
+
+    // MARK: Leases
+
+    /// Takes or renews the lease `name` for `holder` until `now + duration`, if it is free, expired
+    /// at `now`, or already `holder`'s: a compare-and-set in one write transaction, so of two
+    /// contenders at most one holds it. Returns whether `holder` holds it now.
+    func acquireLease(_ name: String, holder: String, now: Date, duration: TimeInterval) async throws -> Bool
+
+    /// Gives the lease up early if `holder` holds it, so that another can take it at once.
+    func releaseLease(_ name: String, holder: String) async throws
+
     /// Calls `body` for every case in id order, streaming (for exports). Synchronous: it blocks the
     /// calling thread for the whole read, so call it from a command, not from a request handler.
     func forEachCase(_ body: (Case) throws -> Void) throws

@@ -6,6 +6,7 @@ import CityGridSimulation
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -57,16 +58,17 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         let total = try await store.caseCount()
-        let facts = try LiveFacts.following(service, expected: total) { Console.progress("loading facts: \($0) / \(total) cases") }
+        // The fact table follows this process's writes and, through the change log, other processes' too.
+        let (facts, follower) = try await LiveFacts.followingChanges(service, expected: total, onError: { [logger] error in
+            logger.error("following the change log failed", metadata: ["error": "\(error)"])
+        }) { Console.progress("loading facts: \($0) / \(total) cases") }
         if total >= 100_000 { Console.endProgress() }
         Console.error("Listening on \(url)  (API: \(url)api/v1/city)")
         let app = try CityGridServer.buildApplication(service: service, facts: facts, host: host, port: port, logger: logger)
-        let clock = Task { [logger, clockInterval] in
-            await ClockWatcher(service: service).run(every: .seconds(max(1, clockInterval))) { error in
-                logger.error("clock scan failed", metadata: ["error": "\(error)"])
-            }
-        }
-        defer { clock.cancel() }
-        try await app.runService()
+        // The clock scans only while it holds the store's lease: with two servers on one database, one scans.
+        let clock = ClockService(watcher: ClockWatcher(service: service), interval: .seconds(max(1, clockInterval)),
+                                  onError: { [logger] error in logger.error("clock scan failed", metadata: ["error": "\(error)"]) })
+        let group = ServiceGroup(configuration: .init(services: [app, follower, clock], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
     }
 }

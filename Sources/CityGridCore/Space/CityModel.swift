@@ -10,6 +10,9 @@ public struct CityModel: Sendable {
     public var calendar: WorkCalendar
     /// The workflow definition the city runs (the shipped one unless it imported its own).
     public var workflow: WorkflowDefinition
+    /// The store's configuration version this model was read at (配置版本; 0 for a model not read
+    /// from a store). A reloader compares it with the version of a configuration change.
+    public var configurationVersion: Int64 = 0
 
     public init(name: LocalizedText, regions: [Region], grids: [UnitGrid], organisations: [Organisation], catalogue: Catalogue,
                 routingRules: [RoutingRule], calendar: WorkCalendar, workflow: WorkflowDefinition = .standard) {

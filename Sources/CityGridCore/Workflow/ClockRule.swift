@@ -14,4 +14,16 @@ public enum ClockRule {
         if now >= warnAt, value.alertLevel < .warned { return .warn }
         return nil
     }
+
+    /// When the clock should next look at `value`: at its warning point, then just past (one second
+    /// after) the stage's deadline; never while suspended, without a stage, or once escalated. The
+    /// store keeps it on the case so a scan reads only the cases due.
+    public static func nextLook(at value: Case) -> Date? {
+        guard value.suspendedSince == nil, let warn = value.warnAt, let due = value.stageDeadlineAt else { return nil }
+        switch value.alertLevel {
+        case .none: return warn
+        case .warned: return due.addingTimeInterval(1)
+        case .escalated: return nil
+        }
+    }
 }

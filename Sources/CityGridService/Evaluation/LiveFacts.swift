@@ -8,7 +8,8 @@ import Synchronization
 /// by every write the ``CityService`` makes (reports, steps, the clock's alerts), so a step is
 /// visible to evaluation as soon as it is acknowledged. An announcement older than the row is
 /// ignored. Writes by another process on the same database (`citygrid case act` beside a running
-/// server) are not seen until the next start. Reads and updates take one lock; an evaluation holds
+/// server) are seen through the store's change log when it follows it
+/// (``followingChanges(_:interval:expected:onError:progress:)``). Reads and updates take one lock; an evaluation holds
 /// it for the milliseconds of its scan.
 public final class LiveFacts: Sendable {
     private let table: Mutex<CaseFacts>
