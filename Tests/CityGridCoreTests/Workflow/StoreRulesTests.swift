@@ -64,11 +64,11 @@ import Testing
         c.warnAt = warn
         c.stageDeadlineAt = due
         #expect(ClockRule.nextLook(at: c) == warn)
-        c.alertLevel = 1
+        c.alertLevel = .warned
         #expect(ClockRule.nextLook(at: c) == due.addingTimeInterval(1))
-        c.alertLevel = 2
+        c.alertLevel = .escalated
         #expect(ClockRule.nextLook(at: c) == nil)
-        c.alertLevel = 0
+        c.alertLevel = .none
         c.suspendedSince = warn
         #expect(ClockRule.nextLook(at: c) == nil, "suspended")
     }
