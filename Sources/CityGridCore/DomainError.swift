@@ -17,6 +17,8 @@ public struct DomainError: Error, Hashable, Sendable, CustomStringConvertible {
         case conflict
         /// The request needs credentials (HTTP 401).
         case unauthenticated
+        /// A quota or rate limit is used up; the same request succeeds later (HTTP 429).
+        case tooManyRequests
     }
 
     public var kind: Kind
