@@ -17,6 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on.") var port = 8080
     @Flag(help: "Create the demo city when the database holds none, and print demo logins.") var demo = false
     @Option(help: "Seconds between the clock's scans (warnings and escalations).") var clockInterval = 60
+    @Option(help: "The directory of uploaded media files (default: the database path + .media).") var mediaDir: String?
+    @Option(help: "Megabytes each user may upload in any 24 hours.") var uploadQuotaMb = 200
 
     func run() async throws {
         let store = try database.openStore()
@@ -33,7 +35,9 @@ struct ServeCommand: AsyncParsableCommand {
             createdDemo = true
             Console.endProgress()
         }
-        let service = try await CityService.open(store)
+        guard uploadQuotaMb >= 1 else { throw ValidationError("--upload-quota-mb must be at least 1") }
+        let service = try await CityService.open(store, media: MediaOptions(directory: mediaDir,
+                                                                             quota: UploadQuota(bytesPerDay: Int64(uploadQuotaMb) << 20)))
         var logger = Logger(label: "citygrid")
         logger.logLevel = .info
         let url = "http://\(host):\(port)/"

@@ -16,6 +16,7 @@ struct APIError: HTTPResponseError {
         case .notFound: .notFound
         case .conflict: .conflict
         case .unauthenticated: .unauthorized
+        case .tooManyRequests: .tooManyRequests
         }
     }
 
