@@ -20,10 +20,9 @@ public struct MediaFileStore: Sendable {
     /// The root directory.
     public let directory: String
 
-    /// Uses (creating if needed) `directory`.
+    /// Uses `directory`, created with the first file stored.
     public init(directory: String) throws {
         self.directory = directory
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     }
 
     /// Whether `hash` is a SHA-256 in lower-case hex (the only names this store reads or writes).
@@ -54,6 +53,10 @@ public struct MediaFileStore: Sendable {
         let final = path(forHash: hash)
         let shard = (final as NSString).deletingLastPathComponent
         let middle = (shard as NSString).deletingLastPathComponent
+        if !FileManager.default.fileExists(atPath: directory) {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try syncDirectory((directory as NSString).deletingLastPathComponent)
+        }
         try makeDirectory(middle, parent: directory)
         try makeDirectory(shard, parent: middle)
         if FileManager.default.fileExists(atPath: final) {
@@ -99,6 +102,7 @@ public struct MediaFileStore: Sendable {
     }
 
     private func syncDirectory(_ path: String) throws {
+        let path = path.isEmpty ? "." : path
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw MediaFileError.io("open", errno, path) }
         defer { close(fd) }
