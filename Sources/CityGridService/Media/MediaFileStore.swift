@@ -109,14 +109,3 @@ public struct MediaFileStore: Sendable {
         guard fsync(fd) == 0 else { throw MediaFileError.io("fsync", errno, path) }
     }
 }
-
-/// A failed file operation of the media store (a server-side failure, not the client's).
-public enum MediaFileError: Error, CustomStringConvertible {
-    case io(String, Int32, String)
-
-    public var description: String {
-        switch self {
-        case let .io(operation, code, path): "\(operation) \(path): \(String(cString: strerror(code)))"
-        }
-    }
-}
