@@ -11,8 +11,8 @@ import Testing
 @Suite struct MediaLibraryTests {
     func library(_ f: Fixture) throws -> MediaLibrary { try #require(f.service.media) }
 
-    func dispatched(_ f: Fixture) async throws -> Case {
-        let c = try await f.service.report(f.report(grid: 3), by: f.actor(role: .intakeOperator))
+    func dispatched(_ f: Fixture, grid: Int = 3) async throws -> Case {
+        let c = try await f.service.report(f.report(grid: grid), by: f.actor(role: .intakeOperator))
         try await f.service.act(caseID: c.id, command: WorkflowCommand(.accept), by: f.actor(role: .intakeOperator))
         try await f.service.act(caseID: c.id, command: WorkflowCommand(.file), by: f.actor(role: .shiftLeader))
         return try await f.service.act(caseID: c.id, command: WorkflowCommand(.dispatch), by: f.actor(role: .dispatcher)).value
@@ -116,6 +116,16 @@ import Testing
         #expect(try await library.readable(id: photo.id, by: dispatcher) { $0.id == d.id }.id == photo.id)
         await #expect(throws: DomainError.self) { _ = try await library.readable(id: photo.id, by: dispatcher) { _ in false } }
         try await library.validateAttachments(["media:\(photo.id)"], for: dispatcher) { $0.id == d.id }
+        // A step on another case may name it only when the caller's policy lets the actor read the
+        // case it is linked to (without one, only the case acted on counts).
+        let other = try await dispatched(f, grid: 7)
+        let leader = f.actor(role: .leader)
+        let otherRefused = await #expect(throws: DomainError.self) {
+            try await f.service.act(caseID: other.id, command: WorkflowCommand(.supervise, note: "见照片", attachments: ["media:\(photo.id)"]), by: leader)
+        }
+        #expect(otherRefused?.field == "attachments")
+        try await f.service.act(caseID: other.id, command: WorkflowCommand(.supervise, note: "见照片", attachments: ["media:\(photo.id)"]), by: leader,
+                                mayReadCase: { $0.id == d.id })
         // The first case keeps it.
         #expect(try await library.linkMedia(ids: [photo.id], caseID: d.id + 1) == 0)
         #expect(try await library.mediaInfo(id: photo.id)?.caseID == d.id)
