@@ -58,7 +58,9 @@ extension SQLiteCityStore: MediaMetadataStore {
 
     public func replaceLegacyMedia(_ info: MediaInfo) async throws {
         try await pool.write { db in
-            try Self.insertMediaRow(info, db)
+            // OR IGNORE: another process opening the same database may have moved it first.
+            try db.execute(sql: "INSERT OR IGNORE INTO media (\(Self.mediaColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [info.id, info.hash, info.size, info.type.rawValue, info.uploaderID, info.caseID, CaseRow.seconds(info.createdAt)])
             try db.execute(sql: "DELETE FROM media_legacy_blobs WHERE id = ?", arguments: [info.id])
         }
     }
