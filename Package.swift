@@ -80,7 +80,12 @@ let package = Package(
             dependencies: ["CityGridCore", "CityGridGeometry", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "CityGridGeometryTests", dependencies: ["CityGridGeometry"]),
         .testTarget(name: "CityGridAnalyticsTests", dependencies: ["CityGridAnalytics", "CityGridCore", "CityGridGeometry"]),
-        .testTarget(name: "CityGridSQLiteTests", dependencies: ["CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService", "CityGridSQLite", "CityGridSimulation", "CityGridAnalytics"]),
+        .testTarget(
+            name: "CityGridSQLiteTests",
+            dependencies: [
+                "CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService", "CityGridSQLite", "CityGridSimulation", "CityGridAnalytics",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(
             name: "CityGridSimulationTests",
             dependencies: [

@@ -19,6 +19,8 @@ public struct DomainError: Error, Hashable, Sendable, CustomStringConvertible {
         case unauthenticated
         /// The service cannot take the request now (a full write queue); retry later (HTTP 503 with Retry-After).
         case unavailable
+        /// A quota or rate limit is used up; the same request succeeds later (HTTP 429).
+        case tooManyRequests
     }
 
     public var kind: Kind

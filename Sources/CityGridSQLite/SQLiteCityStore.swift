@@ -366,23 +366,6 @@ public final class SQLiteCityStore: CityStore {
         }
     }
 
-    public func addMedia(contentType: String, bytes: [UInt8], uploadedBy: Int64, at: Date) async throws -> String {
-        let id = UUID().uuidString.lowercased()
-        try await pool.write { db in
-            try db.execute(sql: "INSERT INTO media (id, content_type, bytes, uploaded_by, at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [id, contentType, Data(bytes), uploadedBy, CaseRow.seconds(at)])
-        }
-        return id
-    }
-
-    public func media(id: String) async throws -> (contentType: String, bytes: [UInt8])? {
-        try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT content_type, bytes FROM media WHERE id = ?", arguments: [id]).map { row in
-                (row[0] as String, [UInt8](row[1] as Data))
-            }
-        }
-    }
-
     public func replaceWorkflow(json: String, states: Set<CaseState>) async throws {
         try await pool.write { db in
             let used = try String.fetchAll(db, sql: "SELECT DISTINCT state FROM cases UNION SELECT DISTINCT state_before_merge FROM cases WHERE state_before_merge IS NOT NULL")

@@ -120,6 +120,22 @@ enum Schema {
                 INSERT INTO configuration_version (id, version) VALUES (1, 0);
                 CREATE TABLE leases (name TEXT PRIMARY KEY NOT NULL, holder TEXT NOT NULL, expires_at_ms INTEGER NOT NULL) WITHOUT ROWID;
                 """)
+        migrator.registerMigration("v20: media on disk") { db in
+            // The bytes move out of the database into content-addressed files (MediaFileStore): this
+            // table keeps one row of metadata per upload. Old BLOB rows wait in media_legacy_blobs
+            // until the media library is opened with its directory (MediaLibrary.open moves them to
+            // files, then drops that table); a database that never had any drops it here.
+            try db.execute(sql: """
+                ALTER TABLE media RENAME TO media_legacy_blobs;
+                CREATE TABLE media (
+                    id TEXT PRIMARY KEY NOT NULL, hash TEXT NOT NULL, size INTEGER NOT NULL, type TEXT NOT NULL,
+                    uploaded_by INTEGER NOT NULL, case_id INTEGER, created_at INTEGER NOT NULL) WITHOUT ROWID;
+                CREATE INDEX media_uploader_created ON media(uploaded_by, created_at);
+                CREATE INDEX media_case ON media(case_id) WHERE case_id IS NOT NULL;
+                """)
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM media_legacy_blobs") == 0 {
+                try db.execute(sql: "DROP TABLE media_legacy_blobs")
+            }
         }
         return migrator
     }

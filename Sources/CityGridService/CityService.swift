@@ -17,9 +17,13 @@ public final class CityService: Sendable {
     private let workflowFileJSON: String
     /// Every durable write of a case, for listeners such as ``LiveFacts``.
     public let changes = CaseChanges()
+    /// Uploaded evidence; `nil` for a service without a media library (the simulator's), whose
+    /// steps' `media:` attachments are then not checked.
+    public let media: MediaLibrary?
 
-    public init(store: any CityStore, city: CityModel) {
+    public init(store: any CityStore, city: CityModel, media: MediaLibrary? = nil) {
         self.store = store
+        self.media = media
         self.city = city
         self.geocoder = Geocoder(grids: city.grids)
         self.machine = WorkflowMachine(environment: city.workflowEnvironment())
@@ -29,13 +33,13 @@ public final class CityService: Sendable {
         self.workflowFileJSON = String(decoding: city.workflow.file?.encoded() ?? Data(WorkflowDefinition.standardJSON.utf8), as: UTF8.self)
     }
 
-    /// Opens the city the store holds.
-    public static func open(_ store: any CityStore) async throws -> CityService {
+    /// Opens the city the store holds, with its media library (see ``MediaLibrary/open(_:options:)``).
+    public static func open(_ store: any CityStore, media options: MediaOptions = MediaOptions()) async throws -> CityService {
         guard let city = try await store.loadCity() else {
             throw DomainError(.notFound, code: "no_city", zh: "数据库中还没有城市：请先运行 citygrid init",
                               en: "The database holds no city yet: run `citygrid init` first")
         }
-        return CityService(store: store, city: city)
+        return CityService(store: store, city: city, media: try await MediaLibrary.open(store, options: options))
     }
 
     /// Takes a report in: geocodes, classifies, numbers and stores it; returns the new case once durable.
@@ -63,15 +67,28 @@ public final class CityService: Sendable {
     /// The workflow definition the city runs, in its file format.
     public var workflowJSON: String { workflowFileJSON }
 
-    /// Takes one workflow step on a case.
+    /// Takes one workflow step on a case. Its `media:` attachments must be uploads the actor may use
+    /// (``MediaLibrary/validateAttachments(_:for:mayReadCase:)``); `mayReadCase` decides which cases
+    /// the actor may read, and without it only the case acted on counts. The uploads named are linked
+    /// to the case once the step is durable.
     @discardableResult
     public func act(caseID: Int64, command: WorkflowCommand, expectedVersion: Int? = nil, by actor: Actor,
-                    at: Date = Date()) async throws -> StepResult {
+                    at: Date = Date(), mayReadCase: ((Case) -> Bool)? = nil) async throws -> StepResult {
+        let mediaIDs = MediaReference.ids(in: command.attachments)
+        if let media, !mediaIDs.isEmpty {
+            try await media.validateAttachments(command.attachments, for: actor, mayReadCase: mayReadCase ?? { $0.id == caseID })
+        }
         let machine = self.machine
         let result = try await store.transition(caseID: caseID, expectedVersion: expectedVersion) { (current: Case) throws(DomainError) in
             try machine.apply(command, to: current, by: actor, at: at)
         }
         changes.publish([result.value] + result.spawned)
+        if let media, !mediaIDs.isEmpty {
+            // The step is durable: a failure to link must not turn it into an error (a retry would
+            // repeat the step). An unlinked upload stays readable by its uploader and is linked the
+            // next time a step names it.
+            _ = try? await media.linkMedia(ids: mediaIDs, caseID: caseID)
+        }
         return result
     }
 

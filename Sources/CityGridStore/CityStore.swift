@@ -82,10 +82,6 @@ public protocol CityStore: Sendable {
     /// A user's notifications, newest first.
     func notifications(userID: Int64, limit: Int) async throws -> [CaseNotification]
 
-    /// Stores an uploaded photo or document; returns its id.
-    func addMedia(contentType: String, bytes: [UInt8], uploadedBy: Int64, at: Date) async throws -> String
-    func media(id: String) async throws -> (contentType: String, bytes: [UInt8])?
-
     /// Stores a workflow definition file's text (validated by the caller); refused (`conflict`) while
     /// cases are in a state the new definition does not have.
     func replaceWorkflow(json: String, states: Set<CaseState>) async throws

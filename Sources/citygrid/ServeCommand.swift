@@ -19,9 +19,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Create the demo city when the database holds none, and print demo logins.") var demo = false
     @Option(parsing: .unconditional, help: "Seconds between the clock's scans (warnings and escalations).") var clockInterval = 60
 
+    @Option(help: "The directory of uploaded media files (default: the database path + .media).") var mediaDir: String?
+    @Option(parsing: .unconditional, help: "Megabytes each user may upload in any 24 hours.") var uploadQuotaMb = 200
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1 to 65535") }
         guard (1...86_400).contains(clockInterval) else { throw ValidationError("--clock-interval must be 1 to 86,400 seconds") }
+        guard (1...100_000).contains(uploadQuotaMb) else { throw ValidationError("--upload-quota-mb must be 1 to 100,000") }
     }
 
     func run() async throws {
@@ -39,7 +43,8 @@ struct ServeCommand: AsyncParsableCommand {
             createdDemo = true
             Console.endProgress()
         }
-        let service = try await CityService.open(store)
+        let service = try await CityService.open(store, media: MediaOptions(directory: mediaDir,
+                                                                             quota: UploadQuota(bytesPerDay: Int64(uploadQuotaMb) << 20)))
         var logger = Logger(label: "citygrid")
         logger.logLevel = .info
         let url = "http://\(host):\(port)/"

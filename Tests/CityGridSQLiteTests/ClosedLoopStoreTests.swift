@@ -86,7 +86,7 @@ import Testing
         try await f.service.act(caseID: c.id, command: WorkflowCommand(.accept), by: f.actor(role: .intakeOperator))
         try await f.service.act(caseID: c.id, command: WorkflowCommand(.file), by: f.actor(role: .shiftLeader))
         let d = try await f.service.act(caseID: c.id, command: WorkflowCommand(.dispatch), by: f.actor(role: .dispatcher)).value
-        try await f.service.act(caseID: c.id, command: WorkflowCommand(.dispose, attachments: ["media:x"]), by: handler(d))
+        try await f.service.act(caseID: c.id, command: WorkflowCommand(.dispose, note: "cleared"), by: handler(d))
         try await f.service.act(caseID: c.id, command: WorkflowCommand(.check), by: inspector(d))
         try await f.service.act(caseID: c.id, command: WorkflowCommand(.close), by: f.actor(role: .shiftLeader))
         let visited = try await f.service.act(caseID: c.id, command: WorkflowCommand(.visit, solved: false, satisfaction: .dissatisfied), by: citizen).value

@@ -56,7 +56,7 @@ import Testing
             #expect(status == .ok && body["extension_count"] as? Int == 1 && body["deadline_at"] as? String != deadline)
             // Evidence: a photo uploaded, then named in the disposal.
             let photo = try await client.execute(uri: "/api/v1/media", method: .post, headers: [.authorization: "Bearer \(ctx.tokens[handler]!)", .contentType: "image/jpeg"],
-                                                 body: ByteBuffer(bytes: [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3])) { response in
+                                                 body: ByteBuffer(bytes: MediaHTTPTests.jpeg)) { response in
                 #expect(response.status == .created)
                 return S.json(response.body)["attachment"] as? String ?? ""
             }
@@ -69,7 +69,7 @@ import Testing
                                                  "{\"action\":\"dispose\",\"note\":\"已清运\",\"attachments\":[\"\(photo)\"]}")
             #expect(status == .ok)
             try await client.execute(uri: "/api/v1/media/\(photo.dropFirst(6))", method: .get, headers: S.headers(ctx.tokens["leader"])) { response in
-                #expect(response.status == .ok && response.headers[.contentType] == "image/jpeg" && response.body.readableBytes == 7)
+                #expect(response.status == .ok && response.headers[.contentType] == "image/jpeg" && response.body.readableBytes == MediaHTTPTests.strippedSize)
             }
             // The check fails once (rework), then passes; the case closes; the duplicate's reporter is told.
             let inspector = "inspector-" + S.demo.city.grids[60].code.ancestor(at: .community)!.rawValue

@@ -53,31 +53,45 @@ struct WorkflowController<Context: RequestContext> {
         /// Use this in a step's `attachments`.
         var attachment: String
         var url: String
+        /// The type recognised from the bytes, and the stored size (after metadata was removed).
+        var content_type: String
+        var size: Int
     }
 
-    static var mediaTypes: Set<String> { ["image/jpeg", "image/png", "image/webp", "application/pdf"] }
-
-    /// Uploads a photo or document (the raw bytes as the body, with its Content-Type, at most 10 MB).
+    /// Uploads a photo or document: the raw bytes as the body, at most 10 MB. The type is recognised
+    /// from the bytes (the Content-Type header is ignored) and the metadata removed; the work is
+    /// ``MediaLibrary``'s.
     @Sendable func upload(_ request: Request, context: Context) async throws -> Response {
         let user = try await Authentication.user(request, service: service)
-        let type = request.headers[.contentType]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        guard Self.mediaTypes.contains(type) else {
-            throw DomainError.invalidField("Content-Type", zh: "只接受 JPEG、PNG、WebP 图片或 PDF", en: "Upload a JPEG, PNG or WebP image or a PDF (Content-Type)")
-        }
+        let library = try Self.library(service)
         let buffer: ByteBuffer
         do { buffer = try await request.body.collect(upTo: 10 << 20) } catch {
             throw DomainError(.invalid, code: "body_too_large", field: "body", zh: "文件超过10MB", en: "The file is larger than 10 MB")
         }
-        guard buffer.readableBytes > 0 else { throw DomainError.invalidField("body", zh: "文件为空", en: "The file is empty") }
-        let id = try await service.store.addMedia(contentType: type, bytes: Array(buffer.readableBytesView), uploadedBy: user.id, at: Date())
-        return try JSONIO.response(MediaDTO(id: id, attachment: "media:\(id)", url: "/api/v1/media/\(id)"), status: .created)
+        let info = try await library.upload(Array(buffer.readableBytesView), by: Actor(user))
+        return try JSONIO.response(MediaDTO(id: info.id, attachment: "media:\(info.id)", url: "/api/v1/media/\(info.id)",
+                                            content_type: info.type.mimeType, size: info.size), status: .created)
     }
 
+    /// Streams an upload to its uploader or to whoever may read the case it is linked to; anyone
+    /// else gets 404, as for a case.
     @Sendable func download(_ request: Request, context: Context) async throws -> Response {
-        _ = try await Authentication.user(request, service: service)
-        guard let id = context.parameters.get("id"), id.count <= 64, let media = try await service.store.media(id: id) else {
-            throw DomainError.notFound("media", context.parameters.get("id") ?? "", field: "id")
+        let user = try await Authentication.user(request, service: service)
+        let library = try Self.library(service)
+        let info = try await library.readable(id: context.parameters.get("id") ?? "", by: Actor(user)) { Authentication.mayRead($0, user) }
+        let body = try await FileIO().loadFile(path: library.path(of: info), context: context)
+        return Response(status: .ok, headers: [
+            .contentType: info.type.mimeType,
+            .xContentTypeOptions: "nosniff",
+            .contentDisposition: "\(info.type.displaysInline ? "inline" : "attachment"); filename=\"\(info.fileName)\"",
+            .cacheControl: "private",
+        ], body: body)
+    }
+
+    static func library(_ service: CityService) throws -> MediaLibrary {
+        guard let library = service.media else {
+            throw DomainError(.notFound, code: "no_media_store", zh: "本服务未配置附件存储", en: "This server keeps no media")
         }
-        return Response(status: .ok, headers: [.contentType: media.contentType], body: .init(byteBuffer: ByteBuffer(bytes: media.bytes)))
+        return library
     }
 }

@@ -17,6 +17,7 @@ struct APIError: HTTPResponseError {
         case .conflict: .conflict
         case .unauthenticated: .unauthorized
         case .unavailable: .serviceUnavailable
+        case .tooManyRequests: .tooManyRequests
         }
     }
 

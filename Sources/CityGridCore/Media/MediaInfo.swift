@@ -1,0 +1,32 @@
+import Foundation
+
+/// What CityGrid records of one upload (the bytes themselves live in a content-addressed file named
+/// by ``hash``).
+public struct MediaInfo: Hashable, Sendable, Codable {
+    /// The upload's own id (random, not derived from the content: two uploads of the same file are
+    /// two items with their own uploader, sharing one file). Named in steps as `media:ID`.
+    public var id: String
+    /// The SHA-256 of the stored (stripped) bytes, lower-case hex.
+    public var hash: String
+    /// The stored bytes' count.
+    public var size: Int
+    /// The type recognised from the bytes.
+    public var type: MediaType
+    public var uploaderID: Int64
+    /// The case a step linked it to, if any (the first case to name it).
+    public var caseID: Int64?
+    public var createdAt: Date
+
+    public init(id: String, hash: String, size: Int, type: MediaType, uploaderID: Int64, caseID: Int64? = nil, createdAt: Date) {
+        self.id = id
+        self.hash = hash
+        self.size = size
+        self.type = type
+        self.uploaderID = uploaderID
+        self.caseID = caseID
+        self.createdAt = createdAt
+    }
+
+    /// The file name offered to a browser: `ID.jpg`.
+    public var fileName: String { "\(id).\(type.fileExtension)" }
+}
