@@ -120,6 +120,7 @@ enum Schema {
                 INSERT INTO configuration_version (id, version) VALUES (1, 0);
                 CREATE TABLE leases (name TEXT PRIMARY KEY NOT NULL, holder TEXT NOT NULL, expires_at_ms INTEGER NOT NULL) WITHOUT ROWID;
                 """)
+        }
         migrator.registerMigration("v20: media on disk") { db in
             // The bytes move out of the database into content-addressed files (MediaFileStore): this
             // table keeps one row of metadata per upload. Old BLOB rows wait in media_legacy_blobs
