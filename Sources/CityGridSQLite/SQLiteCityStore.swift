@@ -376,13 +376,4 @@ public final class SQLiteCityStore: CityStore {
             try CityRows.setMeta("workflow", json, db)
         }
     }
-
-    public func forEachCase(_ body: (Case) throws -> Void) throws {
-        try pool.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(CaseRow.columns) FROM cases ORDER BY id")
-            while let row = try rows.next() {
-                try body(try CaseRow.decode(row))
-            }
-        }
-    }
 }

@@ -108,6 +108,28 @@ enum Schema {
         migrator.registerMigration("v8: who left each clock stage, when, against which deadline") { db in
             try db.execute(sql: "ALTER TABLE cases ADD COLUMN stage_log TEXT")
         }
+        migrator.registerMigration("v30: case change stamps") { db in
+            // The position behind `CaseChangeFeed` until the change log's global sequence replaces it
+            // (then drop the triggers, the counter and the column). Every insert or update of a case
+            // takes the next number of a one-row counter into `changed_seq`; the update trigger does
+            // not fire for the stamp's own write (its stamp changes). The counter is the position: it
+            // never goes back, even when cases are deleted.
+            try db.execute(sql: """
+                CREATE TABLE case_change_counter (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
+                ALTER TABLE cases ADD COLUMN changed_seq INTEGER NOT NULL DEFAULT 0;
+                UPDATE cases SET changed_seq = id;
+                INSERT INTO case_change_counter (id, seq) VALUES (1, COALESCE((SELECT MAX(id) FROM cases), 0));
+                CREATE INDEX cases_changed_seq ON cases(changed_seq);
+                CREATE TRIGGER cases_stamp_insert AFTER INSERT ON cases BEGIN
+                    UPDATE case_change_counter SET seq = seq + 1 WHERE id = 1;
+                    UPDATE cases SET changed_seq = (SELECT seq FROM case_change_counter WHERE id = 1) WHERE id = NEW.id;
+                END;
+                CREATE TRIGGER cases_stamp_update AFTER UPDATE ON cases WHEN NEW.changed_seq = OLD.changed_seq BEGIN
+                    UPDATE case_change_counter SET seq = seq + 1 WHERE id = 1;
+                    UPDATE cases SET changed_seq = (SELECT seq FROM case_change_counter WHERE id = 1) WHERE id = NEW.id;
+                END;
+                """)
+        }
         return migrator
     }
 }
