@@ -9,8 +9,8 @@ import GRDB
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks (build with -c release): geocode, intake, transitions, escalation, evaluate, hotspots.",
-        subcommands: [BenchGeocode.self, BenchIntake.self, BenchTransitions.self, BenchEscalation.self, BenchEvaluate.self, BenchHotspots.self])
+        commandName: "bench", abstract: "Benchmarks (build with -c release): geocode, intake, transitions, escalation, evaluate, hotspots, startup.",
+        subcommands: [BenchGeocode.self, BenchIntake.self, BenchTransitions.self, BenchEscalation.self, BenchEvaluate.self, BenchHotspots.self, BenchStartup.self])
 }
 
 /// The demo city, from `--db` when given, else generated in memory.
@@ -120,6 +120,7 @@ struct BenchIntake: AsyncParsableCommand {
     @Option(help: "Concurrent reporters.") var concurrency = 64
     @Option var seed: UInt64 = 1
     @Option(help: "Folder for the temporary database (default: the system's temporary folder).") var dir: String?
+    @Flag(help: "Drop the case change stamps' triggers first (to measure what they cost intake).") var withoutChangeStamps = false
 
     func validate() throws {
         guard cases > 0, concurrency > 0 else { throw ValidationError("--cases and --concurrency must be positive") }
@@ -129,6 +130,11 @@ struct BenchIntake: AsyncParsableCommand {
         let bench = try await BenchCity(dir: dir, seed: seed)
         defer { bench.remove() }
         let (folder, store, service, city) = (bench.folder, bench.store, bench.service, bench.service.city)
+        if withoutChangeStamps {
+            let raw = try DatabaseQueue(path: folder + "/bench.sqlite")
+            try await raw.write { db in try db.execute(sql: "DROP TRIGGER cases_stamp_insert; DROP TRIGGER cases_stamp_update; DROP INDEX cases_changed_seq") }
+            try raw.close()
+        }
         let reporter = bench.actor(.intakeOperator)
         let categories = city.catalogue.entries.map(\.code)
         var rng = SplitMix64(seed: seed)

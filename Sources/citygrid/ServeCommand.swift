@@ -17,6 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on.") var port = 8080
     @Flag(help: "Create the demo city when the database holds none, and print demo logins.") var demo = false
     @Option(help: "Seconds between the clock's scans (warnings and escalations).") var clockInterval = 60
+    @Option(help: "Minutes between snapshots of the fact table (<db>.facts) while cases change.") var snapshotInterval = 10
 
     func run() async throws {
         let store = try database.openStore()
@@ -48,8 +49,22 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         let total = try await store.caseCount()
-        let facts = try LiveFacts.following(service, expected: total) { Console.progress("loading facts: \($0) / \(total) cases") }
-        if total >= 100_000 { Console.endProgress() }
+        let (facts, report) = try await LiveFacts.following(service, snapshot: database.factsSnapshot, expected: total) {
+            Console.progress("loading facts: \($0) / \(total) cases")
+        }
+        if total >= 100_000, report.source == .store { Console.endProgress() }
+        Console.error(report.description)
+        // The snapshot: in the background after a full load, then every --snapshot-interval minutes (or
+        // 200,000 changes), and at a clean shutdown.
+        let keeper = FactSnapshotKeeper(facts: facts, store: store, path: database.factsSnapshot,
+                                        interval: .seconds(60 * max(1, snapshotInterval)))
+        let snapshots = Task { [logger] in
+            await keeper.run(dirty: report.source == .store || report.replayed > 0, onWrite: { size, seconds in
+                logger.info("fact snapshot written", metadata: ["bytes": "\(size)", "seconds": "\(String(format: "%.2f", seconds))"])
+            }, onError: { error in
+                logger.error("fact snapshot failed", metadata: ["error": "\(error)"])
+            })
+        }
         Console.error("Listening on \(url)  (API: \(url)api/v1/city)")
         let app = try CityGridServer.buildApplication(service: service, facts: facts, host: host, port: port, logger: logger)
         let clock = Task { [logger, clockInterval] in
@@ -59,5 +74,14 @@ struct ServeCommand: AsyncParsableCommand {
         }
         defer { clock.cancel() }
         try await app.runService()
+        clock.cancel()
+        snapshots.cancel()
+        _ = await snapshots.value
+        do {
+            let size = try await keeper.writeNow()
+            Console.error("wrote \(database.factsSnapshot) (\(size / 1_000_000) MB)")
+        } catch {
+            Console.error("warning: could not write the fact snapshot \(database.factsSnapshot): \(error)")
+        }
     }
 }
