@@ -9,7 +9,7 @@ extension LiveFacts {
     /// load and the subscription is picked up by a catch-up with the store right after subscribing.
     /// People are indexed as they appear in cases.
     public static func following(_ service: CityService, snapshot: String?, expected: Int? = nil,
-                                 readMode: FactSnapshotFile.ReadMode = .read,
+                                 readMode: FactSnapshotFile.ReadMode = .mapped,
                                  progress: @Sendable (Int) -> Void = { _ in }) async throws -> (LiveFacts, FactsLoadReport) {
         let (live, report) = try await load(from: service.store, city: service.city, users: [], snapshot: snapshot,
                                             expected: expected, readMode: readMode, progress: progress)

@@ -30,7 +30,7 @@ public final class LiveFacts: Sendable {
     /// `progress` gets the count every 100,000 cases). `expected`, the store's case count when the
     /// caller knows it, sizes the columns once.
     public static func load(from store: any CityStore, city: CityModel, users: [User], snapshot: String? = nil,
-                            expected: Int? = nil, readMode: FactSnapshotFile.ReadMode = .read,
+                            expected: Int? = nil, readMode: FactSnapshotFile.ReadMode = .mapped,
                             progress: @Sendable (Int) -> Void = { _ in }) async throws -> (LiveFacts, FactsLoadReport) {
         let started = ContinuousClock.now
         let dimensions = FactDimensions(city: city, users: users)
