@@ -422,13 +422,4 @@ public final class SQLiteCityStore: CityStore {
             try db.execute(sql: "DELETE FROM leases WHERE name = ? AND holder = ?", arguments: [name, holder])
         }
     }
-
-    public func forEachCase(_ body: (Case) throws -> Void) throws {
-        try pool.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(CaseRow.columns) FROM cases ORDER BY id")
-            while let row = try rows.next() {
-                try body(try CaseRow.decode(row))
-            }
-        }
-    }
 }

@@ -11,7 +11,7 @@ import Foundation
 ///   row and its event log entry change together or not at all, and of two concurrent steps on one
 ///   case at most one succeeds (the other gets a ``DomainError`` of kind `conflict`).
 /// - A replace (``replaceCity(_:)``, ``replaceGrids(_:regions:)``) is all-or-nothing.
-public protocol CityStore: Sendable {
+public protocol CityStore: CaseChangeFeed {
     /// Writes a whole city (regions, grids, organisations, catalogue, routing, calendar), its users
     /// and components, replacing what was there, cases included (it starts a city anew).
     func replaceCity(_ city: CityModel, users: [User], components: [Component]) async throws
@@ -121,7 +121,10 @@ public protocol CityStore: Sendable {
     /// Gives the lease up early if `holder` holds it, so that another can take it at once.
     func releaseLease(_ name: String, holder: String) async throws
 
-    /// Calls `body` for every case in id order, streaming (for exports). Synchronous: it blocks the
-    /// calling thread for the whole read, so call it from a command, not from a request handler.
-    func forEachCase(_ body: (Case) throws -> Void) throws
+    /// Every case in id order, in batches of at most `batchSize` (exports, the fact table's full
+    /// load). Pull-driven: a batch is read when the consumer asks for it, so memory stays at about
+    /// one batch and a slow consumer slows the reading; cancelling the consuming task ends the
+    /// stream. Each batch is its own read: a case changed during the stream is seen as it was when
+    /// its batch was read.
+    func allCases(batchSize: Int) -> AsyncThrowingStream<[Case], any Error>
 }

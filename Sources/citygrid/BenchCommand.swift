@@ -9,8 +9,8 @@ import GRDB
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks (build with -c release): geocode, intake, transitions, escalation, evaluate, hotspots.",
-        subcommands: [BenchGeocode.self, BenchIntake.self, BenchTransitions.self, BenchEscalation.self, BenchEvaluate.self, BenchHotspots.self])
+        commandName: "bench", abstract: "Benchmarks (build with -c release): geocode, intake, transitions, escalation, evaluate, hotspots, startup.",
+        subcommands: [BenchGeocode.self, BenchIntake.self, BenchTransitions.self, BenchEscalation.self, BenchEvaluate.self, BenchHotspots.self, BenchStartup.self])
 }
 
 /// The demo city, from `--db` when given, else generated in memory.

@@ -47,10 +47,12 @@ struct ExportCases: AsyncParsableCommand {
         let sink = try OutputSink(path: output.out)
         sink.write(CaseCSV.header(stages: stages, contractOnly: contractOnly))
         var n = 0
-        try store.forEachCase { c in
-            sink.write(CaseCSV.row(c, stages: stages, contractOnly: contractOnly))
-            n += 1
-            if n % 100_000 == 0 { Console.progress("export: \(n) / \(total) cases") }
+        for try await batch in store.allCases(batchSize: 10_000) {
+            for c in batch {
+                sink.write(CaseCSV.row(c, stages: stages, contractOnly: contractOnly))
+                n += 1
+                if n % 100_000 == 0 { Console.progress("export: \(n) / \(total) cases") }
+            }
         }
         try sink.close()
         if total >= 100_000 { Console.endProgress() }

@@ -17,8 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(parsing: .unconditional, help: "The port to listen on.") var port = 8080
     @Flag(help: "Create the demo city when the database holds none, and print demo logins.") var demo = false
+    @Option(parsing: .unconditional, help: "Minutes between snapshots of the fact table (<db>.facts) while cases change.") var snapshotInterval = 10
     @Option(parsing: .unconditional, help: "Seconds between the clock's scans (warnings and escalations).") var clockInterval = 60
-
     @Option(help: "The directory of uploaded media files (default: the database path + .media).") var mediaDir: String?
     @Option(parsing: .unconditional, help: "Megabytes each user may upload in any 24 hours.") var uploadQuotaMb = 200
 
@@ -26,6 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1 to 65535") }
         guard (1...86_400).contains(clockInterval) else { throw ValidationError("--clock-interval must be 1 to 86,400 seconds") }
         guard (1...100_000).contains(uploadQuotaMb) else { throw ValidationError("--upload-quota-mb must be 1 to 100,000") }
+        guard (1...10_080).contains(snapshotInterval) else { throw ValidationError("--snapshot-interval must be 1 to 10,080 minutes") }
     }
 
     func run() async throws {
@@ -63,11 +64,25 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         let total = try await store.caseCount()
-        // The fact table follows this process's writes and, through the change log, other processes' too.
-        let (facts, follower) = try await LiveFacts.followingChanges(service, expected: total, onError: { [logger] error in
+        // The fact table: from the snapshot plus the changes after it; then it follows this process's
+        // writes and, through the change log, other processes' too.
+        let (facts, follower, report) = try await LiveFacts.followingChanges(service, snapshot: database.factsSnapshot, expected: total,
+                                                                             onError: { [logger] error in
             logger.error("following the change log failed", metadata: ["error": "\(error)"])
         }) { Console.progress("loading facts: \($0) / \(total) cases") }
-        if total >= 100_000 { Console.endProgress() }
+        if total >= 100_000, report.source == .store { Console.endProgress() }
+        Console.error(report.description)
+        // The snapshot: in the background after a full load, then every --snapshot-interval minutes (or
+        // 200,000 changes), and at a clean shutdown.
+        let keeper = FactSnapshotKeeper(facts: facts, store: store, path: database.factsSnapshot,
+                                        interval: .seconds(60 * max(1, snapshotInterval)))
+        let snapshots = Task { [logger] in
+            await keeper.run(dirty: report.source == .store || report.replayed > 0, onWrite: { size, seconds in
+                logger.info("fact snapshot written", metadata: ["bytes": "\(size)", "seconds": "\(String(format: "%.2f", seconds))"])
+            }, onError: { error in
+                logger.error("fact snapshot failed", metadata: ["error": "\(error)"])
+            })
+        }
         Console.error("Listening on \(url)  (API: \(url)api/v1/city)")
         let app = try CityGridServer.buildApplication(service: service, facts: facts, host: host, port: port, logger: logger)
         // The clock scans only while it holds the store's lease: with two servers on one database, one scans.
@@ -75,5 +90,13 @@ struct ServeCommand: AsyncParsableCommand {
                                   onError: { [logger] error in logger.error("clock scan failed", metadata: ["error": "\(error)"]) })
         let group = ServiceGroup(configuration: .init(services: [app, follower, clock], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+        snapshots.cancel()
+        _ = await snapshots.value
+        do {
+            let size = try await keeper.writeNow()
+            Console.error("wrote \(database.factsSnapshot) (\(size / 1_000_000) MB)")
+        } catch {
+            Console.error("warning: could not write the fact snapshot \(database.factsSnapshot): \(error)")
+        }
     }
 }

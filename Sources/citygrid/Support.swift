@@ -120,12 +120,30 @@ extension DatabaseOptions {
         try await CityService.open(try openStore())
     }
 
-    /// The service and the fact table of every stored case, with progress on a large store.
+    /// The fact-table snapshot beside the database.
+    var factsSnapshot: String { FactSnapshotFile.path(forDatabase: db) }
+
+    /// The service and the fact table of every stored case: from the snapshot beside the database
+    /// plus the cases changed since, else from every case (with progress on a large store), after
+    /// which a snapshot is written so that the next run is fast. A snapshot that cannot be written
+    /// (a read-only folder) is a warning, not a failure.
     func openFacts() async throws -> (CityService, LiveFacts) {
         let service = try await openService()
         let total = try await service.store.caseCount()
-        let facts = try LiveFacts.load(from: service.store, city: service.city, users: [], expected: total) { Console.progress("loading facts: \($0) / \(total) cases") }
-        if total >= 100_000 { Console.endProgress() }
+        let (facts, report) = try await LiveFacts.load(from: service.store, city: service.city, users: [], snapshot: factsSnapshot,
+                                                       expected: total) { Console.progress("loading facts: \($0) / \(total) cases") }
+        if total >= 100_000 {
+            if report.source == .store { Console.endProgress() }
+            Console.error(report.description)
+        }
+        if report.source == .store || report.replayed > max(100_000, facts.count / 10) {
+            do {
+                let size = try await facts.writeSnapshot(to: factsSnapshot, store: service.store)
+                if total >= 100_000 { Console.error("wrote \(factsSnapshot) (\(size / 1_000_000) MB)") }
+            } catch {
+                Console.error("warning: could not write the fact snapshot \(factsSnapshot): \(error)")
+            }
+        }
         return (service, facts)
     }
 }

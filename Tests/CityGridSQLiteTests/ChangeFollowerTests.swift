@@ -21,7 +21,7 @@ import Testing
 
     @Test func anotherProcesssStepsReachTheLiveFactsWithinASecond() async throws {
         let f = try await Fixture()
-        let (live, follower) = try await LiveFacts.followingChanges(f.service, interval: .milliseconds(100))
+        let (live, follower, _) = try await LiveFacts.followingChanges(f.service, interval: .milliseconds(100))
         let running = Task { try await follower.run() }
         defer { running.cancel() }
 
@@ -45,7 +45,7 @@ import Testing
 
     @Test func inProcessWritesAreAppliedBeforeTheyAreAnswered() async throws {
         let f = try await Fixture()
-        let (live, _) = try await LiveFacts.followingChanges(f.service)
+        let (live, _, _) = try await LiveFacts.followingChanges(f.service)
         // The follower does not even run: the in-process announcement alone keeps the table current.
         let c = try await f.service.report(f.report(grid: 2), by: f.actor(role: .intakeOperator))
         #expect(live.read { $0.row(ofCase: c.id) != nil })

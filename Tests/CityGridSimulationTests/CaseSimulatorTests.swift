@@ -22,13 +22,13 @@ import Testing
         var states: [CaseState: Int] = [:]
         var sources = Set<CaseSource>()
         var overdue = 0
-        try store.forEachCase { c in
+        for try await batch in store.allCases(batchSize: 1000) { for c in batch {
             states[c.state, default: 0] += 1
             sources.insert(c.source)
             #expect(c.reportedAt < end && c.reportedAt >= end.addingTimeInterval(-90 * 86_400))
             #expect((c.closedAt ?? c.reportedAt) < end)
             if let onTime = c.disposedOnTime { overdue += onTime ? 0 : 1 }
-        }
+        } }
         // Most problems end: closed, or rejected, invalidated or merged on the way.
         let ended = [CaseState.closed, .rejected, .invalidated, .merged].reduce(0) { $0 + states[$1, default: 0] }
         #expect(ended > 2850)
@@ -49,8 +49,8 @@ import Testing
         _ = try await CaseSimulator(service: CityService(store: again, city: demo.city), users: demo.users)
             .run(SimulationOptions(cases: 3000, seed: 5, months: 3, end: end, batchSize: 1000))
         var first: [String] = [], second: [String] = []
-        try store.forEachCase { first.append(CaseCSV.row($0, stages: ["intake", "disposal"])) }
-        try again.forEachCase { second.append(CaseCSV.row($0, stages: ["intake", "disposal"])) }
+        for try await batch in store.allCases(batchSize: 777) { first += batch.map { CaseCSV.row($0, stages: ["intake", "disposal"]) } }
+        for try await batch in again.allCases(batchSize: 3000) { second += batch.map { CaseCSV.row($0, stages: ["intake", "disposal"]) } }
         #expect(first == second)
     }
 }

@@ -30,10 +30,10 @@ import Testing
                 .run(SimulationOptions(cases: 4000, seed: 11, months: 3, end: EvaluationCrossCheckTests.end, batchSize: 1000))
             city = demo.city
             users = demo.users
-            facts = try LiveFacts.load(from: store, city: demo.city, users: demo.users).read { $0 }
+            facts = try await LiveFacts.load(from: store, city: demo.city, users: demo.users).0.read { $0 }
             let stages = demo.city.workflow.stageNames
             var csv = CaseCSV.header(stages: stages)
-            try store.forEachCase { csv += CaseCSV.row($0, stages: stages) }
+            for try await batch in store.allCases(batchSize: 1000) { for c in batch { csv += CaseCSV.row(c, stages: stages) } }
             sql = try DatabaseQueue()
             try EvaluationCrossCheckTests.load(csv: csv, into: sql)
             try await sql.write { db in

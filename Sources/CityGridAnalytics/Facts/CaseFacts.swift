@@ -50,6 +50,25 @@ public struct CaseFacts: Sendable {
         if id >= rowOfCase.count { rowOfCase.append(contentsOf: repeatElement(-1, count: Int(id) - rowOfCase.count + 1)) }
         rowOfCase[Int(id)] = row
     }
+    /// Rebuilds the case-id index from ``caseID`` (after columns were set in bulk, e.g. from a
+    /// snapshot). Returns `false` when a case id appears twice.
+    mutating func rebuildRowIndex() -> Bool {
+        let dense = caseID.lazy.filter { $0 >= 0 && $0 < Self.denseIDs }.max().map { Int($0) + 1 } ?? 0
+        var index = [Int32](repeating: -1, count: dense)
+        index.reserveCapacity(max(dense, caseID.capacity + 1))
+        var sparse: [Int64: Int32] = [:]
+        for (row, id) in caseID.enumerated() {
+            if id >= 0, id < Self.denseIDs {
+                guard index[Int(id)] < 0 else { return false }
+                index[Int(id)] = Int32(row)
+            } else {
+                guard sparse.updateValue(Int32(row), forKey: id) == nil else { return false }
+            }
+        }
+        rowOfCase = index
+        sparseRowOfCase = sparse
+        return true
+    }
     mutating func replaceMonthRuns(_ runs: [[Range<Int32>]]) { monthRuns = runs }
 
     public init(dimensions: FactDimensions) {

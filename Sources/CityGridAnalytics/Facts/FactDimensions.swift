@@ -91,6 +91,45 @@ public struct FactDimensions: Sendable {
         return i
     }
 
+    /// A hash of what the city fixes about the dictionaries (grids with their regions and areas,
+    /// the workflow's stages and terminal states, the local time offset): a fact-table snapshot
+    /// built with other dimensions is not used. Departments, categories and people are not in
+    /// it: they only ever grow, and a snapshot carries its own lists (``adoptGrowingLists(departments:categories:people:)``).
+    public var fingerprint: UInt64 {
+        var h = SnapshotChecksum.FNV()
+        h.add(UInt64(gridCodes.count))
+        for (i, code) in gridCodes.enumerated() {
+            h.add(code.rawValue); h.add(gridArea[i].bitPattern)
+            h.add(UInt64(UInt32(bitPattern: gridCommunity[i]))); h.add(UInt64(UInt32(bitPattern: gridSubdistrict[i]))); h.add(UInt64(UInt32(bitPattern: gridDistrict[i])))
+        }
+        for list in [communities, subdistricts, districts] { h.add(UInt64(list.count)); for code in list { h.add(code.rawValue) } }
+        h.add(UInt64(stages.count)); for stage in stages { h.add(stage) }
+        let terminal = terminalStates.map(\.rawValue).sorted()
+        h.add(UInt64(terminal.count)); for state in terminal { h.add(state) }
+        h.add(UInt64(bitPattern: Int64(utcOffsetSeconds)))
+        return h.value
+    }
+
+    /// Takes the department, category and people lists of a snapshot (the indices its columns hold),
+    /// then appends the city's values the snapshot had not seen, as ``init(city:users:)`` would.
+    /// Fails (returns `false`, changing nothing) when a list repeats a value or index 0 is not "none".
+    mutating func adoptGrowingLists(departments newDepartments: [String], categories newCategories: [CategoryCode], people newPeople: [Int64]) -> Bool {
+        guard newDepartments.first == "", newPeople.first == 0,
+              newDepartments.count <= Int(UInt16.max), newCategories.count <= Int(UInt16.max) else { return false }
+        var d: [String: UInt16] = [:], c: [CategoryCode: UInt16] = [:], p: [Int64: Int32] = [:]
+        d.reserveCapacity(newDepartments.count); c.reserveCapacity(newCategories.count); p.reserveCapacity(newPeople.count)
+        for (i, code) in newDepartments.enumerated().dropFirst() { guard d.updateValue(UInt16(i), forKey: code) == nil else { return false } }
+        for (i, code) in newCategories.enumerated() { guard c.updateValue(UInt16(i), forKey: code) == nil else { return false } }
+        for (i, id) in newPeople.enumerated().dropFirst() { guard id != 0, p.updateValue(Int32(i), forKey: id) == nil else { return false } }
+        let (oldDepartments, oldCategories, oldPeople) = (departments, categories, people)
+        departments = newDepartments; categories = newCategories; people = newPeople
+        departmentIndex = d; categoryIndex = c; personIndex = p
+        for code in oldDepartments.dropFirst() { _ = department(code) }
+        for code in oldCategories { _ = category(code) }
+        for id in oldPeople.dropFirst() { _ = person(id) }
+        return true
+    }
+
     /// An estimate of the dictionaries' memory, for the bytes-per-case figure.
     public var memoryBytes: Int {
         gridCodes.count * (16 + 12 + 8 + 40) + departments.count * 60 + categories.count * 50 + people.count * 40

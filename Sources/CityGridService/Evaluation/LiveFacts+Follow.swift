@@ -1,21 +1,66 @@
 import CityGridAnalytics
 import CityGridCore
 import CityGridStore
+import Foundation
+import Synchronization
 
 extension LiveFacts {
-    /// Loads the store's cases and follows the service's later writes, synchronously: for start-up,
-    /// before any request or clock scan can write (a write between the load and the subscription
-    /// would be missed). People are indexed as they appear in cases. Sees this process's writes only;
-    /// ``followingChanges(_:interval:expected:onError:progress:)`` also sees other processes'.
-    public static func following(_ service: CityService, expected: Int = 0, progress: (Int) -> Void = { _ in }) throws -> LiveFacts {
-        let live = try load(from: service.store, city: service.city, users: [], expected: expected, progress: progress)
+    /// Loads the fact table (from `snapshot` plus replay when it is usable, else from every case)
+    /// and follows the service's later writes. For start-up, before requests: a write between the
+    /// load and the subscription is picked up by a catch-up with the store right after subscribing.
+    /// People are indexed as they appear in cases.
+    public static func following(_ service: CityService, snapshot: String?, expected: Int? = nil,
+                                 readMode: FactSnapshotFile.ReadMode = .mapped,
+                                 progress: @Sendable (Int) -> Void = { _ in }) async throws -> (LiveFacts, FactsLoadReport) {
+        let (live, report) = try await load(from: service.store, city: service.city, users: [], snapshot: snapshot,
+                                            expected: expected, readMode: readMode, progress: progress)
         service.changes.listen { [live] cases in live.apply(cases) }
-        return live
+        try await live.catchUp(from: service.store)
+        return (live, report)
     }
 
-    /// Loads the store's cases and keeps them current from two sources: the service's in-process
-    /// announcements (applied before a report or a step is answered, as with
-    /// ``following(_:expected:progress:)``) and the store's change log, through the returned
+    /// ``following(_:snapshot:expected:readMode:progress:)`` without a snapshot, for synchronous
+    /// callers (the server's router when it is given no table). Blocks the calling thread until the
+    /// table is loaded; the load runs on a thread of its own, so this is safe even on a thread of
+    /// Swift's cooperative pool. Prefer the asynchronous form.
+    public static func following(_ service: CityService) throws -> LiveFacts {
+        try BlockingBridge.run { try await following(service, snapshot: nil).0 }
+    }
+}
+
+/// Runs asynchronous work to its end from synchronous code (阻塞桥接): the work's task prefers an
+/// executor on a dispatch queue of its own, so it needs none of the cooperative pool's threads,
+/// which the blocked caller may be holding.
+enum BlockingBridge {
+    static func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+        let done = DispatchSemaphore(value: 0)
+        let result = Mutex<Result<T, any Error>?>(nil)
+        Task(executorPreference: QueueTaskExecutor()) {
+            let outcome: Result<T, any Error>
+            do { outcome = .success(try await body()) } catch { outcome = .failure(error) }
+            result.withLock { $0 = outcome }
+            done.signal()
+        }
+        done.wait()
+        return try result.withLock { $0! }.get()
+    }
+
+    /// A task executor running jobs one at a time on a serial dispatch queue.
+    final class QueueTaskExecutor: TaskExecutor {
+        private let queue = DispatchQueue(label: "citygrid.blocking-bridge")
+
+        func enqueue(_ job: consuming ExecutorJob) {
+            let job = UnownedJob(job)
+            let executor = asUnownedTaskExecutor()
+            queue.async { job.runSynchronously(on: executor) }
+        }
+    }
+}
+
+extension LiveFacts {
+    /// Loads the fact table (from `snapshot` plus replay when it is usable, else from every case) and
+    /// keeps it current from two sources: the service's in-process announcements (applied before a
+    /// report or a step is answered) and the store's change log, through the returned
     /// ``ChangeFollower``, so that cases changed by another process on the same database (`citygrid
     /// case act`, `citygrid clock`, a second server) are applied within the follower's interval.
     ///
@@ -23,15 +68,15 @@ extension LiveFacts {
     /// second source; other consumers (a caller cache, a configuration reloader) may subscribe to it
     /// too before it runs. The log's cursor is read before the load, so a change committed during the
     /// load is applied again afterwards (harmless: a case older than the row is ignored).
-    public static func followingChanges(_ service: CityService, interval: Duration = .milliseconds(200), expected: Int = 0,
-                                        onError: @escaping @Sendable (any Error) -> Void = { _ in },
-                                        progress: (Int) -> Void = { _ in }) async throws -> (LiveFacts, ChangeFollower) {
+    public static func followingChanges(_ service: CityService, snapshot: String? = nil, interval: Duration = .milliseconds(200),
+                                        expected: Int? = nil, onError: @escaping @Sendable (any Error) -> Void = { _ in },
+                                        progress: @Sendable @escaping (Int) -> Void = { _ in }) async throws -> (LiveFacts, ChangeFollower, FactsLoadReport) {
         let cursor = try await service.store.lastChangeSequence()
-        let live = try following(service, expected: expected, progress: progress)
+        let (live, report) = try await following(service, snapshot: snapshot, expected: expected, progress: progress)
         let follower = ChangeFollower(store: service.store, after: cursor, interval: interval, onError: onError)
         follower.listen(to: service.changes)
         live.follow(follower, store: service.store)
-        return (live, follower)
+        return (live, follower, report)
     }
 
     /// Applies the cases named by `follower`'s entries, read again from `store`; a case the table
