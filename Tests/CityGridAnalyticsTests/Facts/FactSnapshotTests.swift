@@ -15,7 +15,7 @@ import Testing
             var c = F.makeCase(Int64(i + 1), at: F.cst(t), category: i % 2 == 0 ? "E0102" : "C0101", grid: [F.g1, F.g2, F.g4][i % 3],
                                department: i == 3 ? "D-NEW" : "D-WATER", closedAfterHours: i % 2 == 0 ? 30 : nil)
             c.reporterID = Int64(100 + i)
-            c.satisfaction = i == 0 ? "satisfied" : nil
+            c.satisfaction = i == 0 ? .satisfied : nil
             c.stageLog.record(.init(stage: "closing", actorID: 42 + Int64(i), at: c.reportedAt.addingTimeInterval(60), dueAt: c.reportedAt.addingTimeInterval(3600)))
             cases.append(c)
         }
