@@ -31,6 +31,23 @@ enum CaseListing {
                 arguments.append(department)
             }
         }
+        if let visibility = query.visibility, !visibility.everything {
+            // The union of what the caller's roles reach: their own reports, some bodies' cases, some regions.
+            var any: [String] = []
+            if let reporter = visibility.reporterID {
+                any.append("reporter_id = ?")
+                arguments.append(reporter)
+            }
+            for organisation in visibility.organisations {
+                any.append("department_code = ? OR instr(subtasks, ?) > 0")
+                arguments += [organisation, "\"department_code\":\"\(organisation)\""]
+            }
+            for region in visibility.regions {
+                any.append("(grid_code >= ? AND grid_code < ?)")
+                arguments += [region.rawValue, region.rawValue + ":"]
+            }
+            conditions.append(any.isEmpty ? "0" : "(" + any.joined(separator: " OR ") + ")")
+        }
         if let level = query.minimumAlertLevel {
             conditions.append("alert_level >= ?")
             arguments.append(level)

@@ -51,10 +51,12 @@ enum CityRows {
 
     static func writeUsers(_ users: [User], _ db: Database) throws {
         let statement = try db.makeStatement(sql: """
-            INSERT INTO users (id, username, display_name, role, organisation_code, jurisdiction) VALUES (?,?,?,?,?,?)
+            INSERT INTO users (id, username, display_name, role, organisation_code, jurisdiction, extra_roles) VALUES (?,?,?,?,?,?,?)
             """)
         for u in users {
-            try statement.execute(arguments: [u.id, u.username, u.displayName, u.role.rawValue, u.organisationCode, u.jurisdiction?.rawValue])
+            // The primary role in its columns (indexed for escalation notices), any further roles as JSON.
+            let extra = u.grants.count > 1 ? String(decoding: try JSONEncoder().encode(Array(u.grants.dropFirst())), as: UTF8.self) : nil
+            try statement.execute(arguments: [u.id, u.username, u.displayName, u.role.rawValue, u.organisationCode, u.jurisdiction?.rawValue, extra])
         }
     }
 
@@ -70,7 +72,7 @@ enum CityRows {
 
     static func users(where condition: String, arguments: StatementArguments, _ db: Database) throws -> [User] {
         try Row.fetchAll(db, sql: """
-            SELECT id, username, display_name, role, organisation_code, jurisdiction FROM users WHERE \(condition) ORDER BY id
+            SELECT id, username, display_name, role, organisation_code, jurisdiction, extra_roles FROM users WHERE \(condition) ORDER BY id
             """, arguments: arguments).map(user)
     }
 
@@ -90,7 +92,7 @@ enum CityRows {
     /// A query primitive: the users with `role` whose jurisdiction is `jurisdiction` (none: `nil`).
     static func users(role: Role, jurisdiction: RegionCode?, _ db: Database) throws -> [User] {
         let statement = try db.cachedStatement(sql: """
-            SELECT id, username, display_name, role, organisation_code, jurisdiction FROM users INDEXED BY users_role_jurisdiction
+            SELECT id, username, display_name, role, organisation_code, jurisdiction, extra_roles FROM users INDEXED BY users_role_jurisdiction
             WHERE role = ? AND jurisdiction IS ? ORDER BY id
             """)
         return try Row.fetchAll(statement, arguments: [role.rawValue, jurisdiction?.rawValue]).map(user)
@@ -99,8 +101,11 @@ enum CityRows {
     private static func user(_ row: Row) throws -> User {
         guard let role = Role(rawValue: row[3]) else { throw DatabaseError(message: "corrupt user row \(row[0] as Int64)") }
         let jurisdiction: String? = row[5]
-        return User(id: row[0], username: row[1], displayName: row[2], role: role, organisationCode: row[4],
-                    jurisdiction: jurisdiction.flatMap { RegionCode($0) })
+        var grants = [RoleGrant(role: role, organisationCode: row[4], jurisdiction: jurisdiction.flatMap { RegionCode($0) })]
+        if let extra: String = row[6] {
+            grants += try JSONDecoder().decode([RoleGrant].self, from: Data(extra.utf8))
+        }
+        return User(id: row[0], username: row[1], displayName: row[2], grants: grants)
     }
 
     static func components(where condition: String, arguments: StatementArguments, _ db: Database) throws -> [Component] {

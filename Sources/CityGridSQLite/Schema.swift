@@ -121,6 +121,11 @@ enum Schema {
                 CREATE TABLE leases (name TEXT PRIMARY KEY NOT NULL, holder TEXT NOT NULL, expires_at_ms INTEGER NOT NULL) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v11: several roles per person") { db in
+            // A person's first role stays in role/organisation_code/jurisdiction; further roles (each
+            // with its own organisation and jurisdiction) are a JSON list of grants.
+            try db.execute(sql: "ALTER TABLE users ADD COLUMN extra_roles TEXT")
+        }
         migrator.registerMigration("v20: media on disk") { db in
             // The bytes move out of the database into content-addressed files (MediaFileStore): this
             // table keeps one row of metadata per upload. Old BLOB rows wait in media_legacy_blobs

@@ -44,9 +44,11 @@ public enum DemoStaff {
         for district in regions where district.level == .district {
             add("leader-\(district.code)", "\(district.name.zh)领导 \(district.name.en) leader", .leader, nil, district.code)
         }
-        // Subdistrict leaders blow the whistle (吹哨) in their subdistrict.
+        // Subdistrict leaders blow the whistle (吹哨) in their subdistrict, and are inspectors there too
+        // (a second role, in the same office and jurisdiction).
         for subdistrict in regions where subdistrict.level == .subdistrict {
             add("leader-\(subdistrict.code)", "\(subdistrict.name.zh)主任 Head of \(subdistrict.name.en)", .leader, "O-\(subdistrict.code)", subdistrict.code)
+            users[users.count - 1].grants.append(RoleGrant(role: .inspector, organisationCode: "O-\(subdistrict.code)", jurisdiction: subdistrict.code))
         }
         for community in regions where community.level == .community {
             let office = "O-" + community.code.ancestor(at: .subdistrict)!.rawValue
@@ -57,6 +59,7 @@ public enum DemoStaff {
                 .departmentHandler, organisation.code, nil)
         }
         for n in 1...5 { add("citizen\(n)", "市民\(n) Citizen \(n)", .citizen, nil, nil) }
+        add("analyst", "数据分析员 Analyst", .analyst, "CENTRE", nil)
         return users
     }
 }

@@ -22,6 +22,9 @@ public struct CaseQuery: Hashable, Sendable {
     /// Cases with an id below this one (keyset paging), or `nil` for the first page.
     public var beforeID: Int64?
     public var limit: Int
+    /// The cases the caller may see (from the access policy); `nil`: no restriction (the command line,
+    /// the system). Combined with the other filters by AND.
+    public var visibility: CaseVisibility?
 
     public init(states: Set<CaseState> = [], categoryPrefix: String? = nil, region: RegionCode? = nil, departmentCode: String? = nil,
                 reporterID: Int64? = nil, reportedFrom: Date? = nil, reportedBefore: Date? = nil, beforeID: Int64? = nil, limit: Int = 50) {

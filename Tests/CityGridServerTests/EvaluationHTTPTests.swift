@@ -101,7 +101,11 @@ import Testing
 
     @Test func analyticsEndpoints() async throws {
         try await Self.withServer { tokens, client in
-            let staff = S.headers(tokens["dispatcher1"])
+            // A dispatcher holds no analytics.read in the shipped policy; the city's leader does.
+            try await client.execute(uri: "/api/v1/analytics/trends?period=2026-10", method: .get, headers: S.headers(tokens["dispatcher1"])) { r in
+                #expect(r.status == .forbidden)
+            }
+            let staff = S.headers(tokens["leader"])
             try await client.execute(uri: "/api/v1/analytics/hotspots?period=2026-10", method: .get, headers: staff) { r in
                 #expect(r.status == .ok)
                 let cells = S.array(r.body)

@@ -157,8 +157,8 @@ public struct WorkflowDefinitionFile: Codable, Sendable {
         }
         let open = Set(stateMap.values.filter { !$0.terminal }.map(\.name)).subtracting(parked)
         func role(_ text: String, _ field: String) throws(DomainError) -> Role {
-            guard let role = Role(rawValue: text) else {
-                throw fail(field, "未知角色 \(text)", "unknown role \(text); roles are \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            guard let role = Role(rawValue: text), AccessPolicy.standard.roles[role] != nil else {
+                throw fail(field, "未知角色 \(text)", "unknown role \(text); roles are \(AccessPolicy.standard.roleOrder.map(\.rawValue).joined(separator: ", "))")
             }
             return role
         }

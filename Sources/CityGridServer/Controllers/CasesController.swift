@@ -45,21 +45,25 @@ struct CasesController<Context: RequestContext> {
         } else {
             throw DomainError.invalidField("location", zh: "缺少位置：location {lon, lat}", en: "location {lon, lat} is required")
         }
-        let defaultSource: CaseSource = user.role == .citizen ? .citizenApp : (user.role == .inspector ? .inspector : .hotline)
-        var source = defaultSource
+        var requested: CaseSource?
         if let text = body.source {
             guard let parsed = CaseSource(rawValue: text) else {
                 throw DomainError.invalidField("source", zh: "来源无效", en: "source must be one of \(CaseSource.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            source = parsed
+            requested = parsed
         }
-        if user.role == .citizen, source != .citizenApp, source != .open311 {
-            throw DomainError.invalidField("source", zh: "市民只能通过App或Open311上报", en: "Citizens report through citizen_app or open311")
+        // The role that reports: the first of the caller's roles holding case.report; the channel is
+        // that role's (the body may only pick among the role's own channels).
+        let caller = Caller(user: user)
+        guard let grant = AccessPolicy.standard.grants(caller, .caseReport, on: .city).first
+                ?? user.grants.first(where: { AccessPolicy.standard.scope(of: .caseReport, in: $0) != nil }) else {
+            throw DomainError(.forbidden, code: "permission_denied", zh: "您的角色不能上报案件", en: "None of your roles may report cases")
         }
+        let source = try AccessPolicy.standard.channel(for: grant, requested: requested)
         let created = try await service.report(
             CaseReport(category: category, location: point, description: body.description ?? "", source: source, componentID: body.component_id),
-            by: Actor(user))
-        return try JSONIO.response(CaseDTO(created, service: service, actor: Actor(user)), status: .created)
+            by: user.actor(in: grant))
+        return try JSONIO.response(CaseDTO(created, service: service, actor: user.actor(in: grant)), status: .created)
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
@@ -121,24 +125,14 @@ struct CasesController<Context: RequestContext> {
             default: throw DomainError.invalidField("alert", zh: "alert 须为 warned 或 escalated", en: "alert must be warned or escalated")
             }
         }
-        // Scope the list to what the user may read.
-        switch user.role {
-        case .citizen:
-            query.reporterID = user.id
-        case .departmentHandler:
-            guard let organisation = user.organisationCode else {
-                throw DomainError(.forbidden, code: "no_organisation", zh: "您的账号未关联单位", en: "Your account belongs to no organisation")
-            }
-            query.departmentCode = organisation
-            query.includeSummoned = true
-        default:
-            if let jurisdiction = user.jurisdiction {
-                if let region = query.region, !jurisdiction.contains(region) && !region.contains(jurisdiction) {
-                    throw DomainError(.forbidden, code: "outside_jurisdiction", field: "region", zh: "该区域不在您的辖区内", en: "That region is outside your jurisdiction")
-                }
-                if query.region.map({ !jurisdiction.contains($0) }) ?? true { query.region = jurisdiction }
-            }
+        // Scope the list to what the user may read: the union over their roles (the access policy).
+        try Authentication.require(.caseRead, user)
+        let visibility = AccessPolicy.standard.caseVisibility(Caller(user: user), .caseRead)
+        if let region = query.region, !visibility.everything, !visibility.regions.isEmpty,
+           !visibility.regions.contains(where: { $0.contains(region) || region.contains($0) }) {
+            throw DomainError(.forbidden, code: "outside_jurisdiction", field: "region", zh: "该区域不在您的辖区内", en: "That region is outside your jurisdiction")
         }
+        query.visibility = visibility
         let page = try await service.store.cases(query)
         return try JSONIO.response(Page(cases: page.cases.map { CaseDTO($0, service: service) }, next_before: page.nextBeforeID))
     }
@@ -178,13 +172,23 @@ struct CasesController<Context: RequestContext> {
             }
             satisfaction = parsed
         }
-        _ = try await readable(id, user)
+        let current = try await readable(id, user)
+        // The role the step is taken in: the first of the user's roles that may act on this case and
+        // that the workflow lets take this action now; else the primary role (whose refusal is shown).
+        let caller = Caller(user: user)
+        let acting = AccessPolicy.standard.grants(caller, .caseAct, on: .caseRecord(current))
+            .map { user.actor(in: $0) }
+            .first { service.machine.permits(action, on: current, by: $0) }
+        guard let actor = acting ?? AccessPolicy.standard.grants(caller, .caseAct, on: .caseRecord(current)).first.map({ user.actor(in: $0) }) else {
+            throw DomainError(.forbidden, code: "permission_denied", zh: "您的角色不能办理此案件", en: "None of your roles may act on this case")
+        }
         let command = WorkflowCommand(action, note: body.note ?? "", departmentCode: body.department_code, departmentCodes: body.department_codes ?? [],
                                       hours: body.hours, attachments: body.attachments ?? [], parentCaseID: body.parent_case_id,
                                       solved: body.solved, satisfaction: satisfaction, rating: body.rating)
-        let result = try await service.act(caseID: id, command: command, expectedVersion: body.expected_version, by: Actor(user))
-        var response = CaseDTO(result.value, service: service, actor: Actor(user))
-        response.created = result.spawned.map { CaseDTO($0, service: service, actor: Actor(user)) }
+        let result = try await service.act(caseID: id, command: command, expectedVersion: body.expected_version, by: actor,
+                                        mayReadCase: { Authentication.mayRead($0, user) })
+        var response = CaseDTO(result.value, service: service, actor: actor)
+        response.created = result.spawned.map { CaseDTO($0, service: service, actor: actor) }
         return try JSONIO.response(response)
     }
 

@@ -25,10 +25,11 @@ struct EvaluationController<Context: RequestContext> {
     }
 
     @Sendable func evaluate(_ request: Request, context: Context) async throws -> Response {
-        let evaluator = try await staffEvaluator(request)
+        let (evaluator, user) = try await scopedEvaluator(request, .evaluationRead)
         let ruleSet = try presetRules(request)
         let (subject, period) = try EvaluationInput.subjectAndPeriod(RequestInput.query(request, "subject"), RequestInput.query(request, "period") ?? RequestInput.query(request, "month"))
-        let report = try facts.read { try evaluator.evaluate(ruleSet, subject: subject, period: period, facts: $0) }
+        var report = try facts.read { try evaluator.evaluate(ruleSet, subject: subject, period: period, facts: $0) }
+        report.rows = visibleRows(report, user: user, users: evaluator.users)
         if RequestInput.query(request, "format") == "csv" {
             return JSONIO.text(EvaluationFormats.csv(report), contentType: "text/csv; charset=utf-8")
         }
@@ -37,11 +38,12 @@ struct EvaluationController<Context: RequestContext> {
 
     /// A rule file in the body (`rules`: its text), for a city trying its own rules.
     @Sendable func evaluatePosted(_ request: Request, context: Context) async throws -> Response {
-        let evaluator = try await staffEvaluator(request)
+        let (evaluator, user) = try await scopedEvaluator(request, .evaluationCustom)
         let body = try await RequestInput.decode(Posted.self, from: request)
         let ruleSet = try RuleSets.parse(body.rules, source: "rules", workflow: service.city.workflow)
         let (subject, period) = try EvaluationInput.subjectAndPeriod(body.subject, body.period)
-        let report = try facts.read { try evaluator.evaluate(ruleSet, subject: subject, period: period, facts: $0) }
+        var report = try facts.read { try evaluator.evaluate(ruleSet, subject: subject, period: period, facts: $0) }
+        report.rows = visibleRows(report, user: user, users: evaluator.users)
         return try JSONIO.response(EvaluationFormats.json(report))
     }
 
@@ -55,10 +57,14 @@ struct EvaluationController<Context: RequestContext> {
     }
 
     @Sendable func explain(_ request: Request, context: Context) async throws -> Response {
-        let evaluator = try await staffEvaluator(request)
+        let (evaluator, user) = try await scopedEvaluator(request, .evaluationExplain)
         let ruleSet = try presetRules(request)
         let (subject, period) = try EvaluationInput.subjectAndPeriod(RequestInput.query(request, "subject"), RequestInput.query(request, "period") ?? RequestInput.query(request, "month"))
         guard let code = RequestInput.query(request, "code") else { throw DomainError.invalidField("code", zh: "缺少考核对象代码 code", en: "code (the subject) is required") }
+        // Only a figure the caller may read is explained; any other subject is reported as not found.
+        guard mayRead(subject, code: code, user: user, users: evaluator.users, permission: .evaluationExplain) else {
+            throw DomainError.notFound(subject.rawValue, code, field: "code")
+        }
         guard let indicator = RequestInput.query(request, "indicator") else { throw DomainError.invalidField("indicator", zh: "缺少指标 indicator", en: "indicator is required") }
         let e = try facts.read { try evaluator.explain(ruleSet, subject: subject, code: code, indicator: indicator, period: period, facts: $0) }
         return try JSONIO.response(ExplanationDTO(subject_code: e.subjectCode, indicator: e.indicator, period: e.period.description,
@@ -77,12 +83,32 @@ struct EvaluationController<Context: RequestContext> {
 
     // MARK: input
 
-    private func staffEvaluator(_ request: Request) async throws -> Evaluator {
+    /// The evaluator, once the caller holds `permission` in some role.
+    private func scopedEvaluator(_ request: Request, _ permission: Permission) async throws -> (Evaluator, User) {
         let user = try await Authentication.user(request, service: service)
-        guard user.role != .citizen else {
-            throw DomainError(.forbidden, code: "staff_only", zh: "考核结果仅对工作人员开放", en: "Evaluations are for staff")
+        try Authentication.require(permission, user)
+        return (Evaluator(city: service.city, users: try await service.store.users()), user)
+    }
+
+    /// The rows of the subjects the caller may read (``Permission/evaluationRead``): a district its
+    /// district's regions, bodies and people, a department its own line, the city everything. Ranks
+    /// stay the city's.
+    private func visibleRows(_ report: EvaluationReport, user: User, users: [User]) -> [EvaluationReport.Row] {
+        report.rows.filter { mayRead(report.subjectClass, code: $0.code, user: user, users: users, permission: .evaluationRead) }
+    }
+
+    private func mayRead(_ subjectClass: SubjectClass, code: String, user: User, users: [User], permission: Permission) -> Bool {
+        let resource: AccessResource
+        if subjectClass.isRegion {
+            guard let region = RegionCode(code) else { return false }
+            resource = .region(region)
+        } else if subjectClass.role != nil {
+            guard let id = Int64(code), let person = users.first(where: { $0.id == id }) else { return false }
+            resource = .person(id: id, organisationCode: person.organisationCode, jurisdiction: person.jurisdiction)
+        } else {
+            resource = .organisation(code: code, jurisdiction: service.city.organisations.first { $0.code == code }?.jurisdiction)
         }
-        return Evaluator(city: service.city, users: try await service.store.users())
+        return AccessPolicy.standard.permits(Caller(user: user), permission, on: resource)
     }
 
     private func presetRules(_ request: Request) throws -> RuleSet {

@@ -38,12 +38,13 @@ struct WorkflowController<Context: RequestContext> {
     /// The reports merged into a case as duplicates.
     @Sendable func duplicates(_ request: Request, context: Context) async throws -> Response {
         let user = try await Authentication.user(request, service: service)
-        guard user.role.isStaff else {
-            throw DomainError(.forbidden, code: "role_not_allowed", zh: "仅工作人员可查看合并的重复上报", en: "Only staff see the reports merged into a case")
-        }
+        try Authentication.require(.caseDuplicates, user)
         let id = try RequestInput.caseID(context)
         let value = try await service.caseByID(id)
         guard Authentication.mayRead(value, user) else { throw DomainError.notFound("case", String(id), field: "id") }
+        guard AccessPolicy.standard.permits(Caller(user: user), .caseDuplicates, on: .caseRecord(value)) else {
+            throw DomainError(.forbidden, code: "permission_denied", zh: "您的角色不能查看此案件合并的重复上报", en: "None of your roles may see the reports merged into this case")
+        }
         let children = try await service.store.mergedChildren(of: id)
         return try JSONIO.response(children.map { CaseDTO($0, service: service) })
     }

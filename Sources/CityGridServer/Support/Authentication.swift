@@ -17,15 +17,14 @@ enum Authentication {
         return try await service.authenticate(token: String(parts[1]))
     }
 
-    /// Whether `user` may read `value`: citizens their own reports, handlers their organisation's
-    /// cases, everyone else the cases in their jurisdiction.
+    /// Whether `user` may read `value`, as the access policy decides (``Permission/caseRead``):
+    /// citizens their own reports, handlers their organisation's cases, others their jurisdiction's.
     static func mayRead(_ value: Case, _ user: User) -> Bool {
-        switch user.role {
-        case .citizen: value.reporterID == user.id
-        case .departmentHandler:
-            user.organisationCode.map { org in value.departmentCode == org || value.subtasks.contains { $0.departmentCode == org } } ?? false
-        case .system: false
-        default: user.covers(value.chain.grid)
-        }
+        AccessPolicy.standard.permits(Caller(user: user), .caseRead, on: .caseRecord(value))
+    }
+
+    /// Refuses unless one of the user's roles holds `permission` (its reach is judged by the query).
+    static func require(_ permission: Permission, _ user: User) throws {
+        try AccessPolicy.standard.requireHolding(Caller(user: user), permission)
     }
 }

@@ -31,9 +31,9 @@ struct OrganisationTests {
     func roles() {
         #expect(Role.allCases.filter { !$0.isStaff } == [.citizen, .system])
         #expect(Role.allCases.map(\.rawValue) == ["inspector", "intake_operator", "shift_leader", "dispatcher", "department_handler",
-                                                  "leader", "citizen", "admin", "system"])
+                                                  "leader", "analyst", "citizen", "admin", "system"])
         // The system is no person's role.
-        #expect(Role.userRoles == [.inspector, .intakeOperator, .shiftLeader, .dispatcher, .departmentHandler, .leader, .citizen, .admin])
+        #expect(Role.userRoles == [.inspector, .intakeOperator, .shiftLeader, .dispatcher, .departmentHandler, .leader, .analyst, .citizen, .admin])
         #expect(Role.system.label == LocalizedText(zh: "系统", en: "System"))
         #expect(OrganisationKind.subdistrictOffice.rawValue == "subdistrict_office")
     }

@@ -77,6 +77,7 @@ enum WorkflowTestKit {
                 return handler(value.subtasks.first(where: { !$0.isDone })?.departmentCode ?? value.subtasks.first?.departmentCode ?? "D-WATER")
             }
             return handler(value.departmentCode ?? "D-SANITATION")
+        default: return Actor(userID: 70, role: role)
         }
     }
 

@@ -1,0 +1,19 @@
+/// Who is asking (调用者): a signed-in user with their roles, an anonymous member of the public, or
+/// CityGrid itself. Every query and command of the application layer takes one, and the access
+/// policy decides from it.
+public struct Caller: Hashable, Sendable {
+    /// The signed-in user, or `nil` for an anonymous caller.
+    public var user: User?
+
+    public init(user: User?) {
+        self.user = user
+    }
+
+    /// Nobody signed in.
+    public static let anonymous = Caller(user: nil)
+
+    public var isAuthenticated: Bool { user != nil }
+    public var userID: Int64 { user?.id ?? 0 }
+    /// The roles the caller holds (none when anonymous).
+    public var grants: [RoleGrant] { user?.grants ?? [] }
+}

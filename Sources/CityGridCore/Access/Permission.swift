@@ -1,0 +1,57 @@
+/// Something a caller may read or do (权限), named in the access policy: `case.read`,
+/// `evaluation.explain`, `media.upload`. Permissions are data like roles; the constants are the
+/// ones CityGrid's front ends ask about.
+public struct Permission: RawRepresentable, StringCoded, Hashable, Comparable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
+    public let rawValue: String
+
+    /// A permission name: `resource.verb`, lowercase letters and `_`.
+    public init?(rawValue: String) {
+        let parts = rawValue.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { (97...122).contains($0) || $0 == 95 } }) else { return nil }
+        self.rawValue = rawValue
+    }
+
+    public init(stringLiteral value: String) {
+        guard let parsed = Permission(rawValue: value) else { preconditionFailure("not a permission: \(value)") }
+        self = parsed
+    }
+
+    /// Report a new case (上报).
+    public static let caseReport: Permission = "case.report"
+    /// Read cases, their event logs and evidence (查看案件).
+    public static let caseRead: Permission = "case.read"
+    /// Take workflow steps on cases; which steps is the workflow definition's decision (办理).
+    public static let caseAct: Permission = "case.act"
+    /// See the reports merged into a case (重复上报).
+    public static let caseDuplicates: Permission = "case.duplicates"
+    /// Read evaluations: rankings, figures, grades (考核评价).
+    public static let evaluationRead: Permission = "evaluation.read"
+    /// List the cases behind a figure.
+    public static let evaluationExplain: Permission = "evaluation.explain"
+    /// Evaluate with a posted rule file (heavy work, bounded).
+    public static let evaluationCustom: Permission = "evaluation.custom"
+    /// Read analytics: hot spots, trends, recurring problems, time to close.
+    public static let analyticsRead: Permission = "analytics.read"
+    /// Upload evidence (photos, documents).
+    public static let mediaUpload: Permission = "media.upload"
+    /// Read the city's organisations and the routing proposal for a case.
+    public static let organisationRead: Permission = "organisation.read"
+    /// Read the list of users.
+    public static let userRead: Permission = "user.read"
+
+    public var description: String { rawValue }
+    public static func < (lhs: Permission, rhs: Permission) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public init?(codedString: String) { self.init(rawValue: codedString) }
+    public var codedString: String { rawValue }
+    public static let codedStringExpectation = "a permission such as case.read"
+}
+
+extension Permission {
+    /// Every permission CityGrid's front ends ask about; a policy file naming another is refused (a
+    /// typo would otherwise grant nothing, silently).
+    public static let known: [Permission] = [
+        .caseReport, .caseRead, .caseAct, .caseDuplicates, .evaluationRead, .evaluationExplain, .evaluationCustom,
+        .analyticsRead, .mediaUpload, .organisationRead, .userRead,
+    ]
+}

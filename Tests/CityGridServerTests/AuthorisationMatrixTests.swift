@@ -1,0 +1,121 @@
+import CityGridCore
+import CityGridServer
+import CityGridService
+import CityGridSimulation
+import CityGridSQLite
+import CityGridStore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+
+/// The authorisation matrix, generated from the shipped access policy's data: for every role, a
+/// demo user holding it, and for each permission the front ends ask about, the resources they reach
+/// and those they do not, exercised through HTTP. The expected answer of each cell is read from the
+/// policy table (the role's scope for the permission and how the resource relates to the user), not
+/// from the policy's decision code.
+@Suite struct AuthorisationMatrixTests {
+    typealias S = ServerTests
+    static let policy = AccessPolicy.standard
+
+    /// Whether a role holding `scope` reaches a case related to the user as given.
+    static func expected(_ scope: AccessScope?, own: Bool, organisation: Bool, jurisdiction: Bool) -> Bool {
+        guard let scope else { return false }
+        if own { return true }
+        switch scope {
+        case .own: return false
+        case .organisation: return organisation
+        case .jurisdiction: return jurisdiction
+        case .city: return true
+        }
+    }
+
+    @Test func everyRoleReadsExactlyTheCasesAndFiguresThePolicyGrants() async throws {
+        let folder = NSTemporaryDirectory() + "citygrid-matrix-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try SQLiteCityStore(path: folder + "/c.sqlite")
+        try await store.replaceCity(S.demo.city, users: S.demo.users, components: [])
+        let service = try await CityService.open(store)
+        _ = try await CaseSimulator(service: service, users: S.demo.users)
+            .run(SimulationOptions(cases: 300, seed: 5, months: 1, end: ISOTime.parse("2026-11-01T00:00:00Z")!))
+        let cases = try await store.cases(CaseQuery(limit: 1000)).cases
+        // One user per role: a jurisdiction-bound one where there is one, a handler whose body has cases.
+        var people: [User] = []
+        for role in Self.policy.roleOrder where role != .system {
+            let holders = S.demo.users.filter { $0.role == role }
+            let busyBodies = Set(cases.compactMap(\.departmentCode))
+            let pick = holders.first { $0.jurisdiction != nil && role != .departmentHandler }
+                ?? holders.first { $0.organisationCode.map(busyBodies.contains) ?? false }
+                ?? holders.first
+            if let pick { people.append(pick) }
+        }
+        #expect(Set(people.map(\.role)) == Set(Self.policy.roleOrder.filter { $0 != .system }), "the demo city has someone in every role")
+        var tokens: [String: String] = [:]
+        for user in people { tokens[user.username] = try await service.issueToken(username: user.username) }
+        let facts = try LiveFacts.following(service)
+        let app = try CityGridServer.buildApplication(service: service, facts: facts, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+        let sample = Array(cases.prefix(60))
+        let frozenTokens = tokens
+        let frozenPeople = people
+        try await app.test(.router) { client in
+            var cells = 0
+            for user in frozenPeople {
+                let headers = S.headers(frozenTokens[user.username])
+                let entry = try #require(Self.policy.roles[user.role])
+                // case.read × every sampled case: 200 when reached, 404 otherwise (existence is not leaked).
+                for value in sample {
+                    let grant = user.grants[0]
+                    let allowed = Self.expected(entry.permissions[.caseRead], own: value.reporterID == user.id,
+                                                organisation: grant.organisationCode.map { o in value.departmentCode == o || value.subtasks.contains { $0.departmentCode == o } } ?? false,
+                                                jurisdiction: grant.jurisdiction.map { $0.contains(value.chain.grid) } ?? true)
+                    try await client.execute(uri: "/api/v1/cases/\(value.id)", method: .get, headers: headers) { r in
+                        #expect(r.status == (allowed ? .ok : .notFound), "\(user.role) \(user.username) reading case \(value.id)")
+                    }
+                    cells += 1
+                }
+                // The case list holds exactly the readable cases of the sample's range.
+                try await client.execute(uri: "/api/v1/cases?limit=1000", method: .get, headers: headers) { r in
+                    if entry.permissions[.caseRead] == nil {
+                        #expect(r.status == .forbidden, "\(user.role) listing cases")
+                        return
+                    }
+                    let listed = Set(S.json(r.body)["cases"].flatMap { $0 as? [[String: Any]] }?.compactMap { $0["id"] as? Int64 ?? ($0["id"] as? Int).map(Int64.init) } ?? [])
+                    for value in sample {
+                        let grant = user.grants[0]
+                        let allowed = Self.expected(entry.permissions[.caseRead], own: value.reporterID == user.id,
+                                                    organisation: grant.organisationCode.map { o in value.departmentCode == o || value.subtasks.contains { $0.departmentCode == o } } ?? false,
+                                                    jurisdiction: grant.jurisdiction.map { $0.contains(value.chain.grid) } ?? true)
+                        #expect(listed.contains(value.id) == allowed, "\(user.role) listing case \(value.id)")
+                    }
+                }
+                // evaluation.read × the districts' figures: refused without the permission, else exactly the
+                // districts the role's scope reaches.
+                try await client.execute(uri: "/api/v1/evaluation?subject=district&period=2026-10", method: .get, headers: headers) { r in
+                    guard let scope = entry.permissions[.evaluationRead] else {
+                        #expect(r.status == .forbidden, "\(user.role) evaluating")
+                        return
+                    }
+                    #expect(r.status == .ok)
+                    let rows = (S.json(r.body)["rows"] as? [[String: Any]])?.compactMap { $0["code"] as? String } ?? []
+                    let districts = S.demo.city.regions.filter { $0.level == .district }.map(\.code.rawValue)
+                    let reached = districts.filter { code in
+                        switch scope {
+                        case .city: true
+                        case .jurisdiction: user.jurisdiction.map { $0.contains(RegionCode(code)!) } ?? true
+                        case .own, .organisation: false
+                        }
+                    }
+                    #expect(Set(rows) == Set(reached), "\(user.role) sees the districts its scope reaches")
+                }
+                // analytics.read: refused without the permission.
+                try await client.execute(uri: "/api/v1/analytics/trends?period=2026-10", method: .get, headers: headers) { r in
+                    #expect((r.status == .forbidden) == (entry.permissions[.analyticsRead] == nil), "\(user.role) reading trends: \(r.status)")
+                }
+                cells += 3
+            }
+            #expect(cells > 500)
+        }
+    }
+}
