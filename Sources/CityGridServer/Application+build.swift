@@ -7,10 +7,14 @@ import Logging
 public enum CityGridServer {
     /// The router with every route: `/healthz` and the JSON API under `/api/v1`. Evaluation and
     /// analytics read `facts`; without it, the store's cases are loaded here and followed.
-    public static func buildRouter(service: CityService, facts: LiveFacts? = nil) throws -> Router<BasicRequestContext> {
+    /// Every route passes ``RouteAccessMiddleware`` (deny by default) with `access`, the shipped table
+    /// unless a test gives another.
+    public static func buildRouter(service: CityService, facts: LiveFacts? = nil,
+                                   access: [String: RouteAccess] = RouteAccess.table) throws -> Router<BasicRequestContext> {
         let facts = try facts ?? LiveFacts.following(service)
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(DomainErrorMiddleware())
+        router.middlewares.add(RouteAccessMiddleware(service: service, table: access))
         router.get("healthz") { _, _ -> Response in
             JSONIO.text("{\"status\":\"ok\"}", contentType: "application/json")
         }

@@ -6,7 +6,7 @@ import CityGridGeometry
 /// Usernames are stable so the README can name them.
 public enum DemoStaff {
     /// The logins `serve --demo` prints tokens for, one per role.
-    public static let showcase = ["admin", "intake1", "shiftleader1", "dispatcher1", "leader", "handler-d-urban", "citizen1"]
+    public static let showcase = ["admin", "intake1", "shiftleader1", "dispatcher1", "leader", "analyst", "handler-d-urban", "citizen1"]
 
     /// The README's first report: exposed garbage (E0102) at 116.4, 39.9.
     public static let firstReportCategory = CategoryCode("E0102")!

@@ -1,0 +1,71 @@
+import CityGridCore
+import CityGridService
+import Hummingbird
+
+/// What a route asks of its caller before its handler runs (路由权限): nothing (public city data),
+/// a signed-in caller, or a permission of the access policy held in some role. The handler then
+/// scopes what it returns to the resource (a case, a region, a figure) through the same policy.
+public enum RouteAccess: Sendable, Hashable {
+    case open
+    case signedIn
+    case permission(Permission)
+
+    /// Every route of the server, by method and Hummingbird's endpoint path. A route missing here is
+    /// refused (deny by default), and a test checks that every route the controllers register is listed.
+    public static let table: [String: RouteAccess] = [
+        "GET /": .open,
+        "GET /healthz": .open,
+        "GET /api/v1/city": .open,
+        "GET /api/v1/regions": .open,
+        "GET /api/v1/regions/{code}": .open,
+        "GET /api/v1/grids": .open,
+        "GET /api/v1/grids.geojson": .open,
+        "GET /api/v1/geocode": .open,
+        "GET /api/v1/catalogue": .open,
+        "GET /api/v1/workflow": .open,
+        "GET /api/v1/rules": .open,
+        "GET /api/v1/rules/{name}": .open,
+        "GET /api/v1/me": .signedIn,
+        "GET /api/v1/me/notifications": .signedIn,
+        "POST /api/v1/cases": .permission(.caseReport),
+        "GET /api/v1/cases": .permission(.caseRead),
+        "GET /api/v1/cases/{id}": .permission(.caseRead),
+        "GET /api/v1/cases/{id}/events": .permission(.caseRead),
+        "GET /api/v1/cases/{id}/duplicates": .permission(.caseDuplicates),
+        "POST /api/v1/cases/{id}/transitions": .permission(.caseAct),
+        // Every uploader holds media.upload; a download is judged by the media's case (or uploader).
+        "POST /api/v1/media": .permission(.mediaUpload),
+        "GET /api/v1/media/{id}": .signedIn,
+        "GET /api/v1/evaluation": .permission(.evaluationRead),
+        "POST /api/v1/evaluation": .permission(.evaluationCustom),
+        "GET /api/v1/evaluation/explain": .permission(.evaluationExplain),
+        "GET /api/v1/analytics/hotspots": .permission(.analyticsRead),
+        "GET /api/v1/analytics/trends": .permission(.analyticsRead),
+        "GET /api/v1/analytics/recurring": .permission(.analyticsRead),
+        "GET /api/v1/analytics/time-to-close": .permission(.analyticsRead),
+    ]
+}
+
+/// Deny by default: a matched route with no entry in ``RouteAccess/table`` is refused (403), and a
+/// listed one is let through only to a caller who meets its access.
+struct RouteAccessMiddleware<Context: RequestContext>: RouterMiddleware {
+    let service: CityService
+    let table: [String: RouteAccess]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // No endpoint matched: let the router answer 404.
+        guard let path = context.endpointPath else { return try await next(request, context) }
+        switch table["\(request.method.rawValue) \(path)"] {
+        case nil:
+            throw DomainError(.forbidden, code: "no_route_policy", zh: "该地址没有访问策略，拒绝访问",
+                              en: "No access policy is declared for \(request.method.rawValue) \(path): refused")
+        case .open?:
+            break
+        case .signedIn?:
+            _ = try await Authentication.user(request, service: service)
+        case .permission(let permission)?:
+            try Authentication.require(permission, try await Authentication.user(request, service: service))
+        }
+        return try await next(request, context)
+    }
+}
