@@ -97,7 +97,20 @@ struct ClockCommand: AsyncParsableCommand {
             at = Date()
         }
         let started = Date()
-        let scan = try await ClockWatcher(service: try await database.openService()).scan(at: at)
+        let service = try await database.openService()
+        // The same lease as a server's clock (on real time, whatever --now says): never two scans at once.
+        let holder = "cli-\(UUID().uuidString.lowercased())"
+        guard try await service.store.acquireLease(ClockService.leaseName, holder: holder, now: Date(), duration: 600) else {
+            throw ValidationError("A running server's clock holds the lease on \(database.db) and scans every minute; nothing was scanned")
+        }
+        let scan: ClockWatcher.Scan
+        do {
+            scan = try await ClockWatcher(service: service).scan(at: at)
+        } catch {
+            try? await service.store.releaseLease(ClockService.leaseName, holder: holder)
+            throw error
+        }
+        try await service.store.releaseLease(ClockService.leaseName, holder: holder)
         Console.error(String(format: "clock: %d warned, %d escalated in %.2f s", scan.warned, scan.escalated, Date().timeIntervalSince(started)))
     }
 }

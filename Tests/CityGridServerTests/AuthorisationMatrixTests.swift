@@ -119,3 +119,39 @@ import Testing
         }
     }
 }
+
+/// A person with two roles acts in whichever the step needs.
+@Suite struct SeveralRolesHTTPTests {
+    typealias S = ServerTests
+
+    @Test func aSubdistrictHeadVerifiesAsTheInspectorTheyAlsoAre() async throws {
+        try await S.withServer { context, client in
+            let head = try #require(S.demo.users.first { $0.role == .leader && $0.grants.contains { $0.role == .inspector } })
+            let subdistrict = try #require(head.jurisdiction)
+            let grid = try #require(S.demo.city.grids.first { subdistrict.contains($0.code) })
+            let point = grid.boundary.representativePoint
+            var id: Int64 = 0
+            let report = #"{"category":"E0102","description":"堆物","location":{"lon":\#(point.lon),"lat":\#(point.lat)}}"#
+            try await client.execute(uri: "/api/v1/cases", method: .post, headers: S.headers(context.tokens["intake1"]), body: ByteBuffer(string: report)) { r in
+                #expect(r.status == .created)
+                id = (S.json(r.body)["id"] as? Int64) ?? Int64(S.json(r.body)["id"] as? Int ?? 0)
+            }
+            try await client.execute(uri: "/api/v1/cases/\(id)/transitions", method: .post, headers: S.headers(context.tokens["intake1"]),
+                                     body: ByteBuffer(string: #"{"action":"ask_verify"}"#)) { r in #expect(r.status == .ok) }
+            let headHeaders = S.headers(context.tokens[head.username])
+            try await client.execute(uri: "/api/v1/cases/\(id)", method: .get, headers: headHeaders) { r in
+                let offered = (S.json(r.body)["available_actions"] as? [String]) ?? []
+                #expect(offered.contains("verify"), "the inspector role's step is offered: \(offered)")
+                #expect(offered.contains("supervise"), "and the leader role's")
+            }
+            try await client.execute(uri: "/api/v1/cases/\(id)/transitions", method: .post, headers: headHeaders,
+                                     body: ByteBuffer(string: #"{"action":"verify","note":"属实"}"#)) { r in
+                #expect(r.status == .ok)
+            }
+            try await client.execute(uri: "/api/v1/cases/\(id)/events", method: .get, headers: headHeaders) { r in
+                let roles = S.array(r.body).compactMap { $0["role"] as? String }
+                #expect(roles.last == "inspector", "the step was taken as the inspector: \(roles)")
+            }
+        }
+    }
+}

@@ -63,7 +63,9 @@ struct CaseDTO: Encodable {
     /// After a step: cases the step opened (a reopening).
     var created: [CaseDTO]?
 
-    init(_ c: Case, service: CityService, actor: Actor? = nil, now: Date = Date()) {
+    /// `actors`: the roles the caller may act in on this case; the actions offered are the union of
+    /// what each may take now (the first role offering an action is the one that takes it).
+    init(_ c: Case, service: CityService, actors: [Actor]? = nil, now: Date = Date()) {
         id = c.id; number = c.number; kind = c.kind.rawValue; category = c.category.rawValue
         category_name = service.city.catalogue[c.category]?.name; source = c.source.rawValue
         lon = c.location.lon; lat = c.location.lat
@@ -82,7 +84,10 @@ struct CaseDTO: Encodable {
         parent_case_id = c.parentCaseID; likely_duplicate_of = c.likelyDuplicateOf; reopened_from_id = c.reopenedFromID
         reopen_count = c.reopenCount; verified = c.verified; self_handled = c.selfHandled; solved = c.solved
         satisfaction = c.satisfaction?.rawValue; subtasks = c.subtasks; version = c.version
-        let offers = actor.map { service.availableActions(c, for: $0, at: now) }
+        let offers = actors.map { actors in
+            var seen = Set<WorkflowAction>()
+            return actors.flatMap { service.availableActions(c, for: $0, at: now) }.filter { seen.insert($0.action).inserted }
+        }
         available_actions = offers?.map(\.action.rawValue)
         actions = offers?.map(ActionOfferDTO.init)
     }

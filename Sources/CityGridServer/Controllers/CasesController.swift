@@ -63,13 +63,13 @@ struct CasesController<Context: RequestContext> {
         let created = try await service.report(
             CaseReport(category: category, location: point, description: body.description ?? "", source: source, componentID: body.component_id),
             by: user.actor(in: grant))
-        return try JSONIO.response(CaseDTO(created, service: service, actor: user.actor(in: grant)), status: .created)
+        return try JSONIO.response(CaseDTO(created, service: service, actors: Self.actors(user, on: created)), status: .created)
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
         let user = try await Authentication.user(request, service: service)
         let value = try await readable(try RequestInput.caseID(context), user)
-        return try JSONIO.response(CaseDTO(value, service: service, actor: Actor(user)))
+        return try JSONIO.response(CaseDTO(value, service: service, actors: Self.actors(user, on: value)))
     }
 
     @Sendable func events(_ request: Request, context: Context) async throws -> Response {
@@ -175,11 +175,8 @@ struct CasesController<Context: RequestContext> {
         let current = try await readable(id, user)
         // The role the step is taken in: the first of the user's roles that may act on this case and
         // that the workflow lets take this action now; else the primary role (whose refusal is shown).
-        let caller = Caller(user: user)
-        let acting = AccessPolicy.standard.grants(caller, .caseAct, on: .caseRecord(current))
-            .map { user.actor(in: $0) }
-            .first { service.machine.permits(action, on: current, by: $0) }
-        guard let actor = acting ?? AccessPolicy.standard.grants(caller, .caseAct, on: .caseRecord(current)).first.map({ user.actor(in: $0) }) else {
+        let actors = Self.actors(user, on: current)
+        guard let actor = actors.first(where: { service.machine.permits(action, on: current, by: $0) }) ?? actors.first else {
             throw DomainError(.forbidden, code: "permission_denied", zh: "您的角色不能办理此案件", en: "None of your roles may act on this case")
         }
         let command = WorkflowCommand(action, note: body.note ?? "", departmentCode: body.department_code, departmentCodes: body.department_codes ?? [],
@@ -187,9 +184,14 @@ struct CasesController<Context: RequestContext> {
                                       solved: body.solved, satisfaction: satisfaction, rating: body.rating)
         let result = try await service.act(caseID: id, command: command, expectedVersion: body.expected_version, by: actor,
                                         mayReadCase: { Authentication.mayRead($0, user) })
-        var response = CaseDTO(result.value, service: service, actor: actor)
-        response.created = result.spawned.map { CaseDTO($0, service: service, actor: actor) }
+        var response = CaseDTO(result.value, service: service, actors: Self.actors(user, on: result.value))
+        response.created = result.spawned.map { CaseDTO($0, service: service, actors: Self.actors(user, on: $0)) }
         return try JSONIO.response(response)
+    }
+
+    /// The roles `user` may act in on `value` (``Permission/caseAct`` reaching the case), as actors.
+    static func actors(_ user: User, on value: Case) -> [Actor] {
+        AccessPolicy.standard.grants(Caller(user: user), .caseAct, on: .caseRecord(value)).map { user.actor(in: $0) }
     }
 
     /// The case if `user` may read it; a case they may not read is reported as not found.
