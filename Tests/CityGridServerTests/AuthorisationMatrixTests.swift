@@ -65,11 +65,15 @@ import Testing
                 let headers = S.headers(frozenTokens[user.username])
                 let entry = try #require(Self.policy.roles[user.role])
                 // case.read × every sampled case: 200 when reached, 404 otherwise (existence is not leaked).
-                for value in sample {
+                // The cell's expected answer, from the role's scope and how the case relates to the user.
+                func mayRead(_ value: Case) -> Bool {
                     let grant = user.grants[0]
-                    let allowed = Self.expected(entry.permissions[.caseRead], own: value.reporterID == user.id,
-                                                organisation: grant.organisationCode.map { o in value.departmentCode == o || value.subtasks.contains { $0.departmentCode == o } } ?? false,
-                                                jurisdiction: grant.jurisdiction.map { $0.contains(value.chain.grid) } ?? true)
+                    return Self.expected(entry.permissions[.caseRead], own: value.reporterID == user.id,
+                                         organisation: grant.organisationCode.map { o in value.departmentCode == o || value.subtasks.contains { $0.departmentCode == o } } ?? false,
+                                         jurisdiction: grant.jurisdiction.map { $0.contains(value.chain.grid) } ?? true)
+                }
+                for value in sample {
+                    let allowed = mayRead(value)
                     try await client.execute(uri: "/api/v1/cases/\(value.id)", method: .get, headers: headers) { r in
                         #expect(r.status == (allowed ? .ok : .notFound), "\(user.role) \(user.username) reading case \(value.id)")
                     }
@@ -83,11 +87,7 @@ import Testing
                     }
                     let listed = Set(S.json(r.body)["cases"].flatMap { $0 as? [[String: Any]] }?.compactMap { $0["id"] as? Int64 ?? ($0["id"] as? Int).map(Int64.init) } ?? [])
                     for value in sample {
-                        let grant = user.grants[0]
-                        let allowed = Self.expected(entry.permissions[.caseRead], own: value.reporterID == user.id,
-                                                    organisation: grant.organisationCode.map { o in value.departmentCode == o || value.subtasks.contains { $0.departmentCode == o } } ?? false,
-                                                    jurisdiction: grant.jurisdiction.map { $0.contains(value.chain.grid) } ?? true)
-                        #expect(listed.contains(value.id) == allowed, "\(user.role) listing case \(value.id)")
+                        #expect(listed.contains(value.id) == mayRead(value), "\(user.role) listing case \(value.id)")
                     }
                 }
                 // evaluation.read × the districts' figures: refused without the permission, else exactly the
