@@ -17,6 +17,8 @@ public final class CityService: Sendable {
     private let workflowFileJSON: String
     /// Every durable write of a case, for listeners such as ``LiveFacts``.
     public let changes = CaseChanges()
+    /// Callers recently authenticated, by token hash (see ``CallerCache``).
+    public let callers = CallerCache()
     /// Uploaded evidence; `nil` for a service without a media library (the simulator's), whose
     /// steps' `media:` attachments are then not checked.
     public let media: MediaLibrary?

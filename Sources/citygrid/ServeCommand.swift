@@ -70,6 +70,8 @@ struct ServeCommand: AsyncParsableCommand {
                                                                              onError: { [logger] error in
             logger.error("following the change log failed", metadata: ["error": "\(error)"])
         }) { Console.progress("loading facts: \($0) / \(total) cases") }
+        // Signed-in callers are cached by token; revocations and role changes by any process empty them.
+        service.callers.follow(follower)
         if total >= 100_000, report.source == .store { Console.endProgress() }
         Console.error(report.description)
         // The snapshot: in the background after a full load, then every --snapshot-interval minutes (or
