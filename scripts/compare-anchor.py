@@ -7,7 +7,8 @@
 kpi: the anchor's month_department rows with a department (not-dispatched cases have none in
 CityGrid's evaluation) against ours: cases exactly; closure, on-time, rework, mean disposal hours and
 satisfaction (CityGrid's mean_satisfaction = the anchor's satisfaction_rate) to 1e-9 relative.
-gi: z per grid to 1e-9 absolute, counts exactly. Exit 1 on any difference."""
+gi: z per grid to 1e-9 absolute, counts exactly. Exit 1 on any difference, and exit 2 when a file is
+missing, empty or has no data row (an empty comparison proves nothing)."""
 import csv
 import math
 import sys
@@ -60,6 +61,24 @@ def gi(ours_path, anchor_path):
     return bad + (worst > 1e-9)
 
 
+def refuse_empty(path):
+    """Exits 2 unless `path` holds a header and at least one data row."""
+    try:
+        with open(path, newline="", encoding="utf-8") as f:
+            rows = sum(1 for _ in csv.DictReader(f))
+    except OSError as e:
+        print(f"compare-anchor: cannot read {path}: {e}", file=sys.stderr)
+        sys.exit(2)
+    if rows == 0:
+        print(f"compare-anchor: {path} holds no data row: nothing to compare", file=sys.stderr)
+        sys.exit(2)
+
+
 if __name__ == "__main__":
+    if len(sys.argv) != 4 or sys.argv[1] not in ("kpi", "gi"):
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
     mode, ours, anchor = sys.argv[1:4]
+    refuse_empty(ours)
+    refuse_empty(anchor)
     sys.exit(1 if (kpi if mode == "kpi" else gi)(ours, anchor) else 0)

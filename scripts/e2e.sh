@@ -140,6 +140,25 @@ STORED=$("$CG" export cases --db "$DB" | grep -c ',event,0102,' || true)
 BEFORE=$(grep -c ',event,0102,' "$WORK/cases.csv" || true)
 check "acknowledged cases survive kill -9 ($ACKED acknowledged, $((STORED - BEFORE)) stored)" test "$ACKED" -gt 0 -a $((STORED - BEFORE)) -ge "$ACKED"
 check "the database is consistent after kill -9" bash -c "'$CG' evaluate --db '$DB' --month 2026-10 > /dev/null"
+# SQLite's own integrity check must say exactly "ok"; nothing half-written: every case has its first
+# event and its change-log entry, and no more cases than requests were stored.
+check "integrity check, events and change log agree after kill -9" python3 - "$DB" "$((STORED - BEFORE))" "$ACKED" <<'PY'
+import sqlite3, sys
+db, stored, acked = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+c = sqlite3.connect(db)
+rows = c.execute("PRAGMA integrity_check").fetchall()
+assert rows == [("ok",)], rows
+orphans = c.execute("SELECT COUNT(*) FROM cases WHERE NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = cases.id)").fetchone()[0]
+assert orphans == 0, f"{orphans} cases without an event"
+cases = c.execute("SELECT COUNT(*) FROM cases").fetchone()[0]
+logged = c.execute("SELECT COUNT(DISTINCT case_id) FROM change_log WHERE kind = 'case_reported'").fetchone()[0]
+assert logged == cases, f"{cases} cases, {logged} reported in the change log"
+assert acked <= stored <= 3000, (acked, stored)
+print(f"ok: {cases} cases, {acked} acknowledged, {stored} new")
+PY
+
+printf 'grid_code,cases,z\n' > "$WORK/header-only.csv"; : > "$WORK/empty.csv"
+refuses "compare-anchor refuses a file without data rows" "holds no data row" python3 "$(dirname "$0")/compare-anchor.py" gi "$WORK/header-only.csv" "$WORK/empty.csv"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# HTTP figures over loopback with wrk (2 threads, 64 connections, a bearer token), on a release build:
+# /healthz (no database), GET /api/v1/me, GET /api/v1/cases/{id} and POST /api/v1/cases, one after
+# the other against one server on a simulated demo city. Usage: scripts/bench-http.sh [CITYGRID] [SECONDS]
+set -euo pipefail
+CG=${1:-.build-release/release/citygrid}
+SECONDS_EACH=${2:-10}
+command -v wrk > /dev/null || { apt-get update -q > /dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk > /dev/null; }
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/citygrid-http.XXXXXX")
+PID=
+cleanup() { [ -n "$PID" ] && kill "$PID" 2> /dev/null; wait 2> /dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+DB=$WORK/city.sqlite
+"$CG" init --db "$DB" --demo > /dev/null 2>&1
+"$CG" simulate --db "$DB" --cases 20000 --seed 3 --months 3 > /dev/null 2>&1
+PORT=18181
+"$CG" serve --db "$DB" --port "$PORT" > "$WORK/serve.log" 2>&1 &
+PID=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" > /dev/null && break; sleep 0.2; done
+ADMIN=$("$CG" user token --db "$DB" admin 2> /dev/null | tail -n 1)
+INTAKE=$("$CG" user token --db "$DB" intake1 2> /dev/null | tail -n 1)
+ID=$(curl -sf -H "Authorization: Bearer $ADMIN" "http://127.0.0.1:$PORT/api/v1/cases?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["cases"][0]["id"])')
+cat > "$WORK/post.lua" << 'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local n = 0
+request = function()
+  n = n + 1
+  local lon = 116.40 + (n % 997) * 0.00002
+  local lat = 39.90 + (n % 991) * 0.00002
+  return wrk.format(nil, nil, nil, string.format('{"category":"E0102","description":"bench %d","location":{"lon":%.5f,"lat":%.5f}}', n, lon, lat))
+end
+LUA
+run() {  # run NAME WRK-ARGS...
+  local name=$1; shift
+  wrk -t2 -c64 -d"${SECONDS_EACH}s" --latency "$@" > "$WORK/$name.txt"
+  local rps p50 p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$name.txt")
+  p50=$(awk '$1=="50%" {print $2}' "$WORK/$name.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$WORK/$name.txt")
+  errors=$(awk '/Non-2xx/ {print $5}' "$WORK/$name.txt")
+  printf '%-28s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$name" "$rps" "$p50" "$p99" "${errors:-0}"
+}
+echo "wrk -t2 -c64 -d${SECONDS_EACH}s, server: $CG serve (demo city, 20,000 simulated cases)"
+run "GET /healthz" "http://127.0.0.1:$PORT/healthz"
+run "GET /api/v1/me" -H "Authorization: Bearer $ADMIN" "http://127.0.0.1:$PORT/api/v1/me"
+run "GET /api/v1/cases/{id}" -H "Authorization: Bearer $ADMIN" "http://127.0.0.1:$PORT/api/v1/cases/$ID"
+run "POST /api/v1/cases" -H "Authorization: Bearer $INTAKE" -s "$WORK/post.lua" "http://127.0.0.1:$PORT/api/v1/cases"
