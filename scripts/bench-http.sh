@@ -32,13 +32,14 @@ request = function()
 end
 LUA
 run() {  # run NAME WRK-ARGS...
-  local name=$1; shift
-  wrk -t2 -c64 -d"${SECONDS_EACH}s" --latency "$@" > "$WORK/$name.txt"
+  local name=$1 out; shift
+  out="$WORK/wrk-$(printf '%s' "$name" | tr -c 'A-Za-z0-9' '_').txt"
+  wrk -t2 -c64 -d"${SECONDS_EACH}s" --latency "$@" > "$out"
   local rps p50 p99 errors
-  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$name.txt")
-  p50=$(awk '$1=="50%" {print $2}' "$WORK/$name.txt")
-  p99=$(awk '$1=="99%" {print $2}' "$WORK/$name.txt")
-  errors=$(awk '/Non-2xx/ {print $5}' "$WORK/$name.txt")
+  rps=$(awk '/Requests\/sec/ {print $2}' "$out")
+  p50=$(awk '$1=="50%" {print $2}' "$out")
+  p99=$(awk '$1=="99%" {print $2}' "$out")
+  errors=$(awk '/Non-2xx/ {print $5}' "$out")
   printf '%-28s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$name" "$rps" "$p50" "$p99" "${errors:-0}"
 }
 echo "wrk -t2 -c64 -d${SECONDS_EACH}s, server: $CG serve (demo city, 20,000 simulated cases)"
