@@ -52,20 +52,6 @@ public struct ClockWatcher: Sendable {
         }
         return result
     }
-
-    /// Runs scans every `interval` until the task is cancelled.
-    public func run(every interval: Duration, onError: @Sendable (any Error) -> Void = { _ in }) async {
-        while !Task.isCancelled {
-            do {
-                let result = try await scan()
-                if result.refused > 0 {
-                    onError(DomainError(.conflict, code: "alerts_refused", zh: "\(result.refused)个到期案件的预警被流程定义拒绝",
-                                        en: "The workflow definition refused the alerts of \(result.refused) due cases"))
-                }
-            } catch { onError(error) }
-            try? await Task.sleep(for: interval)
-        }
-    }
 }
 
 /// Tallies of a scan's alerts, filled from the store's write closure.

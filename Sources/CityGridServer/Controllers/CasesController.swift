@@ -54,9 +54,7 @@ struct CasesController<Context: RequestContext> {
         }
         // The role that reports: the first of the caller's roles holding case.report; the channel is
         // that role's (the body may only pick among the role's own channels).
-        let caller = Caller(user: user)
-        guard let grant = AccessPolicy.standard.grants(caller, .caseReport, on: .city).first
-                ?? user.grants.first(where: { AccessPolicy.standard.scope(of: .caseReport, in: $0) != nil }) else {
+        guard let grant = user.grants.first(where: { AccessPolicy.standard.scope(of: .caseReport, in: $0) != nil }) else {
             throw DomainError(.forbidden, code: "permission_denied", zh: "您的角色不能上报案件", en: "None of your roles may report cases")
         }
         let source = try AccessPolicy.standard.channel(for: grant, requested: requested)
