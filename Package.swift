@@ -14,6 +14,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        // Already in the graph through Hummingbird: the server names header fields (X-Request-Id).
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -53,21 +55,33 @@ let package = Package(
             dependencies: ["CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService"],
             resources: [.copy("Resources/catalogue.json")],
             swiftSettings: strict),
-        // The HTTP layer (Hummingbird 2).
+        // The application layer (应用层): commands and queries that take the authenticated caller and
+        // return what that caller may see, decided by the access policy; the live configuration
+        // (taken up atomically when another process changes it); heavy work off the request threads.
+        // Every front end (JSON API, HTML, Open311) calls only this layer.
+        .target(
+            name: "CityGridApplication",
+            dependencies: ["CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService", "CityGridAnalytics",
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+            swiftSettings: strict),
+        // The HTTP layer (Hummingbird 2). It sees the application layer only: neither the store nor the
+        // service is a dependency, and member look-ups through modules it does not import are off, so a
+        // handler cannot reach around the layer.
         .target(
             name: "CityGridServer",
             dependencies: [
-                "CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService", "CityGridAnalytics",
+                "CityGridCore", "CityGridGeometry", "CityGridAnalytics", "CityGridApplication",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strict),
+            swiftSettings: strict + [.enableUpcomingFeature("MemberImportVisibility")]),
         // The `citygrid` command line.
         .executableTarget(
             name: "citygrid",
             dependencies: [
                 "CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService", "CityGridSQLite", "CityGridSimulation", "CityGridServer",
-                "CityGridAnalytics",
+                "CityGridAnalytics", "CityGridApplication",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -95,7 +109,8 @@ let package = Package(
         .testTarget(
             name: "CityGridServerTests",
             dependencies: [
-                "CityGridCore", "CityGridStore", "CityGridService", "CityGridSQLite", "CityGridSimulation", "CityGridServer",
+                "CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService", "CityGridSQLite", "CityGridSimulation", "CityGridServer",
+                "CityGridApplication", "CityGridAnalytics",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
     ],

@@ -16,16 +16,21 @@ public final class CityService: Sendable {
     public let gridIndex: [RegionCode: Int]
     private let workflowFileJSON: String
     /// Every durable write of a case, for listeners such as ``LiveFacts``.
-    public let changes = CaseChanges()
+    public let changes: CaseChanges
     /// Callers recently authenticated, by token hash (see ``CallerCache``).
-    public let callers = CallerCache()
+    public let callers: CallerCache
     /// Uploaded evidence; `nil` for a service without a media library (the simulator's), whose
     /// steps' `media:` attachments are then not checked.
     public let media: MediaLibrary?
 
-    public init(store: any CityStore, city: CityModel, media: MediaLibrary? = nil) {
+    /// `changes` and `callers`, when given, are shared with the service of an earlier configuration
+    /// (a new version of the city taken up while running keeps its listeners and its signed-in callers).
+    public init(store: any CityStore, city: CityModel, media: MediaLibrary? = nil,
+                changes: CaseChanges = CaseChanges(), callers: CallerCache = CallerCache()) {
         self.store = store
         self.media = media
+        self.changes = changes
+        self.callers = callers
         self.city = city
         self.geocoder = Geocoder(grids: city.grids)
         self.machine = WorkflowMachine(environment: city.workflowEnvironment())
@@ -42,6 +47,12 @@ public final class CityService: Sendable {
                               en: "The database holds no city yet: run `citygrid init` first")
         }
         return CityService(store: store, city: city, media: try await MediaLibrary.open(store, options: options))
+    }
+
+    /// The same service over `city`, a newer configuration read from the same store: the same media
+    /// library, change announcements and caller cache.
+    public func taking(_ city: CityModel) -> CityService {
+        CityService(store: store, city: city, media: media, changes: changes, callers: callers)
     }
 
     /// Takes a report in: geocodes, classifies, numbers and stores it; returns the new case once durable.

@@ -7,12 +7,20 @@ import Foundation
 /// threshold. What was raised is stored on the case (its alert level), so a restart neither repeats
 /// nor forgets an alert: the next scan takes up whatever fell due meanwhile.
 public struct ClockWatcher: Sendable {
-    public let service: CityService
+    private let current: @Sendable () -> CityService
+    /// The service a scan runs with: the configuration current when the scan starts.
+    public var service: CityService { current() }
     /// Cases handled per transaction.
     public var batchSize: Int
 
     public init(service: CityService, batchSize: Int = 5000) {
-        self.service = service
+        self.init(current: { service }, batchSize: batchSize)
+    }
+
+    /// A watcher that takes, at each scan, the service `current` returns (a server whose
+    /// configuration changes while it runs).
+    public init(current: @escaping @Sendable () -> CityService, batchSize: Int = 5000) {
+        self.current = current
         self.batchSize = batchSize
     }
 
@@ -31,6 +39,7 @@ public struct ClockWatcher: Sendable {
 
     /// One scan at `now`: every case due for an alert gets it.
     public func scan(at now: Date = Date()) async throws -> Scan {
+        let service = self.service
         let machine = service.machine
         var result = Scan()
         // Everything due now, in transactions of `batchSize`; what falls due meanwhile waits for the next scan.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CityGridApplication
 import CityGridCore
 import CityGridServer
 import CityGridService
@@ -44,11 +45,19 @@ struct ServeCommand: AsyncParsableCommand {
             createdDemo = true
             Console.endProgress()
         }
-        let service = try await CityService.open(store, media: MediaOptions(directory: mediaDir,
-                                                                             quota: UploadQuota(bytesPerDay: Int64(uploadQuotaMb) << 20)))
         var logger = Logger(label: "citygrid")
         logger.logLevel = .info
         let url = "http://\(host):\(port)/"
+        let total = try await store.caseCount()
+        // The application layer over the city: the fact table from the snapshot plus the changes after
+        // it; then it follows this process's writes and, through the change log, other processes'
+        // cases, identity changes (the caller cache) and configuration versions (taken up live).
+        let (application, follower, report) = try await CityApplication.open(
+            store, media: MediaOptions(directory: mediaDir, quota: UploadQuota(bytesPerDay: Int64(uploadQuotaMb) << 20)),
+            snapshot: database.factsSnapshot, expected: total,
+            onError: { [logger] error in logger.error("following the change log failed", metadata: ["error": "\(error)"]) }
+        ) { Console.progress("loading facts: \($0) / \(total) cases") }
+        let service = application.current.service
         Console.error("CityGrid · \(service.city.name.zh) \(service.city.name.en): \(service.city.grids.count) grids, database \(database.db)")
         if createdDemo {
             Console.error("Demo logins (Authorization: Bearer TOKEN; new tokens: citygrid user token --db \(database.db) USERNAME):")
@@ -63,20 +72,11 @@ struct ServeCommand: AsyncParsableCommand {
                 }
             }
         }
-        let total = try await store.caseCount()
-        // The fact table: from the snapshot plus the changes after it; then it follows this process's
-        // writes and, through the change log, other processes' too.
-        let (facts, follower, report) = try await LiveFacts.followingChanges(service, snapshot: database.factsSnapshot, expected: total,
-                                                                             onError: { [logger] error in
-            logger.error("following the change log failed", metadata: ["error": "\(error)"])
-        }) { Console.progress("loading facts: \($0) / \(total) cases") }
-        // Signed-in callers are cached by token; revocations and role changes by any process empty them.
-        service.callers.follow(follower)
         if total >= 100_000, report.source == .store { Console.endProgress() }
         Console.error(report.description)
         // The snapshot: in the background after a full load, then every --snapshot-interval minutes (or
         // 200,000 changes), and at a clean shutdown.
-        let keeper = FactSnapshotKeeper(facts: facts, store: store, path: database.factsSnapshot,
+        let keeper = FactSnapshotKeeper(facts: application.current.facts, store: store, path: database.factsSnapshot,
                                         interval: .seconds(60 * max(1, snapshotInterval)))
         let snapshots = Task { [logger] in
             await keeper.run(dirty: report.source == .store || report.replayed > 0, onWrite: { size, seconds in
@@ -86,9 +86,9 @@ struct ServeCommand: AsyncParsableCommand {
             })
         }
         Console.error("Listening on \(url)  (API: \(url)api/v1/city)")
-        let app = try CityGridServer.buildApplication(service: service, facts: facts, host: host, port: port, logger: logger)
+        let app = CityGridServer.buildApplication(application: application, host: host, port: port, logger: logger)
         // The clock scans only while it holds the store's lease: with two servers on one database, one scans.
-        let clock = ClockService(watcher: ClockWatcher(service: service), interval: .seconds(max(1, clockInterval)),
+        let clock = ClockService(watcher: ClockWatcher(current: { application.current.service }), interval: .seconds(max(1, clockInterval)),
                                   onError: { [logger] error in logger.error("clock scan failed", metadata: ["error": "\(error)"]) })
         let group = ServiceGroup(configuration: .init(services: [app, follower, clock], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()

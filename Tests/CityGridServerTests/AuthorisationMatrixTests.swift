@@ -1,3 +1,4 @@
+import CityGridApplication
 import CityGridCore
 import CityGridServer
 import CityGridService
@@ -54,8 +55,8 @@ import Testing
         #expect(Set(people.map(\.role)) == Set(Self.policy.roleOrder.filter { $0 != .system }), "the demo city has someone in every role")
         var tokens: [String: String] = [:]
         for user in people { tokens[user.username] = try await service.issueToken(username: user.username) }
-        let facts = try LiveFacts.following(service)
-        let app = try CityGridServer.buildApplication(service: service, facts: facts, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+        let application = try await CityApplication.make(service: service)
+        let app = CityGridServer.buildApplication(application: application, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
         let sample = Array(cases.prefix(60))
         let frozenTokens = tokens
         let frozenPeople = people

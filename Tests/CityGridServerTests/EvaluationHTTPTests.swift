@@ -1,4 +1,5 @@
 import CityGridAnalytics
+import CityGridApplication
 import CityGridCore
 import CityGridServer
 import CityGridService
@@ -25,8 +26,8 @@ import Testing
         _ = try await CaseSimulator(service: service, users: S.demo.users).run(SimulationOptions(cases: 800, seed: 3, months: 2, end: end))
         var tokens: [String: String] = [:]
         for name in ["leader", "citizen1", "dispatcher1", "intake1"] { tokens[name] = try await service.issueToken(username: name) }
-        let facts = try LiveFacts.following(service)
-        let app = try CityGridServer.buildApplication(service: service, facts: facts, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+        let application = try await CityApplication.make(service: service)
+        let app = CityGridServer.buildApplication(application: application, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
         let frozen = tokens
         try await app.test(.router) { client in try await body(frozen, client) }
     }

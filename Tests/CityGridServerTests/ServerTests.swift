@@ -1,3 +1,4 @@
+import CityGridApplication
 import CityGridCore
 import CityGridServer
 import CityGridService
@@ -31,9 +32,9 @@ import Testing
         for user in demo.users {
             context.tokens[user.username] = try await service.issueToken(username: user.username)
         }
-        let facts = try LiveFacts.following(service)
-        context.facts = facts
-        let app = try CityGridServer.buildApplication(service: service, facts: facts, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+        let application = try await CityApplication.make(service: service)
+        context.facts = application.current.facts
+        let app = CityGridServer.buildApplication(application: application, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
         let frozen = context
         try await app.test(.router) { client in try await body(frozen, client) }
     }

@@ -110,10 +110,10 @@ public struct AccessPolicy: Sendable {
         return requested
     }
 
-    static let unauthenticated = DomainError(.unauthenticated, code: "missing_token", field: "Authorization",
+    public static let unauthenticated = DomainError(.unauthenticated, code: "missing_token", field: "Authorization",
                                              zh: "需要登录：请提供 Bearer 令牌", en: "Authentication required: send a Bearer token")
 
-    static func forbidden(_ permission: Permission) -> DomainError {
+    public static func forbidden(_ permission: Permission) -> DomainError {
         DomainError(.forbidden, code: "permission_denied", zh: "您的角色没有“\(permission.rawValue)”权限",
                     en: "None of your roles holds the permission \(permission.rawValue) for this")
     }

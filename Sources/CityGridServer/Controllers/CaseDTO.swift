@@ -1,5 +1,6 @@
 import CityGridCore
-import CityGridService
+import CityGridApplication
+import CityGridGeometry
 import Foundation
 
 /// A case as the API shows it.
@@ -63,16 +64,17 @@ struct CaseDTO: Encodable {
     /// After a step: cases the step opened (a reopening).
     var created: [CaseDTO]?
 
-    /// `actors`: the roles the caller may act in on this case; the actions offered are the union of
-    /// what each may take now (the first role offering an action is the one that takes it).
-    init(_ c: Case, service: CityService, actors: [Actor]? = nil, now: Date = Date()) {
+    /// `view`: the case as the application layer gives it to this caller (its names, and the
+    /// actions offered when it is a single case).
+    init(_ view: CaseView, now: Date = Date()) {
+        let c = view.value
         id = c.id; number = c.number; kind = c.kind.rawValue; category = c.category.rawValue
-        category_name = service.city.catalogue[c.category]?.name; source = c.source.rawValue
+        category_name = view.categoryName; source = c.source.rawValue
         lon = c.location.lon; lat = c.location.lat
         grid_code = c.chain.grid.rawValue; community_code = c.chain.community.rawValue
         subdistrict_code = c.chain.subdistrict.rawValue; district_code = c.chain.district.rawValue
         description = c.description; reporter_id = c.reporterID; component_id = c.componentID
-        state = c.state.rawValue; state_label = service.city.workflow.label(of: c.state); department_code = c.departmentCode
+        state = c.state.rawValue; state_label = view.stateLabel; department_code = c.departmentCode
         reported_at = c.reportedAt; accepted_at = c.acceptedAt; filed_at = c.filedAt; dispatched_at = c.dispatchedAt
         disposed_at = c.disposedAt; checked_at = c.checkedAt; closed_at = c.closedAt; deadline_at = c.deadlineAt
         case_deadline_at = c.caseDeadlineAt; stage = c.stage; stage_deadline_at = c.stageDeadlineAt; warn_at = c.warnAt
@@ -84,12 +86,9 @@ struct CaseDTO: Encodable {
         parent_case_id = c.parentCaseID; likely_duplicate_of = c.likelyDuplicateOf; reopened_from_id = c.reopenedFromID
         reopen_count = c.reopenCount; verified = c.verified; self_handled = c.selfHandled; solved = c.solved
         satisfaction = c.satisfaction?.rawValue; subtasks = c.subtasks; version = c.version
-        let offers = actors.map { actors in
-            var seen = Set<WorkflowAction>()
-            return actors.flatMap { service.availableActions(c, for: $0, at: now) }.filter { seen.insert($0.action).inserted }
-        }
-        available_actions = offers?.map(\.action.rawValue)
-        actions = offers?.map(ActionOfferDTO.init)
+        available_actions = view.offers?.map(\.action.rawValue)
+        actions = view.offers?.map(ActionOfferDTO.init)
+        created = view.created?.map { CaseDTO($0, now: now) }
     }
 }
 
@@ -117,9 +116,10 @@ struct CaseEventDTO: Encodable {
     var note: String
     var attachments: [String]
 
-    init(_ e: CaseEvent, definition: WorkflowDefinition) {
+    init(_ view: CaseEventView) {
+        let e = view.event
         sequence = e.sequence; actor_id = e.actorID; role = e.role.rawValue; action = e.action.rawValue
-        action_label = e.action == .report ? LocalizedText(zh: "上报", en: "Report") : definition.label(of: e.action)
+        action_label = view.actionLabel
         at = e.at; from_state = e.fromState?.rawValue; to_state = e.toState.rawValue; note = e.note; attachments = e.attachments
     }
 }

@@ -1,14 +1,14 @@
 import CityGridCore
 import CityGridGeometry
-import CityGridService
+import CityGridApplication
 import Foundation
 import Hummingbird
 
 /// `/api/v1`: the city's regions, grids (JSON and GeoJSON), geocoding, the catalogue and the caller.
-struct CityController<Context: RequestContext> {
-    let service: CityService
+struct CityController {
+    let application: CityApplication
 
-    func addRoutes(to group: RouterGroup<Context>) {
+    func addRoutes(to group: RouterGroup<CityRequestContext>) {
         group.get("city", use: city)
         group.get("regions", use: regions)
         group.get("regions/:code", use: region)
@@ -36,15 +36,15 @@ struct CityController<Context: RequestContext> {
         var organisations: Int
     }
 
-    @Sendable func city(_ request: Request, context: Context) async throws -> Response {
-        let c = service.city
+    @Sendable func city(_ request: Request, context: CityRequestContext) async throws -> Response {
+        let c = application.city
         func count(_ level: RegionLevel) -> Int { c.regions.filter { $0.level == level }.count }
         return try JSONIO.response(CityDTO(name: c.name, districts: count(.district), subdistricts: count(.subdistrict),
                                            communities: count(.community), grids: c.grids.count,
                                            catalogue_entries: c.catalogue.entries.count, organisations: c.organisations.count))
     }
 
-    @Sendable func regions(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func regions(_ request: Request, context: CityRequestContext) async throws -> Response {
         var level: RegionLevel?
         if let text = RequestInput.query(request, "level") {
             guard let parsed = RegionLevel(name: text), parsed != .city, parsed != .grid else {
@@ -53,22 +53,18 @@ struct CityController<Context: RequestContext> {
             level = parsed
         }
         let parent = try RequestInput.region(request, "parent")
-        let list = service.city.regions.filter { r in
-            (level.map { r.level == $0 } ?? true) && (parent.map { r.parentCode == $0 } ?? true)
-        }
+        let list = application.regions(level: level, parent: parent)
         return try JSONIO.response(list.map { RegionDTO(code: $0.code.rawValue, level: $0.level.name, name: $0.name, parent_code: $0.parentCode?.rawValue) })
     }
 
-    @Sendable func region(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func region(_ request: Request, context: CityRequestContext) async throws -> Response {
         guard let text = context.parameters.get("code"), let code = RegionCode(text) else {
             throw DomainError.invalidField("code", zh: "区域代码须为6、9、12或15位数字", en: "A region code has 6, 9, 12 or 15 digits")
         }
-        if code.level == .grid {
-            guard let i = service.gridIndex[code] else { throw DomainError.notFound("grid", text, field: "code") }
-            return try JSONIO.response(GridDTO(service.city.grids[i]))
+        switch try application.place(code) {
+        case .grid(let grid): return try JSONIO.response(GridDTO(grid))
+        case .region(let r): return try JSONIO.response(RegionDTO(code: r.code.rawValue, level: r.level.name, name: r.name, parent_code: r.parentCode?.rawValue))
         }
-        guard let r = service.regions[code] else { throw DomainError.notFound("region", text, field: "code") }
-        return try JSONIO.response(RegionDTO(code: r.code.rawValue, level: r.level.name, name: r.name, parent_code: r.parentCode?.rawValue))
     }
 
     struct GridDTO: Encodable {
@@ -94,36 +90,16 @@ struct CityController<Context: RequestContext> {
         var next_after: String?
     }
 
-    private func selectedGrids(_ request: Request, defaultLimit: Int) throws -> (ArraySlice<UnitGrid>, String?) {
-        let region = try RequestInput.region(request, "region")
-        let limit = try RequestInput.int(request, "limit", default: defaultLimit, range: 1...1_000_000)
-        let after = RequestInput.query(request, "after")
-        let all = service.city.grids
-        // Grids are sorted by code: find the range by binary search.
-        func lowerBound(_ key: String) -> Int {
-            var lo = 0, hi = all.count
-            while lo < hi { let mid = (lo + hi) / 2; if all[mid].code.rawValue < key { lo = mid + 1 } else { hi = mid } }
-            return lo
-        }
-        var start = region.map { lowerBound($0.rawValue) } ?? 0
-        let end = region.map { lowerBound($0.rawValue + ":") } ?? all.count
-        if let after { start = max(start, lowerBound(after + "0")) }
-        let stop = min(end, start + limit)
-        let slice = all[start..<max(start, stop)]
-        return (slice, stop < end ? slice.last?.code.rawValue : nil)
-    }
-
-    @Sendable func grids(_ request: Request, context: Context) async throws -> Response {
-        let (slice, next) = try selectedGrids(request, defaultLimit: 1000)
+    @Sendable func grids(_ request: Request, context: CityRequestContext) async throws -> Response {
+        let (slice, next) = application.grids(in: try RequestInput.region(request, "region"), after: RequestInput.query(request, "after"),
+                                              limit: try RequestInput.int(request, "limit", default: 1000, range: 1...1_000_000))
         return try JSONIO.response(GridPage(grids: slice.map(GridDTO.init), next_after: next))
     }
 
-    @Sendable func gridsGeoJSON(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func gridsGeoJSON(_ request: Request, context: CityRequestContext) async throws -> Response {
         // GeoJSON has no paging: every grid of the region unless `limit` asks for fewer.
-        let (slice, _) = try selectedGrids(request, defaultLimit: Int.max)
-        var text = ""
-        GridGeoJSON.write(slice, regions: service.regions) { text += $0 }
-        return JSONIO.text(text, contentType: "application/geo+json")
+        JSONIO.rendered(try await application.gridsGeoJSON(in: try RequestInput.region(request, "region"),
+                                                           limit: try RequestInput.int(request, "limit", default: 1_000_000, range: 1...1_000_000)))
     }
 
     struct GeocodeDTO: Encodable {
@@ -136,20 +112,15 @@ struct CityController<Context: RequestContext> {
         var district: Level
     }
 
-    @Sendable func geocode(_ request: Request, context: Context) async throws -> Response {
-        let point = GeoPoint(lon: try RequestInput.double(request, "lon"), lat: try RequestInput.double(request, "lat"))
-        let chain = try service.geocoder.locate(point)
-        func level(_ code: RegionCode) -> GeocodeDTO.Level {
-            GeocodeDTO.Level(code: code.rawValue, name: service.regions[code]?.name ?? LocalizedText(zh: code.rawValue, en: code.rawValue))
-        }
-        let grid = service.city.grids[service.gridIndex[chain.grid]!]
-        return try JSONIO.response(GeocodeDTO(lon: point.lon, lat: point.lat, grid: .init(code: grid.code.rawValue, name: grid.name),
-                                              community: level(chain.community), subdistrict: level(chain.subdistrict), district: level(chain.district)))
+    @Sendable func geocode(_ request: Request, context: CityRequestContext) async throws -> Response {
+        let found = try application.geocode(GeoPoint(lon: try RequestInput.double(request, "lon"), lat: try RequestInput.double(request, "lat")))
+        func level(_ l: GeocodeResult.Level) -> GeocodeDTO.Level { GeocodeDTO.Level(code: l.code.rawValue, name: l.name) }
+        return try JSONIO.response(GeocodeDTO(lon: found.point.lon, lat: found.point.lat, grid: level(found.grid), community: level(found.community),
+                                              subdistrict: level(found.subdistrict), district: level(found.district)))
     }
 
-    @Sendable func catalogue(_ request: Request, context: Context) async throws -> Response {
-        let file = CatalogueFile(service.city.catalogue)
-        return JSONIO.text(String(decoding: file.encoded(), as: UTF8.self), contentType: "application/json; charset=utf-8")
+    @Sendable func catalogue(_ request: Request, context: CityRequestContext) async throws -> Response {
+        JSONIO.text(application.catalogueJSON, contentType: "application/json; charset=utf-8")
     }
 
     struct MeDTO: Encodable {
@@ -162,8 +133,8 @@ struct CityController<Context: RequestContext> {
         var jurisdiction: String?
     }
 
-    @Sendable func me(_ request: Request, context: Context) async throws -> Response {
-        let u = try await Authentication.user(request, service: service)
+    @Sendable func me(_ request: Request, context: CityRequestContext) async throws -> Response {
+        guard let u = context.caller.user else { throw DomainError(.unauthenticated, code: "missing_token", field: "Authorization", zh: "需要登录", en: "Authentication required") }
         return try JSONIO.response(MeDTO(id: u.id, username: u.username, display_name: u.displayName, role: u.role.rawValue,
                                          role_label: u.role.label, organisation_code: u.organisationCode, jurisdiction: u.jurisdiction?.rawValue))
     }

@@ -1,9 +1,12 @@
 import CityGridCore
 import Foundation
+import HTTPTypes
 import Hummingbird
+import Logging
 
 /// A ``DomainError`` as an HTTP response: the status from its kind, and a JSON body
-/// `{"error": {"code", "field", "message", "message_zh"}}` that a client can act on.
+/// `{"error": {"code", "field", "message", "message_zh", "request_id"}}` that a client can act on
+/// (and quote: the request id is in every log line of the request).
 struct APIError: HTTPResponseError {
     var domain: DomainError
 
@@ -27,14 +30,17 @@ struct APIError: HTTPResponseError {
             var field: String?
             var message: String
             var message_zh: String
+            var request_id: String?
         }
         var error: Detail
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = Body(error: .init(code: domain.code, field: domain.field, message: domain.message.en, message_zh: domain.message.zh))
+        let id = context.logger[metadataKey: "hb.request.id"]?.description
+        let body = Body(error: .init(code: domain.code, field: domain.field, message: domain.message.en, message_zh: domain.message.zh, request_id: id))
         let data = try JSONEncoder().encode(body)
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if let id { headers[.xRequestID] = id }
         if domain.kind == .unauthenticated { headers[.wwwAuthenticate] = "Bearer realm=\"citygrid\"" }
         if domain.kind == .unavailable { headers[.retryAfter] = "1" }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
@@ -43,12 +49,15 @@ struct APIError: HTTPResponseError {
 
 /// A server-side failure, as a JSON 500 that says nothing of the internals.
 struct InternalError: HTTPResponseError {
+    typealias Body = APIError.Body
     var status: HTTPResponse.Status { .internalServerError }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = #"{"error":{"code":"internal_error","message":"The server failed; the error is logged","message_zh":"服务器内部错误，已记录"}}"#
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(string: body)))
+        let id = context.logger[metadataKey: "hb.request.id"]?.description ?? ""
+        let body = Body(error: .init(code: "internal_error", field: nil, message: "The server failed; the error is logged with this request id",
+                                     message_zh: "服务器内部错误，已按请求编号记录", request_id: id))
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .xRequestID: id],
+                        body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder().encode(body))))
     }
 }
 
@@ -70,4 +79,17 @@ struct DomainErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw InternalError()
         }
     }
+}
+
+/// Every answer carries `X-Request-Id`, the id in the request's log lines (Hummingbird's `hb.request.id`).
+struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        if let id = context.logger[metadataKey: "hb.request.id"]?.description { response.headers[.xRequestID] = id }
+        return response
+    }
+}
+
+extension HTTPField.Name {
+    static let xRequestID = Self("X-Request-Id")!
 }

@@ -16,7 +16,7 @@ enum RequestInput {
             throw DomainError(.invalid, code: "missing_body", field: "body", zh: "缺少JSON请求体", en: "A JSON body is required")
         }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch {
             throw DomainError(.invalid, code: "invalid_json", field: JSONErrorPath.path(of: error) ?? "body",
                               zh: "请求体无效：\(JSONErrorPath.explain(error))", en: "Invalid request body: \(JSONErrorPath.explain(error))")
@@ -54,6 +54,15 @@ enum RequestInput {
             throw DomainError.invalidField(name, zh: "\(name) 须为6、9、12或15位区域代码", en: "\(name) must be a 6, 9, 12 or 15-digit region code")
         }
         return code
+    }
+
+    /// An optional ISO 8601 date-time parameter (strict: see ``ISOTime/parse(_:)``).
+    static func time(_ request: Request, _ name: String) throws -> Date? {
+        guard let text = query(request, name) else { return nil }
+        guard let date = ISOTime.parse(text) else {
+            throw DomainError.invalidField(name, zh: "\(name) 须为ISO 8601时间，如 2026-11-01T00:00:00Z", en: "\(name) must be \(ISOTime.expectation)")
+        }
+        return date
     }
 
     static func caseID(_ context: some RequestContext) throws -> Int64 {

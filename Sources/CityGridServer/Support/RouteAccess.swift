@@ -1,10 +1,10 @@
+import CityGridApplication
 import CityGridCore
-import CityGridService
 import Hummingbird
 
 /// What a route asks of its caller before its handler runs (路由权限): nothing (public city data),
-/// a signed-in caller, or a permission of the access policy held in some role. The handler then
-/// scopes what it returns to the resource (a case, a region, a figure) through the same policy.
+/// a signed-in caller, or a permission of the access policy held in some role. The application
+/// layer then scopes what it returns to the resource (a case, a region, a figure) through the same policy.
 public enum RouteAccess: Sendable, Hashable {
     case open
     case signedIn
@@ -46,15 +46,17 @@ public enum RouteAccess: Sendable, Hashable {
     ]
 }
 
-/// Deny by default: a matched route with no entry in ``RouteAccess/table`` is refused (403), and a
-/// listed one is let through only to a caller who meets its access.
-struct RouteAccessMiddleware<Context: RequestContext>: RouterMiddleware {
-    let service: CityService
+/// Authentication and deny by default, in one middleware: a matched route with no entry in
+/// ``RouteAccess/table`` is refused (403); a listed one is let through only to a caller who meets its
+/// access, and the authenticated caller is put in the request context for the handler.
+struct RouteAccessMiddleware: RouterMiddleware {
+    let application: CityApplication
     let table: [String: RouteAccess]
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: CityRequestContext, next: (Request, CityRequestContext) async throws -> Response) async throws -> Response {
         // No endpoint matched: let the router answer 404.
         guard let path = context.endpointPath else { return try await next(request, context) }
+        var context = context
         switch table["\(request.method.rawValue) \(path)"] {
         case nil:
             throw DomainError(.forbidden, code: "no_route_policy", zh: "该地址没有访问策略，拒绝访问",
@@ -62,9 +64,10 @@ struct RouteAccessMiddleware<Context: RequestContext>: RouterMiddleware {
         case .open?:
             break
         case .signedIn?:
-            _ = try await Authentication.user(request, service: service)
+            context.caller = try await application.caller(authorization: request.headers[.authorization])
         case .permission(let permission)?:
-            try Authentication.require(permission, try await Authentication.user(request, service: service))
+            context.caller = try await application.caller(authorization: request.headers[.authorization])
+            try application.policy.requireHolding(context.caller, permission)
         }
         return try await next(request, context)
     }

@@ -83,16 +83,20 @@ extension LiveFacts {
     /// already holds at the entry's version (this process's own writes, applied when they were
     /// announced) is not read again.
     public func follow(_ follower: ChangeFollower, store: any CityStore) {
-        follower.onEntries { [self] entries in
-            var newest: [Int64: Int] = [:]
-            for entry in entries where entry.kind.isCase {
-                guard let id = entry.caseID else { continue }
-                newest[id] = max(newest[id] ?? 0, entry.caseVersion ?? Int.max)
-            }
-            let behind = read { facts in
-                newest.filter { id, version in facts.row(ofCase: id).map { Int(facts.version[$0]) < version } ?? true }.keys.sorted()
-            }
-            if !behind.isEmpty { apply(try await store.cases(ids: behind)) }
+        follower.onEntries { [self] entries in try await apply(entries, from: store) }
+    }
+
+    /// Applies the cases `entries` name that the table does not hold at the entry's version yet,
+    /// read again from `store`.
+    public func apply(_ entries: [ChangeLogEntry], from store: any CityStore) async throws {
+        var newest: [Int64: Int] = [:]
+        for entry in entries where entry.kind.isCase {
+            guard let id = entry.caseID else { continue }
+            newest[id] = max(newest[id] ?? 0, entry.caseVersion ?? Int.max)
         }
+        let behind = read { facts in
+            newest.filter { id, version in facts.row(ofCase: id).map { Int(facts.version[$0]) < version } ?? true }.keys.sorted()
+        }
+        if !behind.isEmpty { apply(try await store.cases(ids: behind)) }
     }
 }

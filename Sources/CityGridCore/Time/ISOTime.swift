@@ -1,4 +1,3 @@
-import CityGridCore
 import Foundation
 
 /// ISO 8601 UTC timestamps with whole seconds (`2026-10-03T08:15:00Z`), formatted and parsed without

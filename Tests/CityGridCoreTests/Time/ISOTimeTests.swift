@@ -1,4 +1,4 @@
-import CityGridService
+import CityGridCore
 import Foundation
 import Testing
 

@@ -1,0 +1,138 @@
+import CityGridAnalytics
+import CityGridCore
+import CityGridService
+import Foundation
+
+/// What an analysis asks for (分析请求): a period, and optionally a category group, a region or a body.
+public struct AnalysisRequest: Sendable {
+    public var period: String?
+    public var category: String?
+    public var region: RegionCode?
+    public var department: String?
+
+    public init(period: String?, category: String? = nil, region: RegionCode? = nil, department: String? = nil) {
+        self.period = period
+        self.category = category
+        self.region = region
+        self.department = department
+    }
+}
+
+/// How hot spots are written.
+public enum HotSpotFormat: String, Sendable {
+    case json, geojson, csv
+}
+
+/// Analytics over the fact table (分析): hot spots, trends, recurring problems and time to close,
+/// held to the caller's reach under ``Permission/analyticsRead``. Scans and answers run in ``HeavyWork``.
+extension CityApplication {
+    /// Volume by day, week, month, weekday and hour, seasonality and the linear trend.
+    public func trends(_ request: AnalysisRequest, for caller: Caller) async throws -> Rendered {
+        let filter = try scopedFilter(request, for: caller)
+        let facts = current.facts
+        return try await heavy.run { try Rendered.snakeJSON(facts.read { TrendAnalysis(facts: $0, filter: filter) }) }
+    }
+
+    /// Hours from report to closure, per category and department.
+    public func timeToClose(_ request: AnalysisRequest, for caller: Caller) async throws -> Rendered {
+        let filter = try scopedFilter(request, for: caller)
+        let facts = current.facts
+        return try await heavy.run { try Rendered.snakeJSON(facts.read { TimeToClose(facts: $0, filter: filter) }) }
+    }
+
+    /// The themes proposed for `month` (每月一题) from the `months` before it, at `level`. Themes are
+    /// proposed for the whole city: for callers whose analytics reach the whole city.
+    public func recurringProblems(month: String?, months: Int, level: String?, top: Int, for caller: Caller) async throws -> Rendered {
+        guard try reach(caller).everything else {
+            throw DomainError(.forbidden, code: "permission_denied", zh: "每月一题面向全市，需全市范围的分析权限",
+                              en: "Recurring problems are proposed for the whole city: they need analytics.read over the city")
+        }
+        let period = try AnalysisInput.period(month)
+        guard period.kind == .month else { throw DomainError.invalidField("month", zh: "须为月份 YYYY-MM", en: "month must be YYYY-MM") }
+        var options = RecurringProblems.Options()
+        guard (2...36).contains(months) else { throw DomainError.invalidField("months", zh: "months 须为2到36", en: "months must be 2 to 36") }
+        guard (1...100).contains(top) else { throw DomainError.invalidField("top", zh: "top 须为1到100", en: "top must be 1 to 100") }
+        options.months = months
+        options.count = top
+        if let level {
+            guard let l = RegionLevel(name: level), [.district, .subdistrict, .community].contains(l) else {
+                throw DomainError.invalidField("level", zh: "level 须为 district、subdistrict 或 community", en: "level must be district, subdistrict or community")
+            }
+            options.level = l
+        }
+        let (y, m, _) = period.start.components
+        let current = self.current
+        let chosen = options
+        return try await heavy.run {
+            try Rendered.snakeJSON(current.facts.read { RecurringProblems(facts: $0, forYear: y, month: m, options: chosen, city: current.city) })
+        }
+    }
+
+    /// Hot spots (Gi*) over the grids for `period`: computed over the whole city (a hot spot is judged
+    /// against its neighbours) and shown within the caller's reach.
+    public func hotSpots(period: String?, category: String?, format: HotSpotFormat, for caller: Caller) async throws -> Rendered {
+        let reach = try reach(caller)
+        guard reach.everything || !reach.regions.isEmpty else {
+            throw DomainError(.forbidden, code: "permission_denied", zh: "热点分析需按辖区的分析权限", en: "Hot spots need analytics.read over a jurisdiction")
+        }
+        let period = try AnalysisInput.period(period)
+        let category = try AnalysisInput.category(category)
+        let current = self.current
+        return try await heavy.run {
+            let analysis = current.hotSpots.get { HotSpotAnalysis(grids: current.city.grids) }
+            let cells = try current.facts.read { try analysis.run(facts: $0, period: period, category: category) }
+                .filter { cell in reach.everything || reach.regions.contains { $0.contains(cell.gridCode) } }
+            switch format {
+            case .geojson:
+                var text = ""
+                HotSpotFormats.geoJSON(cells, city: current.city, regions: current.service.regions) { text += $0 }
+                return Rendered(text: text, contentType: "application/geo+json")
+            case .csv:
+                return Rendered(text: HotSpotFormats.csv(cells), contentType: "text/csv; charset=utf-8")
+            case .json:
+                return try Rendered.json(cells.map { HotSpotCell(grid_code: $0.gridCode.rawValue, cases: $0.cases, z: $0.z, p: $0.p, class: $0.hotSpotClass.rawValue) })
+            }
+        }
+    }
+
+    private struct HotSpotCell: Encodable {
+        var grid_code: String
+        var cases: Int
+        var z: Double
+        var p: Double
+        var `class`: Int8
+    }
+
+    /// How far the caller's analytics reach.
+    func reach(_ caller: Caller) throws -> CaseVisibility {
+        try policy.requireHolding(caller, .analyticsRead)
+        return policy.caseVisibility(caller, .analyticsRead)
+    }
+
+    /// The request's filter, held within the caller's reach: a region or body they may read, or, when
+    /// they name none, their only jurisdiction or organisation.
+    func scopedFilter(_ request: AnalysisRequest, for caller: Caller) throws -> FactFilter {
+        let reach = try reach(caller)
+        var filter = FactFilter(period: try AnalysisInput.period(request.period))
+        filter.category = try AnalysisInput.category(request.category)
+        filter.region = request.region
+        filter.department = request.department
+        if reach.everything { return filter }
+        let regionAllowed = filter.region.map { region in reach.regions.contains { $0.contains(region) } } ?? false
+        let departmentAllowed = filter.department.map { reach.organisations.contains($0) } ?? false
+        if filter.region != nil || filter.department != nil {
+            guard regionAllowed || departmentAllowed else {
+                throw DomainError(.forbidden, code: "outside_jurisdiction", field: filter.region != nil ? "region" : "department",
+                                  zh: "该区域或单位不在您的权限范围内", en: "That region or body is outside what your roles may analyse")
+            }
+        } else if reach.regions.count == 1, reach.organisations.isEmpty {
+            filter.region = reach.regions[0]
+        } else if reach.organisations.count == 1, reach.regions.isEmpty {
+            filter.department = reach.organisations[0]
+        } else {
+            throw DomainError.invalidField("region", zh: "请指定您辖区内的 region 或本单位的 department",
+                                           en: "Name region (one of your jurisdictions) or department (one of your bodies)")
+        }
+        return filter
+    }
+}

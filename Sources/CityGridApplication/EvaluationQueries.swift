@@ -1,0 +1,115 @@
+import CityGridAnalytics
+import CityGridCore
+import CityGridService
+import CityGridStore
+import Foundation
+
+/// Which rule set an evaluation uses: one shipped with CityGrid by name, or a rule file's text that
+/// a city is trying out.
+public enum RuleChoice: Sendable {
+    case preset(String)
+    case posted(String)
+}
+
+/// How an evaluation is written.
+public enum EvaluationFormat: String, Sendable {
+    case json, csv
+}
+
+/// Evaluations (综合评价) and the cases behind a figure, scoped like the case list: a district sees
+/// its district's regions, bodies and people, a department its own line, the city everything. Ranks
+/// stay the city's. The scan and the writing of the answer run in ``HeavyWork``.
+extension CityApplication {
+    /// The longest rule file a caller may post, and the most indicators it may hold: an answer grows
+    /// with indicators × subjects, and an evaluation holds a heavy-work worker while it runs.
+    public static let postedRulesLimit = (bytes: 256 * 1024, indicators: 200)
+
+    public func evaluation(_ rules: RuleChoice, subject: String?, period: String?, format: EvaluationFormat = .json,
+                           for caller: Caller, at now: Date = Date()) async throws -> Rendered {
+        let permission: Permission
+        if case .posted = rules { permission = .evaluationCustom } else { permission = .evaluationRead }
+        try policy.requireHolding(caller, permission)
+        let current = self.current
+        let ruleSet = try ruleSet(rules, in: current)
+        let (subjectClass, period) = try AnalysisInput.subjectAndPeriod(subject, period)
+        let evaluator = Evaluator(city: current.city, users: try await store.users())
+        let policy = self.policy
+        return try await heavy.run {
+            var report = try current.facts.read { try evaluator.evaluate(ruleSet, subject: subjectClass, period: period, facts: $0, now: now) }
+            report.rows = report.rows.filter {
+                Self.mayRead(report.subjectClass, code: $0.code, caller: caller, users: evaluator.users, city: current.city, policy: policy, permission: .evaluationRead)
+            }
+            switch format {
+            case .csv: return Rendered(text: EvaluationFormats.csv(report), contentType: "text/csv; charset=utf-8")
+            case .json: return try Rendered.json(EvaluationFormats.json(report))
+            }
+        }
+    }
+
+    /// The cases counted in one figure (`code`'s `indicator`), for a figure the caller may read; any
+    /// other subject is reported as not found.
+    public func explanation(rules preset: String, subject: String?, period: String?, code: String?, indicator: String?,
+                            for caller: Caller, at now: Date = Date()) async throws -> Explanation {
+        try policy.requireHolding(caller, .evaluationExplain)
+        let current = self.current
+        let ruleSet = try ruleSet(.preset(preset), in: current)
+        let (subjectClass, period) = try AnalysisInput.subjectAndPeriod(subject, period)
+        guard let code else { throw DomainError.invalidField("code", zh: "缺少考核对象代码 code", en: "code (the subject) is required") }
+        let evaluator = Evaluator(city: current.city, users: try await store.users())
+        guard Self.mayRead(subjectClass, code: code, caller: caller, users: evaluator.users, city: current.city, policy: policy, permission: .evaluationExplain) else {
+            throw DomainError.notFound(subjectClass.rawValue, code, field: "code")
+        }
+        guard let indicator else { throw DomainError.invalidField("indicator", zh: "缺少指标 indicator", en: "indicator is required") }
+        return try await heavy.run {
+            try current.facts.read { try evaluator.explain(ruleSet, subject: subjectClass, code: code, indicator: indicator, period: period, facts: $0, now: now) }
+        }
+    }
+
+    /// The names of the shipped rule sets.
+    public var ruleSetNames: [String] { RuleSetPresets.names }
+
+    /// A shipped rule file's text.
+    public func ruleSetText(_ name: String) throws -> String {
+        guard let text = RuleSetPresets.text(name) else { throw DomainError.notFound("rule set", name, field: "name") }
+        return text
+    }
+
+    private func ruleSet(_ choice: RuleChoice, in current: Current) throws -> RuleSet {
+        switch choice {
+        case .preset(let name):
+            guard RuleSetPresets.text(name) != nil else {
+                throw DomainError.invalidField("rules", zh: "预置规则集为 \(RuleSetPresets.names.joined(separator: "、"))；自定义规则请用 POST",
+                                               en: "rules is one of \(RuleSetPresets.names.joined(separator: ", ")); POST a rule file to use your own")
+            }
+            return try RuleSets.load(name, workflow: current.city.workflow)
+        case .posted(let text):
+            let limit = Self.postedRulesLimit
+            guard text.utf8.count <= limit.bytes else {
+                throw DomainError.invalidField("rules", zh: "规则文件不得超过 \(limit.bytes / 1024) KB", en: "A posted rule file is at most \(limit.bytes / 1024) KB")
+            }
+            let ruleSet = try RuleSets.parse(text, source: "rules", workflow: current.city.workflow)
+            let indicators = ruleSet.sections.reduce(0) { $0 + $1.indicators.count + $1.deductions.count }
+            guard indicators <= limit.indicators else {
+                throw DomainError.invalidField("rules", zh: "规则文件最多 \(limit.indicators) 项指标与扣分项（此文件 \(indicators) 项）",
+                                               en: "A posted rule file holds at most \(limit.indicators) indicators and deductions (this one has \(indicators))")
+            }
+            return ruleSet
+        }
+    }
+
+    /// Whether the caller may read the figure of subject `code` under `permission`.
+    static func mayRead(_ subjectClass: SubjectClass, code: String, caller: Caller, users: [User], city: CityModel,
+                        policy: AccessPolicy, permission: Permission) -> Bool {
+        let resource: AccessResource
+        if subjectClass.isRegion {
+            guard let region = RegionCode(code) else { return false }
+            resource = .region(region)
+        } else if subjectClass.role != nil {
+            guard let id = Int64(code), let person = users.first(where: { $0.id == id }) else { return false }
+            resource = .person(id: id, organisationCode: person.organisationCode, jurisdiction: person.jurisdiction)
+        } else {
+            resource = .organisation(code: code, jurisdiction: city.organisations.first { $0.code == code }?.jurisdiction)
+        }
+        return policy.permits(caller, permission, on: resource)
+    }
+}

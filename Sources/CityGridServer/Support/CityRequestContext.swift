@@ -1,0 +1,20 @@
+import CityGridCore
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// The request context of CityGrid's routes (请求上下文): Hummingbird's core context plus the caller,
+/// which ``RouteAccessMiddleware`` authenticates before a handler runs (anonymous on open routes).
+public struct CityRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Who is asking; handlers pass it to the application layer.
+    public var caller: Caller = .anonymous
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+    }
+
+    /// The id Hummingbird gives the request, which every log line of the request carries
+    /// (`hb.request.id`); error bodies and the `X-Request-Id` header repeat it.
+    public var requestID: String? { logger[metadataKey: "hb.request.id"]?.description }
+}
