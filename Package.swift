@@ -107,6 +107,12 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(
+            name: "CityGridApplicationTests",
+            dependencies: [
+                "CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService", "CityGridSQLite", "CityGridSimulation",
+                "CityGridApplication", "CityGridAnalytics",
+            ]),
+        .testTarget(
             name: "CityGridServerTests",
             dependencies: [
                 "CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService", "CityGridSQLite", "CityGridSimulation", "CityGridServer",

@@ -78,15 +78,23 @@ enum CityRows {
 
     /// Refuses a grid replacement that would leave references to grids or regions that no longer
     /// exist (``GridReplacement``), given the facts read here.
-    static func checkGridReplacement(regions: [Region], force: Bool, _ db: Database) throws {
-        let cases = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases") ?? 0
-        let components = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM components") ?? 0
+    static func checkGridReplacement(grids: [UnitGrid], regions: [Region], force: Bool, _ db: Database) throws {
+        // Only grids the new version drops can leave a case or component dangling: counted (a scan of
+        // the cases, which have no grid index) only when there are some.
+        let removed = Set(try String.fetchAll(db, sql: "SELECT code FROM grids")).subtracting(grids.map(\.code.rawValue))
+        var cases = 0, components = 0
+        if !removed.isEmpty {
+            let list = removed.sorted()
+            let marks = list.map { _ in "?" }.joined(separator: ",")
+            cases = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE grid_code IN (\(marks))", arguments: StatementArguments(list)) ?? 0
+            components = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM components WHERE grid_code IN (\(marks))", arguments: StatementArguments(list)) ?? 0
+        }
         let references = try Row.fetchAll(db, sql: """
             SELECT 'user ' || username, jurisdiction FROM users WHERE jurisdiction IS NOT NULL
             UNION ALL SELECT 'organisation ' || code, jurisdiction FROM organisations WHERE jurisdiction IS NOT NULL
             """).map { GridReplacement.Reference(who: $0[0], region: $0[1]) }
-        try GridReplacement.check(cases: cases, components: components, force: force, references: references,
-                                  newRegions: Set(regions.map(\.code.rawValue)))
+        try GridReplacement.check(removedGrids: removed, casesOnRemoved: cases, componentsOnRemoved: components, force: force,
+                                  references: references, newRegions: Set(regions.map(\.code.rawValue)))
     }
 
     /// A query primitive: the users with `role` whose jurisdiction is `jurisdiction` (none: `nil`).

@@ -130,7 +130,7 @@ public final class SQLiteCityStore: CityStore {
 
     public func replaceGrids(_ grids: [UnitGrid], regions: [Region], force: Bool) async throws {
         try await pool.write { db in
-            try CityRows.checkGridReplacement(regions: regions, force: force, db)
+            try CityRows.checkGridReplacement(grids: grids, regions: regions, force: force, db)
             if force {
                 try db.execute(sql: "DELETE FROM notifications; DELETE FROM case_events; DELETE FROM cases; DELETE FROM case_number_serials; DELETE FROM components")
             }

@@ -26,7 +26,7 @@ struct ImportGrids: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The GeoJSON file.") var file: String
-    @Flag(help: "Delete the cases and components that refer to the current grids.") var force = false
+    @Flag(help: "Allow new grids that drop grids which cases or components name: deletes every case and component.") var force = false
 
     func run() async throws {
         let store = try database.openStore()

@@ -13,15 +13,18 @@ public enum GridReplacement {
         }
     }
 
-    /// Refuses (`conflict`) the replacement while `cases` or `components` refer to the current grids
-    /// (unless `force`, which deletes them), and always while a reference names a region not among
-    /// `newRegions`.
-    public static func check(cases: Int, components: Int, force: Bool, references: [Reference],
-                             newRegions: Set<String>) throws(DomainError) {
-        if !force, cases + components > 0 {
+    /// Refuses (`conflict`) a new version that drops grids which cases or components still name
+    /// (`casesOnRemoved`, `componentsOnRemoved`: how many name one of `removedGrids`), unless `force`,
+    /// which deletes every case and component; and always while a reference names a region not among
+    /// `newRegions`. A version that keeps every grid in use (boundaries redrawn, grids added) replaces
+    /// the grids with the cases in place: a case keeps the grid it was geocoded to when reported.
+    public static func check(removedGrids: Set<String>, casesOnRemoved: Int, componentsOnRemoved: Int, force: Bool,
+                             references: [Reference], newRegions: Set<String>) throws(DomainError) {
+        if !force, casesOnRemoved + componentsOnRemoved > 0 {
+            let sample = removedGrids.sorted().prefix(5).joined(separator: ", ")
             throw DomainError(.conflict, code: "grids_in_use", field: "force",
-                              zh: "已有\(cases)个案件和\(components)个部件引用现有网格；加 --force 将删除它们",
-                              en: "\(cases) cases and \(components) components refer to the current grids; --force deletes them")
+                              zh: "新版本删去的网格（\(removedGrids.count)个，如 \(sample)）仍被\(casesOnRemoved)个案件和\(componentsOnRemoved)个部件引用；加 --force 将删除全部案件与部件",
+                              en: "\(casesOnRemoved) cases and \(componentsOnRemoved) components refer to grids the new version drops (\(removedGrids.count), such as \(sample)); --force deletes every case and component")
         }
         let dangling = references.filter { !newRegions.contains($0.region) }.map { "\($0.who) (\($0.region))" }
         if !dangling.isEmpty {

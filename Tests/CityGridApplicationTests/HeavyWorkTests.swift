@@ -1,0 +1,68 @@
+import CityGridApplication
+import CityGridCore
+import Foundation
+import Synchronization
+import Testing
+
+/// Heavy work runs off the cooperative pool, a bounded number at a time, and refuses beyond its queue.
+@Suite struct HeavyWorkTests {
+    @Test func atMostWorkersRunAtOnce() async throws {
+        let heavy = HeavyWork(workers: 2, queueLimit: 16)
+        let running = Shared(0)
+        let most = Shared(0)
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for i in 0..<8 {
+                group.addTask {
+                    try await heavy.run {
+                        let now = running.update { $0 += 1; return $0 }
+                        most.update { $0 = max($0, now) }
+                        usleep(20_000)
+                        running.update { $0 -= 1 }
+                        return i
+                    }
+                }
+            }
+            var seen: [Int] = []
+            for try await i in group { seen.append(i) }
+            #expect(seen.sorted() == Array(0..<8))
+        }
+        #expect(most.get == 2)
+        #expect(heavy.load.running == 0 && heavy.load.waiting == 0)
+    }
+
+    @Test func beyondTheQueueAJobIsRefusedAsUnavailable() async throws {
+        let heavy = HeavyWork(workers: 1, queueLimit: 1)
+        let release = Shared(false)
+        let first = Task { try await heavy.run { while !release.get { usleep(1000) } } }
+        while heavy.load.running == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        let second = Task { try await heavy.run { 2 } }
+        while heavy.load.waiting == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        await #expect(throws: DomainError.self) { try await heavy.run { 3 } }
+        do { _ = try await heavy.run { 3 } } catch let error as DomainError {
+            #expect(error.kind == .unavailable)
+            #expect(error.code == "heavy_work_busy")
+        }
+        release.update { $0 = true }
+        try await first.value
+        #expect(try await second.value == 2)
+    }
+
+    /// Jobs that block their thread do not hold the cooperative pool: tasks on it still run at once.
+    @Test func blockingJobsLeaveTheRequestThreadsFree() async throws {
+        let heavy = HeavyWork(workers: 4, queueLimit: 16)
+        let release = Shared(false)
+        let jobs = (0..<4).map { _ in Task { try await heavy.run { while !release.get { usleep(1000) } } } }
+        while heavy.load.running < 4 { try await Task.sleep(for: .milliseconds(1)) }
+        // Four blocked jobs outnumber the pool's threads on this machine; were they on it, these would wait.
+        let started = ContinuousClock.now
+        let sums = try await withThrowingTaskGroup(of: Int.self) { group in
+            for i in 0..<16 { group.addTask { (0..<1000).reduce(i, +) } }
+            return try await group.reduce(0, +)
+        }
+        let took = ContinuousClock.now - started
+        release.update { $0 = true }
+        for job in jobs { try await job.value }
+        #expect(sums == 16 * 499_500 + 120)
+        #expect(took < .milliseconds(500))
+    }
+}
