@@ -7,9 +7,9 @@ import Foundation
 /// Contract:
 /// - An acknowledged write is durable: when a method returns, its data survives a killed process
 ///   (an in-memory store: for as long as it lives).
-/// - A new case gets the next id (1 more than the highest ever written) and a number made of its
-///   draft's prefix and the next 6-digit serial of that prefix (``CaseNumber``), from 1; each of
-///   its events gets its id. A case carrying a ``CaseDraft/DuplicateCheck`` is marked as a likely
+/// - A new case gets the next id (1 more than the highest held: 1 again once the cases are gone)
+///   and a number made of its draft's prefix and the next 6-digit serial of that prefix
+///   (``CaseNumber``), from 1; each of its events gets its id. A case carrying a ``CaseDraft/DuplicateCheck`` is marked as a likely
 ///   duplicate by ``DuplicateRule``, among the open cases (a clock stage set) of its category.
 /// - Times are kept to the second (rounded down), as are the dates in a case's stage log.
 /// - Every new case, step and alert appends one case entry to the change log with the case's id and
