@@ -46,6 +46,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strict),
+        // The whole store in memory, with SQLite's observable behaviour (tests, demos, benchmarks without a file).
+        .target(name: "CityGridInMemory", dependencies: ["CityGridCore", "CityGridGeometry", "CityGridStore"], swiftSettings: strict),
         // Evaluation and analytics: indicator rule sets, the columnar in-memory fact table, rankings,
         // hot spots (Getis-Ord Gi*), trends and recurring problems. Pure computation over facts: no I/O.
         .target(name: "CityGridAnalytics", dependencies: ["CityGridCore", "CityGridGeometry"], swiftSettings: strict),
@@ -98,6 +100,13 @@ let package = Package(
             name: "CityGridSQLiteTests",
             dependencies: [
                 "CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService", "CityGridSQLite", "CityGridSimulation", "CityGridAnalytics",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
+        // One contract suite run unchanged against every store (in memory, SQLite; PostgreSQL later).
+        .testTarget(
+            name: "CityGridStoreContractTests",
+            dependencies: [
+                "CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridInMemory", "CityGridSQLite", "CityGridSimulation",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(

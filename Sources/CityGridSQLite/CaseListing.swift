@@ -71,7 +71,7 @@ enum CaseListing {
         let limit = max(1, min(query.limit, 1000))
         let sql = "SELECT \(CaseRow.columns) FROM cases" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
             + " ORDER BY id DESC LIMIT \(limit + 1)"
-        var cases = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(CaseRow.decode)
+        var cases = try CaseRow.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
         var next: Int64?
         if cases.count > limit {
             cases.removeLast()

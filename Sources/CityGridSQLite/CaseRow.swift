@@ -3,9 +3,9 @@ import CityGridGeometry
 import Foundation
 import GRDB
 
-/// Reading and writing the `cases` and `case_events` rows. Columns are read by position, in the
-/// order of ``CaseRow/columns``, and written through ``RawStatement``: this is the hot path of
-/// intake, transitions and bulk simulation.
+/// Reading and writing the `cases` and `case_events` rows. Columns are read by name, their positions
+/// resolved once per statement (``CaseLayout``, ``EventLayout``), and written through
+/// ``RawStatement``: this is the hot path of intake, transitions and bulk simulation.
 enum CaseRow {
     /// The columns a step can change, in the order ``bindMutable(_:_:)`` binds them.
     static let mutableColumns = [
@@ -25,55 +25,68 @@ enum CaseRow {
         + Array(repeating: "?", count: fixedColumns.count + mutableColumns.count).joined(separator: ",") + ")"
     private static let updateSQL = "UPDATE cases SET " + mutableColumns.map { "\($0) = ?" }.joined(separator: ", ") + " WHERE id = ? AND version = ?"
 
-    static func decode(_ row: Row) throws -> Case {
-        let categoryText: String = row[2]
-        let gridText: String = row[6]
+    /// Reads the cases a statement selecting ``columns`` returns, resolving the columns by name once.
+    static func fetchAll(_ statement: Statement, arguments: StatementArguments) throws -> [Case] {
+        let layout = try CaseLayout.of(statement)
+        return try Row.fetchAll(statement, arguments: arguments).map { try decode($0, layout) }
+    }
+
+    /// Reads the cases of `sql` (which selects ``columns``), resolving the columns by name once.
+    static func fetchAll(_ db: Database, sql: String, arguments: StatementArguments) throws -> [Case] {
+        try fetchAll(try db.makeStatement(sql: sql), arguments: arguments)
+    }
+
+    /// A case from a row, its columns found through `layout` (resolved by name for the row's statement).
+    static func decode(_ row: Row, _ l: CaseLayout) throws -> Case {
+        let id: Int64 = row[l.id]
+        let categoryText: String = row[l.category]
+        let gridText: String = row[l.gridCode]
         guard let category = CategoryCode(categoryText), let grid = RegionCode(gridText), grid.level == .grid,
-              let source = CaseSource(rawValue: row[3]) else {
-            throw DatabaseError(message: "corrupt case row \(row[0] as Int64)")
+              let source = CaseSource(rawValue: row[l.source]) else {
+            throw DatabaseError(message: "corrupt case row \(id)")
         }
-        var value = Case(id: row[0], number: row[1], category: category, source: source,
-                         location: GeoPoint(lon: row[4], lat: row[5]), chain: GridChain(grid: grid),
-                         description: row[7], reporterID: row[8], componentID: row[9], reportedAt: date(row[10])!,
-                         state: CaseState(rawValue: row[11]))
-        value.departmentCode = row[12]
-        value.acceptedAt = date(row[13])
-        value.filedAt = date(row[14])
-        value.dispatchedAt = date(row[15])
-        value.disposedAt = date(row[16])
-        value.checkedAt = date(row[17])
-        value.closedAt = date(row[18])
-        value.deadlineAt = date(row[19])
-        value.reworkCount = row[20]
-        value.extensionCount = row[21]
-        value.returnCount = row[22]
-        value.suspendedSeconds = row[23]
-        value.satisfaction = try optionalCode(row[24] as String?, Satisfaction.init(rawValue:), "satisfaction", value.id)
-        value.version = row[25]
-        value.caseDeadlineAt = date(row[26])
-        value.stage = row[27]
-        value.stageStartedAt = date(row[28])
-        value.stageDeadlineAt = date(row[29])
-        value.warnAt = date(row[30])
-        value.alertLevel = try code(row[31] as Int, AlertLevel.init(rawValue:), "alert_level", value.id)
-        value.supervisionCount = row[32]
-        value.dispatchCount = row[33]
-        value.pendingExtensionSeconds = row[34]
-        value.suspendedSince = date(row[35])
-        value.parentCaseID = row[36]
-        value.stateBeforeMerge = (row[37] as String?).map(CaseState.init(rawValue:))
-        value.likelyDuplicateOf = row[38]
-        value.reopenedFromID = row[39]
-        value.reopenCount = row[40]
-        value.verified = row[41]
-        value.selfHandled = row[42]
-        value.solved = row[43]
-        if let subtasks: String = row[44], !subtasks.isEmpty {
+        var value = Case(id: id, number: row[l.number], category: category, source: source,
+                         location: GeoPoint(lon: row[l.lon], lat: row[l.lat]), chain: GridChain(grid: grid),
+                         description: row[l.description], reporterID: row[l.reporterID], componentID: row[l.componentID],
+                         reportedAt: date(row[l.reportedAt])!, state: CaseState(rawValue: row[l.state]))
+        value.departmentCode = row[l.departmentCode]
+        value.acceptedAt = date(row[l.acceptedAt])
+        value.filedAt = date(row[l.filedAt])
+        value.dispatchedAt = date(row[l.dispatchedAt])
+        value.disposedAt = date(row[l.disposedAt])
+        value.checkedAt = date(row[l.checkedAt])
+        value.closedAt = date(row[l.closedAt])
+        value.deadlineAt = date(row[l.deadlineAt])
+        value.reworkCount = row[l.reworkCount]
+        value.extensionCount = row[l.extensionCount]
+        value.returnCount = row[l.returnCount]
+        value.suspendedSeconds = row[l.suspendedSeconds]
+        value.satisfaction = try optionalCode(row[l.satisfaction] as String?, Satisfaction.init(rawValue:), "satisfaction", id)
+        value.version = row[l.version]
+        value.caseDeadlineAt = date(row[l.caseDeadlineAt])
+        value.stage = row[l.stage]
+        value.stageStartedAt = date(row[l.stageStartedAt])
+        value.stageDeadlineAt = date(row[l.stageDeadlineAt])
+        value.warnAt = date(row[l.warnAt])
+        value.alertLevel = try code(row[l.alertLevel] as Int, AlertLevel.init(rawValue:), "alert_level", id)
+        value.supervisionCount = row[l.supervisionCount]
+        value.dispatchCount = row[l.dispatchCount]
+        value.pendingExtensionSeconds = row[l.pendingExtensionSeconds]
+        value.suspendedSince = date(row[l.suspendedSince])
+        value.parentCaseID = row[l.parentCaseID]
+        value.stateBeforeMerge = (row[l.stateBeforeMerge] as String?).map(CaseState.init(rawValue:))
+        value.likelyDuplicateOf = row[l.likelyDuplicateOf]
+        value.reopenedFromID = row[l.reopenedFromID]
+        value.reopenCount = row[l.reopenCount]
+        value.verified = row[l.verified]
+        value.selfHandled = row[l.selfHandled]
+        value.solved = row[l.solved]
+        if let subtasks: String = row[l.subtasks], !subtasks.isEmpty {
             value.subtasks = try JSONDecoder().decode([Subtask].self, from: Data(subtasks.utf8))
         }
-        value.disposalAlertLevel = try code(row[45] as Int, AlertLevel.init(rawValue:), "disposal_alert_level", value.id)
-        if let log: String = row[46], !log.isEmpty {
-            guard let parsed = StageLog(text: log) else { throw DatabaseError(message: "corrupt stage log of case \(value.id)") }
+        value.disposalAlertLevel = try code(row[l.disposalAlertLevel] as Int, AlertLevel.init(rawValue:), "disposal_alert_level", id)
+        if let log: String = row[l.stageLog], !log.isEmpty {
+            guard let parsed = StageLog(text: log) else { throw DatabaseError(message: "corrupt stage log of case \(id)") }
             value.stageLog = parsed
         }
         return value
@@ -101,20 +114,20 @@ enum CaseRow {
     }
 
     private static func bindMutable(_ c: Case, _ s: inout RawStatement) throws {
-        s.bind(c.state.rawValue); s.bind(c.departmentCode)
-        s.bind(seconds(c.acceptedAt)); s.bind(seconds(c.filedAt)); s.bind(seconds(c.dispatchedAt)); s.bind(seconds(c.disposedAt))
-        s.bind(seconds(c.checkedAt)); s.bind(seconds(c.closedAt)); s.bind(seconds(c.deadlineAt))
-        s.bind(c.reworkCount); s.bind(c.extensionCount); s.bind(c.returnCount); s.bind(c.suspendedSeconds)
-        s.bind(c.satisfaction?.rawValue); s.bind(c.version)
-        s.bind(seconds(c.caseDeadlineAt)); s.bind(c.stage); s.bind(seconds(c.stageStartedAt)); s.bind(seconds(c.stageDeadlineAt))
-        s.bind(seconds(c.warnAt)); s.bind(c.alertLevel.rawValue); s.bind(c.supervisionCount); s.bind(c.dispatchCount)
-        s.bind(c.pendingExtensionSeconds); s.bind(seconds(c.suspendedSince)); s.bind(c.parentCaseID); s.bind(c.stateBeforeMerge?.rawValue)
-        s.bind(c.likelyDuplicateOf); s.bind(c.reopenedFromID); s.bind(c.reopenCount); s.bind(c.verified ? 1 : 0); s.bind(c.selfHandled ? 1 : 0)
-        s.bind(c.solved.map { $0 ? Int64(1) : Int64(0) })
-        s.bind(c.subtasks.isEmpty ? nil : String(decoding: try JSONEncoder().encode(c.subtasks), as: UTF8.self))
-        s.bind(c.disposalAlertLevel.rawValue)
-        s.bind(c.stageLog.isEmpty ? nil : c.stageLog.text)
-        s.bind(seconds(ClockRule.nextLook(at: c)))
+        try s.bind(c.state.rawValue); try s.bind(c.departmentCode)
+        try s.bind(seconds(c.acceptedAt)); try s.bind(seconds(c.filedAt)); try s.bind(seconds(c.dispatchedAt)); try s.bind(seconds(c.disposedAt))
+        try s.bind(seconds(c.checkedAt)); try s.bind(seconds(c.closedAt)); try s.bind(seconds(c.deadlineAt))
+        try s.bind(c.reworkCount); try s.bind(c.extensionCount); try s.bind(c.returnCount); try s.bind(c.suspendedSeconds)
+        try s.bind(c.satisfaction?.rawValue); try s.bind(c.version)
+        try s.bind(seconds(c.caseDeadlineAt)); try s.bind(c.stage); try s.bind(seconds(c.stageStartedAt)); try s.bind(seconds(c.stageDeadlineAt))
+        try s.bind(seconds(c.warnAt)); try s.bind(c.alertLevel.rawValue); try s.bind(c.supervisionCount); try s.bind(c.dispatchCount)
+        try s.bind(c.pendingExtensionSeconds); try s.bind(seconds(c.suspendedSince)); try s.bind(c.parentCaseID); try s.bind(c.stateBeforeMerge?.rawValue)
+        try s.bind(c.likelyDuplicateOf); try s.bind(c.reopenedFromID); try s.bind(c.reopenCount); try s.bind(c.verified ? 1 : 0); try s.bind(c.selfHandled ? 1 : 0)
+        try s.bind(c.solved.map { $0 ? Int64(1) : Int64(0) })
+        try s.bind(c.subtasks.isEmpty ? nil : String(decoding: try JSONEncoder().encode(c.subtasks), as: UTF8.self))
+        try s.bind(c.disposalAlertLevel.rawValue)
+        try s.bind(c.stageLog.isEmpty ? nil : c.stageLog.text)
+        try s.bind(seconds(ClockRule.nextLook(at: c)))
     }
 
     /// Inserts a draft: assigns the number's serial and the id, writes the case and its events.
@@ -123,7 +136,7 @@ enum CaseRow {
             INSERT INTO case_number_serials(prefix, last) VALUES (?, 1)
             ON CONFLICT(prefix) DO UPDATE SET last = last + 1 RETURNING last
             """, db)
-        serial.bind(draft.numberPrefix)
+        try serial.bind(draft.numberPrefix)
         let next = try serial.runReturningInt()
         var value = draft.value
         value.number = CaseNumber.make(prefix: draft.numberPrefix, serial: Int(next))
@@ -131,10 +144,10 @@ enum CaseRow {
             value.likelyDuplicateOf = try likelyDuplicate(of: value.category, near: value.location, check: check, db)
         }
         var insert = try RawStatement(insertSQL, db)
-        insert.bind(value.number); insert.bind(value.category.rawValue); insert.bind(value.source.rawValue)
-        insert.bind(value.location.lon); insert.bind(value.location.lat); insert.bind(value.chain.grid.rawValue)
-        insert.bind(value.description); insert.bind(value.reporterID); insert.bind(value.componentID)
-        insert.bind(seconds(value.reportedAt))
+        try insert.bind(value.number); try insert.bind(value.category.rawValue); try insert.bind(value.source.rawValue)
+        try insert.bind(value.location.lon); try insert.bind(value.location.lat); try insert.bind(value.chain.grid.rawValue)
+        try insert.bind(value.description); try insert.bind(value.reporterID); try insert.bind(value.componentID)
+        try insert.bind(seconds(value.reportedAt))
         try bindMutable(value, &insert)
         try insert.run()
         value.id = db.lastInsertedRowID
@@ -161,28 +174,29 @@ enum CaseRow {
                                     _ db: Database) throws -> [DuplicateRule.Candidate] {
         let box = DuplicateRule.searchBox(around: point, radiusMetres: check.radiusMetres)
         var query = try RawStatement("""
-            SELECT id, lon, lat, reported_at, likely_duplicate_of IS NOT NULL OR parent_case_id IS NOT NULL
+            SELECT id, lon, lat, reported_at, likely_duplicate_of IS NOT NULL OR parent_case_id IS NOT NULL AS is_duplicate
             FROM cases INDEXED BY cases_open_category_lat
             WHERE stage IS NOT NULL AND category = ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND reported_at >= ?
             LIMIT ?
             """, db)
-        query.bind(category.rawValue)
-        query.bind(box.minLat); query.bind(box.maxLat); query.bind(box.minLon); query.bind(box.maxLon)
-        query.bind(seconds(check.since))
-        query.bind(DuplicateRule.candidateLimit)
+        try query.bind(category.rawValue)
+        try query.bind(box.minLat); try query.bind(box.maxLat); try query.bind(box.minLon); try query.bind(box.maxLon)
+        try query.bind(seconds(check.since))
+        try query.bind(DuplicateRule.candidateLimit)
+        let id = try query.column("id"), lon = try query.column("lon"), lat = try query.column("lat")
+        let reportedAt = try query.column("reported_at"), isDuplicate = try query.column("is_duplicate")
         var candidates: [DuplicateRule.Candidate] = []
         try query.forEachRow { row in
-            candidates.append(DuplicateRule.Candidate(id: row.int64(0), category: category, location: GeoPoint(lon: row.double(1), lat: row.double(2)),
-                                                      reportedAt: Date(timeIntervalSince1970: TimeInterval(row.int64(3))),
-                                                      isDuplicate: row.int64(4) != 0))
+            candidates.append(DuplicateRule.Candidate(id: row.int64(id), category: category, location: GeoPoint(lon: row.double(lon), lat: row.double(lat)),
+                                                      reportedAt: Date(timeIntervalSince1970: TimeInterval(row.int64(reportedAt))),
+                                                      isDuplicate: row.int64(isDuplicate) != 0))
         }
         return candidates
     }
 
     /// A query primitive: the cases merged into `parentID`.
     static func children(of parentID: Int64, _ db: Database) throws -> [Case] {
-        let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM cases WHERE parent_case_id = ? ORDER BY id")
-        return try Row.fetchAll(statement, arguments: [parentID]).map(decode)
+        try fetchAll(try db.cachedStatement(sql: "SELECT \(columns) FROM cases WHERE parent_case_id = ? ORDER BY id"), arguments: [parentID])
     }
 
     /// A query primitive: how many cases are merged into `parentID`.
@@ -195,9 +209,9 @@ enum CaseRow {
             INSERT INTO case_events (case_id, seq, actor_id, role, action, at, from_state, to_state, note, attachments)
             VALUES (?,?,?,?,?,?,?,?,?,?)
             """, db)
-        s.bind(event.caseID); s.bind(event.sequence); s.bind(event.actorID); s.bind(event.role.rawValue); s.bind(event.action.rawValue)
-        s.bind(seconds(event.at)); s.bind(event.fromState?.rawValue); s.bind(event.toState.rawValue); s.bind(event.note)
-        s.bind(event.attachments.isEmpty ? nil : String(decoding: try JSONEncoder().encode(event.attachments), as: UTF8.self))
+        try s.bind(event.caseID); try s.bind(event.sequence); try s.bind(event.actorID); try s.bind(event.role.rawValue); try s.bind(event.action.rawValue)
+        try s.bind(seconds(event.at)); try s.bind(event.fromState?.rawValue); try s.bind(event.toState.rawValue); try s.bind(event.note)
+        try s.bind(event.attachments.isEmpty ? nil : String(decoding: try JSONEncoder().encode(event.attachments), as: UTF8.self))
         try s.run()
     }
 
@@ -206,24 +220,35 @@ enum CaseRow {
     static func update(_ value: Case, previousVersion: Int, _ db: Database) throws -> Bool {
         var s = try RawStatement(updateSQL, db)
         try bindMutable(value, &s)
-        s.bind(value.id); s.bind(previousVersion)
+        try s.bind(value.id); try s.bind(previousVersion)
         try s.run()
         return db.changesCount == 1
     }
 
     static func fetch(id: Int64, _ db: Database) throws -> Case? {
         let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM cases WHERE id = ?")
-        return try Row.fetchOne(statement, arguments: [id]).map(decode)
+        let layout = try CaseLayout.of(statement)
+        return try Row.fetchOne(statement, arguments: [id]).map { try decode($0, layout) }
     }
 
-    static func decodeEvent(_ row: Row) throws -> CaseEvent {
-        guard let role = Role(rawValue: row[3]) else {
-            throw DatabaseError(message: "corrupt event row of case \(row[0] as Int64)")
+    /// A case's events, in sequence order.
+    static func events(caseID: Int64, _ db: Database) throws -> [CaseEvent] {
+        let statement = try db.cachedStatement(sql: """
+            SELECT case_id, seq, actor_id, role, action, at, from_state, to_state, note, attachments
+            FROM case_events WHERE case_id = ? ORDER BY seq
+            """)
+        let layout = try EventLayout(statement)
+        return try Row.fetchAll(statement, arguments: [caseID]).map { try decodeEvent($0, layout) }
+    }
+
+    static func decodeEvent(_ row: Row, _ l: EventLayout) throws -> CaseEvent {
+        guard let role = Role(rawValue: row[l.role]) else {
+            throw DatabaseError(message: "corrupt event row of case \(row[l.caseID] as Int64)")
         }
-        let from: String? = row[6]
-        let attachments: String? = row[9]
-        return CaseEvent(caseID: row[0], sequence: row[1], actorID: row[2], role: role, action: WorkflowAction(rawValue: row[4]),
-                         at: date(row[5])!, fromState: from.map(CaseState.init(rawValue:)), toState: CaseState(rawValue: row[7]), note: row[8],
-                         attachments: try attachments.map { try JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [])
+        let from: String? = row[l.fromState]
+        let attachments: String? = row[l.attachments]
+        return CaseEvent(caseID: row[l.caseID], sequence: row[l.seq], actorID: row[l.actorID], role: role, action: WorkflowAction(rawValue: row[l.action]),
+                         at: date(row[l.at])!, fromState: from.map(CaseState.init(rawValue:)), toState: CaseState(rawValue: row[l.toState]),
+                         note: row[l.note], attachments: try attachments.map { try JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [])
     }
 }

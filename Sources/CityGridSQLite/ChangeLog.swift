@@ -32,8 +32,8 @@ enum ChangeLog {
     static func append(_ kind: ChangeLogEntry.Kind, caseID: Int64? = nil, caseVersion: Int? = nil, userID: Int64? = nil, configVersion: Int64? = nil,
                        at: Date = Date(), _ db: Database) throws {
         var s = try RawStatement(insertSQL, db)
-        s.bind(kind.rawValue); s.bind(caseID); s.bind(caseVersion); s.bind(userID); s.bind(configVersion)
-        s.bind(Int64(at.timeIntervalSince1970.rounded(.down)))
+        try s.bind(kind.rawValue); try s.bind(caseID); try s.bind(caseVersion); try s.bind(userID); try s.bind(configVersion)
+        try s.bind(Int64(at.timeIntervalSince1970.rounded(.down)))
         try s.run()
     }
 
@@ -60,11 +60,11 @@ enum ChangeLog {
         try Row.fetchAll(db, sql: """
             SELECT seq, kind, case_id, case_version, user_id, config_version, at FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?
             """, arguments: [sequence, max(0, limit)]).map { row in
-            guard let kind = ChangeLogEntry.Kind(rawValue: row[1]) else {
-                throw DatabaseError(message: "unknown change log kind \(row[1] as String) at \(row[0] as Int64)")
+            guard let kind = ChangeLogEntry.Kind(rawValue: row["kind"]) else {
+                throw DatabaseError(message: "unknown change log kind \(row["kind"] as String) at \(row["seq"] as Int64)")
             }
-            return ChangeLogEntry(sequence: row[0], kind: kind, caseID: row[2], caseVersion: row[3], userID: row[4], configVersion: row[5],
-                                  at: Date(timeIntervalSince1970: TimeInterval(row[6] as Int64)))
+            return ChangeLogEntry(sequence: row["seq"], kind: kind, caseID: row["case_id"], caseVersion: row["case_version"], userID: row["user_id"],
+                                  configVersion: row["config_version"], at: Date(timeIntervalSince1970: TimeInterval(row["at"] as Int64)))
         }
     }
 }

@@ -90,9 +90,9 @@ enum CityRows {
             components = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM components WHERE grid_code IN (\(marks))", arguments: StatementArguments(list)) ?? 0
         }
         let references = try Row.fetchAll(db, sql: """
-            SELECT 'user ' || username, jurisdiction FROM users WHERE jurisdiction IS NOT NULL
-            UNION ALL SELECT 'organisation ' || code, jurisdiction FROM organisations WHERE jurisdiction IS NOT NULL
-            """).map { GridReplacement.Reference(who: $0[0], region: $0[1]) }
+            SELECT 'user ' || username AS who, jurisdiction FROM users WHERE jurisdiction IS NOT NULL
+            UNION ALL SELECT 'organisation ' || code AS who, jurisdiction FROM organisations WHERE jurisdiction IS NOT NULL
+            """).map { GridReplacement.Reference(who: $0["who"], region: $0["jurisdiction"]) }
         try GridReplacement.check(removedGrids: removed, casesOnRemoved: cases, componentsOnRemoved: components, force: force,
                                   references: references, newRegions: Set(regions.map(\.code.rawValue)))
     }
@@ -107,25 +107,25 @@ enum CityRows {
     }
 
     private static func user(_ row: Row) throws -> User {
-        guard let role = Role(rawValue: row[3]) else { throw DatabaseError(message: "corrupt user row \(row[0] as Int64)") }
-        let jurisdiction: String? = row[5]
-        var grants = [RoleGrant(role: role, organisationCode: row[4], jurisdiction: jurisdiction.flatMap { RegionCode($0) })]
-        if let extra: String = row[6] {
+        guard let role = Role(rawValue: row["role"]) else { throw DatabaseError(message: "corrupt user row \(row["id"] as Int64)") }
+        let jurisdiction: String? = row["jurisdiction"]
+        var grants = [RoleGrant(role: role, organisationCode: row["organisation_code"], jurisdiction: jurisdiction.flatMap { RegionCode($0) })]
+        if let extra: String = row["extra_roles"] {
             grants += try JSONDecoder().decode([RoleGrant].self, from: Data(extra.utf8))
         }
-        return User(id: row[0], username: row[1], displayName: row[2], grants: grants)
+        return User(id: row["id"], username: row["username"], displayName: row["display_name"], grants: grants)
     }
 
     static func components(where condition: String, arguments: StatementArguments, _ db: Database) throws -> [Component] {
         try Row.fetchAll(db, sql: """
             SELECT id, category, owner_code, maintainer_code, grid_code, state, lon, lat FROM components WHERE \(condition) ORDER BY id
             """, arguments: arguments).map { row in
-            guard let category = CategoryCode(row[1] as String), let grid = RegionCode(row[4] as String),
-                  let state = Component.State(rawValue: row[5]) else {
-                throw DatabaseError(message: "corrupt component row \(row[0] as String)")
+            guard let category = CategoryCode(row["category"] as String), let grid = RegionCode(row["grid_code"] as String),
+                  let state = Component.State(rawValue: row["state"]) else {
+                throw DatabaseError(message: "corrupt component row \(row["id"] as String)")
             }
-            return Component(id: row[0], category: category, ownerCode: row[2], maintainerCode: row[3], gridCode: grid,
-                             state: state, location: GeoPoint(lon: row[6], lat: row[7]))
+            return Component(id: row["id"], category: category, ownerCode: row["owner_code"], maintainerCode: row["maintainer_code"], gridCode: grid,
+                             state: state, location: GeoPoint(lon: row["lon"], lat: row["lat"]))
         }
     }
 
@@ -136,29 +136,29 @@ enum CityRows {
         let catalogue = try CatalogueFile.decode(json: Data(catalogueJSON.utf8))
         let calendar = try JSONDecoder().decode(WorkCalendar.self, from: Data(calendarJSON.utf8))
         let regions = try Row.fetchAll(db, sql: "SELECT code, name_zh, name_en FROM regions ORDER BY code").map { row in
-            guard let code = RegionCode(row[0] as String) else { throw DatabaseError(message: "corrupt region \(row[0] as String)") }
-            return Region(code: code, name: LocalizedText(zh: row[1], en: row[2]))
+            guard let code = RegionCode(row["code"] as String) else { throw DatabaseError(message: "corrupt region \(row["code"] as String)") }
+            return Region(code: code, name: LocalizedText(zh: row["name_zh"], en: row["name_en"]))
         }
         var grids: [UnitGrid] = []
         let rows = try Row.fetchCursor(db, sql: "SELECT code, name_zh, name_en, boundary FROM grids ORDER BY code")
         while let row = try rows.next() {
-            guard let code = RegionCode(row[0] as String), code.level == .grid else {
-                throw DatabaseError(message: "corrupt grid \(row[0] as String)")
+            guard let code = RegionCode(row["code"] as String), code.level == .grid else {
+                throw DatabaseError(message: "corrupt grid \(row["code"] as String)")
             }
-            grids.append(UnitGrid(code: code, name: LocalizedText(zh: row[1], en: row[2]), boundary: try BoundaryText.decode(row[3])))
+            grids.append(UnitGrid(code: code, name: LocalizedText(zh: row["name_zh"], en: row["name_en"]), boundary: try BoundaryText.decode(row["boundary"])))
         }
         let organisations = try Row.fetchAll(db, sql: """
             SELECT code, name_zh, name_en, kind, responsibilities, jurisdiction FROM organisations ORDER BY code
             """).map { row in
-            guard let kind = OrganisationKind(rawValue: row[3]) else { throw DatabaseError(message: "corrupt organisation \(row[0] as String)") }
-            let responsibilities: String = row[4]
-            let jurisdiction: String? = row[5]
-            return Organisation(code: row[0], name: LocalizedText(zh: row[1], en: row[2]), kind: kind,
+            guard let kind = OrganisationKind(rawValue: row["kind"]) else { throw DatabaseError(message: "corrupt organisation \(row["code"] as String)") }
+            let responsibilities: String = row["responsibilities"]
+            let jurisdiction: String? = row["jurisdiction"]
+            return Organisation(code: row["code"], name: LocalizedText(zh: row["name_zh"], en: row["name_en"]), kind: kind,
                                 responsibilities: responsibilities.split(separator: ",").map(String.init),
                                 jurisdiction: jurisdiction.flatMap { RegionCode($0) })
         }
         let rules = try Row.fetchAll(db, sql: "SELECT category_prefix, region_prefix, department_code FROM routing_rules ORDER BY id").map {
-            RoutingRule(categoryPrefix: $0[0], regionPrefix: $0[1], departmentCode: $0[2])
+            RoutingRule(categoryPrefix: $0["category_prefix"], regionPrefix: $0["region_prefix"], departmentCode: $0["department_code"])
         }
         var workflow = WorkflowDefinition.standard
         if let text = try meta("workflow", db) {

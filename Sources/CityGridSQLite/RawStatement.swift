@@ -5,6 +5,10 @@ import GRDBSQLite
 /// simulation). GRDB's general `execute(arguments:)` boxes every value; binding straight through the
 /// C API is several times cheaper per row. Only statements this type owns are used this way: they are
 /// reset after every step, so GRDB never sees one mid-flight.
+///
+/// Every bind is checked: a bind that SQLite refuses (a parameter index past the statement's, a value
+/// too big, out of memory) throws at once, and the statement is reset so that the cached statement
+/// is clean for its next user. Nothing allocates per bind beyond what SQLite copies.
 struct RawStatement {
     private let handle: OpaquePointer
     private let db: Database
@@ -19,44 +23,66 @@ struct RawStatement {
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    mutating func bind(_ value: Int64) {
-        index += 1
-        sqlite3_bind_int64(handle, index, value)
+    /// Checks a bind's result code: anything but `SQLITE_OK` resets the statement and throws.
+    private mutating func check(_ code: Int32) throws {
+        guard code == SQLITE_OK else {
+            let failure = error(code)
+            reset()
+            throw failure
+        }
     }
 
-    mutating func bind(_ value: Int) { bind(Int64(value)) }
-
-    mutating func bind(_ value: Double) {
+    mutating func bind(_ value: Int64) throws {
         index += 1
-        sqlite3_bind_double(handle, index, value)
+        try check(sqlite3_bind_int64(handle, index, value))
     }
 
-    mutating func bind(_ value: String) {
+    mutating func bind(_ value: Int) throws { try bind(Int64(value)) }
+
+    mutating func bind(_ value: Double) throws {
+        index += 1
+        try check(sqlite3_bind_double(handle, index, value))
+    }
+
+    mutating func bind(_ value: String) throws {
         index += 1
         // With its byte length, so that text holding a NUL is stored whole.
         let length = Int32(value.utf8.count)
-        value.withCString { sqlite3_bind_text(handle, index, $0, length, Self.transient) }
+        let position = index
+        try check(value.withCString { sqlite3_bind_text(handle, position, $0, length, Self.transient) })
     }
 
-    mutating func bind(_ value: Int64?) {
-        if let value { bind(value) } else { bindNull() }
+    mutating func bind(_ value: Int64?) throws {
+        if let value { try bind(value) } else { try bindNull() }
     }
 
-    mutating func bind(_ value: String?) {
-        if let value { bind(value) } else { bindNull() }
+    mutating func bind(_ value: String?) throws {
+        if let value { try bind(value) } else { try bindNull() }
     }
 
-    mutating func bind(_ value: Int?) {
-        if let value { bind(Int64(value)) } else { bindNull() }
+    mutating func bind(_ value: Int?) throws {
+        if let value { try bind(Int64(value)) } else { try bindNull() }
     }
 
-    mutating func bindNull() {
+    mutating func bindNull() throws {
         index += 1
-        sqlite3_bind_null(handle, index)
+        try check(sqlite3_bind_null(handle, index))
+    }
+
+    /// Refuses to run a statement whose parameters were not all bound (an unbound one would be
+    /// NULL, silently).
+    private mutating func checkAllBound() throws {
+        let expected = sqlite3_bind_parameter_count(handle)
+        guard index == expected else {
+            let sql = String(cString: sqlite3_sql(handle))
+            reset()
+            throw DatabaseError(resultCode: .SQLITE_RANGE, message: "bound \(index) of \(expected) parameters", sql: sql)
+        }
     }
 
     /// Runs a statement that returns no row.
     mutating func run() throws {
+        try checkAllBound()
         defer { reset() }
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE else { throw error(code) }
@@ -64,13 +90,22 @@ struct RawStatement {
 
     /// Runs a statement that returns one integer (an `UPSERT … RETURNING`).
     mutating func runReturningInt() throws -> Int64 {
+        try checkAllBound()
         defer { reset() }
         let code = sqlite3_step(handle)
         guard code == SQLITE_ROW else { throw error(code) }
         return sqlite3_column_int64(handle, 0)
     }
 
-    /// The current row of a query, read by column index.
+    /// The position of the result column `name` (resolve it once, before ``forEachRow(_:)``).
+    func column(_ name: String) throws -> Int32 {
+        for i in 0..<sqlite3_column_count(handle) {
+            if let cName = sqlite3_column_name(handle, i), String(cString: cName) == name { return i }
+        }
+        throw DatabaseError(message: "no column \(name) in \(String(cString: sqlite3_sql(handle)))")
+    }
+
+    /// The current row of a query, read at column positions resolved with ``column(_:)``.
     struct Columns {
         fileprivate let handle: OpaquePointer
         func int64(_ i: Int32) -> Int64 { sqlite3_column_int64(handle, i) }
@@ -79,6 +114,7 @@ struct RawStatement {
 
     /// Runs a query, calling `body` for each row.
     mutating func forEachRow(_ body: (Columns) throws -> Void) throws {
+        try checkAllBound()
         defer { reset() }
         while true {
             let code = sqlite3_step(handle)

@@ -15,8 +15,10 @@ extension SQLiteCityStore {
         batches(after: 0, batchSize: batchSize) { db, after, limit in
             var out: [Case] = []
             out.reserveCapacity(limit)
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(CaseRow.columns) FROM cases WHERE id > ? ORDER BY id LIMIT ?", arguments: [after, limit])
-            while let row = try rows.next() { out.append(try CaseRow.decode(row)) }
+            let statement = try db.cachedStatement(sql: "SELECT \(CaseRow.columns) FROM cases WHERE id > ? ORDER BY id LIMIT ?")
+            let layout = try CaseLayout.of(statement)
+            let rows = try Row.fetchCursor(statement, arguments: [after, limit])
+            while let row = try rows.next() { out.append(try CaseRow.decode(row, layout)) }
             return (out, out.last?.id, out.count)
         }
     }
@@ -35,10 +37,10 @@ extension SQLiteCityStore {
             var seen = Set<Int64>()
             var out: [Case] = []
             for row in entries {
-                guard let id: Int64 = row[1], seen.insert(id).inserted, let c = try CaseRow.fetch(id: id, db) else { continue }
+                guard let id: Int64 = row["case_id"], seen.insert(id).inserted, let c = try CaseRow.fetch(id: id, db) else { continue }
                 out.append(c)
             }
-            return (out, entries.last?[0] as Int64?, entries.count)
+            return (out, entries.last?["seq"] as Int64?, entries.count)
         }
     }
 
@@ -52,7 +54,7 @@ extension SQLiteCityStore {
             while true {
                 guard let after = cursor.withLock({ $0 }) else { return nil }
                 try Task.checkCancellation()
-                let (batch, last, rows) = try await pool.read { db in try read(db, after, limit) }
+                let (batch, last, rows) = try await SQLiteFailure.mapped { try await pool.read { db in try read(db, after, limit) } }
                 cursor.withLock { $0 = rows < limit ? nil : last }
                 if !batch.isEmpty { return batch }
             }

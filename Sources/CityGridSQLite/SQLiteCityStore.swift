@@ -23,9 +23,11 @@ public final class SQLiteCityStore: CityStore {
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
     /// `maxWaiting` bounds each group commit's queue: past it a write is refused at once (503).
-    public init(path: String, maxWaiting: Int = 16_384) throws {
+    /// `busyTimeout` is how long an access waits for another connection's lock before it fails
+    /// with ``StoreFailure/busy()`` (503).
+    public init(path: String, maxWaiting: Int = 16_384, busyTimeout: TimeInterval = 10) throws {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536")
         }
@@ -36,11 +38,22 @@ public final class SQLiteCityStore: CityStore {
         try Schema.migrator.migrate(pool)
         self.pool = pool
         self.intake = GroupCommit(maxWaiting: maxWaiting) { drafts in
-            try await pool.write { db in try Self.batch(drafts, db) { try Self.insertLogged($0, db) } }
+            try await SQLiteFailure.mapped { try await pool.write { db in try Self.batch(drafts, db) { try Self.insertLogged($0, db) } } }
         }
         self.steps = GroupCommit(maxWaiting: maxWaiting) { requests in
-            try await pool.write { db in try Self.batch(requests, db) { try Self.runStep($0, db) } }
+            try await SQLiteFailure.mapped { try await pool.write { db in try Self.batch(requests, db) { try Self.runStep($0, db) } } }
         }
+    }
+
+    /// Runs `body` in a write transaction, its failures mapped (``SQLiteFailure``): every write
+    /// entry point goes through here or through a group commit.
+    func writeTransaction<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+        try await SQLiteFailure.mapped { try await pool.write(body) }
+    }
+
+    /// Runs `body` in a read transaction (a snapshot), its failures mapped (``SQLiteFailure``).
+    func readSnapshot<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+        try await SQLiteFailure.mapped { try await pool.read(body) }
     }
 
     /// A failure that leaves the transaction unusable (an I/O error, a full disk, a broken
@@ -97,11 +110,9 @@ public final class SQLiteCityStore: CityStore {
             throw DomainError.notFound("case", String(request.caseID), field: "id")
         }
         if let expected = request.expectedVersion, expected != current.version {
-            throw DomainError(.conflict, code: "version_conflict", field: "expected_version",
-                              zh: "案件已被他人修改（当前版本 \(current.version)），请刷新后重试",
-                              en: "The case changed meanwhile (now version \(current.version)); reload and retry")
+            throw StoreFailure.staleVersion(current: current.version)
         }
-        return try write(try request.step(current), over: current, as: .caseStepped, db)
+        return try writeStep(try request.step(current), over: current, as: .caseStepped, db)
     }
 
     /// SQLite's `synchronous` setting on the writer connection: 2 (FULL) means every commit is
@@ -113,7 +124,7 @@ public final class SQLiteCityStore: CityStore {
     // MARK: City
 
     public func replaceCity(_ city: CityModel, users: [User], components: [Component]) async throws {
-        try await pool.write { db in
+        try await writeTransaction { db in
             for table in ["notifications", "media", "case_events", "cases", "case_number_serials", "tokens", "users", "components", "routing_rules",
                           "organisations", "grids", "regions", "meta"] {
                 try db.execute(sql: "DELETE FROM \(table)")
@@ -129,7 +140,7 @@ public final class SQLiteCityStore: CityStore {
     }
 
     public func replaceGrids(_ grids: [UnitGrid], regions: [Region], force: Bool) async throws {
-        try await pool.write { db in
+        try await writeTransaction { db in
             try CityRows.checkGridReplacement(grids: grids, regions: regions, force: force, db)
             if force {
                 try db.execute(sql: "DELETE FROM notifications; DELETE FROM case_events; DELETE FROM cases; DELETE FROM case_number_serials; DELETE FROM components")
@@ -141,7 +152,7 @@ public final class SQLiteCityStore: CityStore {
     }
 
     public func upsertOrganisations(_ organisations: [Organisation]) async throws {
-        try await pool.write { db in
+        try await writeTransaction { db in
             try db.execute(sql: "DELETE FROM organisations WHERE code IN (\(organisations.map { _ in "?" }.joined(separator: ",")))",
                            arguments: StatementArguments(organisations.map(\.code)))
             try CityRows.writeOrganisations(organisations, db)
@@ -150,7 +161,7 @@ public final class SQLiteCityStore: CityStore {
     }
 
     public func replaceRoutingRules(_ rules: [RoutingRule]) async throws {
-        try await pool.write { db in
+        try await writeTransaction { db in
             try db.execute(sql: "DELETE FROM routing_rules")
             try CityRows.writeRoutingRules(rules, db)
             try ChangeLog.configurationChanged(.routingReplaced, db)
@@ -158,14 +169,14 @@ public final class SQLiteCityStore: CityStore {
     }
 
     public func replaceCatalogue(_ catalogue: Catalogue) async throws {
-        try await pool.write { db in
+        try await writeTransaction { db in
             try CityRows.setMeta("catalogue", String(decoding: CatalogueFile(catalogue).encoded(), as: UTF8.self), db)
             try ChangeLog.configurationChanged(.catalogueReplaced, db)
         }
     }
 
     public func replaceCalendar(_ calendar: WorkCalendar) async throws {
-        try await pool.write { db in
+        try await writeTransaction { db in
             try CityRows.setMeta("calendar", String(decoding: try JSONEncoder().encode(calendar), as: UTF8.self), db)
             try ChangeLog.configurationChanged(.calendarReplaced, db)
         }
@@ -173,7 +184,7 @@ public final class SQLiteCityStore: CityStore {
 
     public func loadCity() async throws -> CityModel? {
         // One read transaction: the version is the one of the configuration read.
-        try await pool.read { db in
+        try await readSnapshot { db in
             var city = try CityRows.loadCity(db)
             city?.configurationVersion = try ChangeLog.configurationVersion(db)
             return city
@@ -181,25 +192,25 @@ public final class SQLiteCityStore: CityStore {
     }
 
     public func componentCount() async throws -> Int {
-        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM components") ?? 0 }
+        try await readSnapshot { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM components") ?? 0 }
     }
 
     public func component(id: String) async throws -> Component? {
-        try await pool.read { db in try CityRows.components(where: "id = ?", arguments: [id], db).first }
+        try await readSnapshot { db in try CityRows.components(where: "id = ?", arguments: [id], db).first }
     }
 
     // MARK: Users
 
     public func users() async throws -> [User] {
-        try await pool.read { db in try CityRows.users(where: "1", arguments: [], db) }
+        try await readSnapshot { db in try CityRows.users(where: "1", arguments: [], db) }
     }
 
     public func user(username: String) async throws -> User? {
-        try await pool.read { db in try CityRows.users(where: "username = ?", arguments: [username], db).first }
+        try await readSnapshot { db in try CityRows.users(where: "username = ?", arguments: [username], db).first }
     }
 
     public func addUser(_ user: User) async throws -> User {
-        try await pool.write { db in
+        try await writeTransaction { db in
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users WHERE username = ?", arguments: [user.username]) == 0 else {
                 throw DomainError(.conflict, code: "username_taken", field: "username", zh: "用户名已存在：\(user.username)", en: "The username \(user.username) is taken")
             }
@@ -212,14 +223,14 @@ public final class SQLiteCityStore: CityStore {
     }
 
     public func user(tokenHash: String, at now: Date) async throws -> User? {
-        try await pool.read { db in
+        try await readSnapshot { db in
             try CityRows.users(where: "id = (SELECT user_id FROM tokens WHERE hash = ? AND (expires_at IS NULL OR expires_at > ?))",
                                arguments: [tokenHash, Int64(now.timeIntervalSince1970)], db).first
         }
     }
 
     public func addToken(userID: Int64, tokenHash: String, createdAt: Date, expiresAt: Date) async throws {
-        try await pool.write { db in
+        try await writeTransaction { db in
             try db.execute(sql: "INSERT INTO tokens (hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
                            arguments: [tokenHash, userID, Int64(createdAt.timeIntervalSince1970), Int64(expiresAt.timeIntervalSince1970)])
             try ChangeLog.append(.tokenAdded, userID: userID, db)
@@ -227,7 +238,7 @@ public final class SQLiteCityStore: CityStore {
     }
 
     public func revokeTokens(userID: Int64) async throws -> Int {
-        try await pool.write { db in
+        try await writeTransaction { db in
             try db.execute(sql: "DELETE FROM tokens WHERE user_id = ?", arguments: [userID])
             let revoked = db.changesCount
             try ChangeLog.append(.tokensRevoked, userID: userID, db)
@@ -242,7 +253,7 @@ public final class SQLiteCityStore: CityStore {
     }
 
     public func insertCases(_ drafts: [CaseDraft]) async throws -> [Case] {
-        try await pool.write { db in
+        try await writeTransaction { db in
             var written: [Case] = []
             written.reserveCapacity(drafts.count)
             for var draft in drafts {
@@ -262,25 +273,21 @@ public final class SQLiteCityStore: CityStore {
     }
 
     public func caseByID(_ id: Int64) async throws -> Case? {
-        try await pool.read { db in try CaseRow.fetch(id: id, db) }
+        try await readSnapshot { db in try CaseRow.fetch(id: id, db) }
     }
 
     public func cases(_ query: CaseQuery) async throws -> CasePage {
-        try await pool.read { db in try CaseListing.page(query, db) }
+        try await readSnapshot { db in try CaseListing.page(query, db) }
     }
 
     public func events(caseID: Int64) async throws -> [CaseEvent] {
-        try await pool.read { db in
-            let statement = try db.cachedStatement(sql: """
-                SELECT case_id, seq, actor_id, role, action, at, from_state, to_state, note, attachments
-                FROM case_events WHERE case_id = ? ORDER BY seq
-                """)
-            return try Row.fetchAll(statement, arguments: [caseID]).map(CaseRow.decodeEvent)
+        try await readSnapshot { db in
+            try CaseRow.events(caseID: caseID, db)
         }
     }
 
     public func caseCount() async throws -> Int {
-        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases") ?? 0 }
+        try await readSnapshot { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases") ?? 0 }
     }
 
     public func transition(caseID: Int64, expectedVersion: Int?,
@@ -289,7 +296,7 @@ public final class SQLiteCityStore: CityStore {
     }
 
     public func transitionMany(caseIDs: [Int64], _ step: @Sendable (Case) -> StepOutcome?) async throws -> Int {
-        try await pool.write { db in
+        try await writeTransaction { db in
             var changed = 0
             for id in caseIDs {
                 guard let current = try CaseRow.fetch(id: id, db) else { continue }
@@ -299,7 +306,7 @@ public final class SQLiteCityStore: CityStore {
                     try db.execute(sql: "UPDATE cases SET next_alert_at = NULL WHERE id = ?", arguments: [id])
                     continue
                 }
-                _ = try Self.write(outcome, over: current, as: .caseAlerted, db)
+                _ = try Self.writeStep(outcome, over: current, as: .caseAlerted, db)
                 changed += 1
             }
             return changed
@@ -307,7 +314,7 @@ public final class SQLiteCityStore: CityStore {
     }
 
     /// Writes a step's case, event and follow-ups; throws `conflict` when the case moved meanwhile.
-    private static func write(_ outcome: StepOutcome, over current: Case, as kind: ChangeLogEntry.Kind, _ db: Database) throws -> StepResult {
+    private static func writeStep(_ outcome: StepOutcome, over current: Case, as kind: ChangeLogEntry.Kind, _ db: Database) throws -> StepResult {
         var spawned: [Case] = []
         for followUp in outcome.followUps {
             switch followUp {
@@ -326,7 +333,7 @@ public final class SQLiteCityStore: CityStore {
             }
         }
         guard try CaseRow.update(outcome.next, previousVersion: current.version, db) else {
-            throw DomainError(.conflict, code: "version_conflict", zh: "案件已被他人修改", en: "The case changed meanwhile")
+            throw StoreFailure.caseMoved()
         }
         try CaseRow.insertEvent(outcome.event, db)
         try ChangeLog.append(kind, caseID: outcome.next.id, caseVersion: outcome.next.version, db)
@@ -337,37 +344,38 @@ public final class SQLiteCityStore: CityStore {
     private static func notify(_ recipients: [NotificationRecipients.Recipient], _ message: LocalizedText, at: Date, _ db: Database) throws {
         for recipient in recipients {
             var insert = try RawStatement("INSERT INTO notifications (user_id, case_id, message_zh, message_en, at) VALUES (?, ?, ?, ?, ?)", db)
-            insert.bind(recipient.userID); insert.bind(recipient.caseID); insert.bind(message.zh); insert.bind(message.en)
-            insert.bind(CaseRow.seconds(at))
+            try insert.bind(recipient.userID); try insert.bind(recipient.caseID); try insert.bind(message.zh); try insert.bind(message.en)
+            try insert.bind(CaseRow.seconds(at))
             try insert.run()
         }
     }
 
     public func casesDueForAlert(at now: Date, limit: Int) async throws -> [Int64] {
-        try await pool.read { db in
+        try await readSnapshot { db in
             try Int64.fetchAll(db, sql: "SELECT id FROM cases WHERE next_alert_at <= ? ORDER BY next_alert_at LIMIT ?",
                                arguments: [CaseRow.seconds(now), limit])
         }
     }
 
     public func mergedChildren(of caseID: Int64) async throws -> [Case] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(CaseRow.columns) FROM cases WHERE parent_case_id = ? ORDER BY id", arguments: [caseID]).map(CaseRow.decode)
+        try await readSnapshot { db in
+            try CaseRow.children(of: caseID, db)
         }
     }
 
     public func notifications(userID: Int64, limit: Int) async throws -> [CaseNotification] {
-        try await pool.read { db in
+        try await readSnapshot { db in
             try Row.fetchAll(db, sql: """
                 SELECT id, user_id, case_id, message_zh, message_en, at FROM notifications WHERE user_id = ? ORDER BY id DESC LIMIT ?
                 """, arguments: [userID, limit]).map {
-                CaseNotification(id: $0[0], userID: $0[1], caseID: $0[2], message: LocalizedText(zh: $0[3], en: $0[4]), at: CaseRow.date($0[5])!)
+                CaseNotification(id: $0["id"], userID: $0["user_id"], caseID: $0["case_id"], message: LocalizedText(zh: $0["message_zh"], en: $0["message_en"]),
+                                 at: CaseRow.date($0["at"])!)
             }
         }
     }
 
     public func replaceWorkflow(json: String, states: Set<CaseState>) async throws {
-        try await pool.write { db in
+        try await writeTransaction { db in
             let used = try String.fetchAll(db, sql: "SELECT DISTINCT state FROM cases UNION SELECT DISTINCT state_before_merge FROM cases WHERE state_before_merge IS NOT NULL")
             try WorkflowReplacement.check(statesInUse: used, newStates: states)
             try CityRows.setMeta("workflow", json, db)
@@ -377,11 +385,11 @@ public final class SQLiteCityStore: CityStore {
 
     public func cases(ids: [Int64]) async throws -> [Case] {
         guard !ids.isEmpty else { return [] }
-        return try await pool.read { db in
+        return try await readSnapshot { db in
             var found: [Case] = []
             for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min(ids.count, $0 + 500)]) }) {
-                found += try Row.fetchAll(db, sql: "SELECT \(CaseRow.columns) FROM cases WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ","))) ORDER BY id",
-                                          arguments: StatementArguments(chunk)).map(CaseRow.decode)
+                found += try CaseRow.fetchAll(db, sql: "SELECT \(CaseRow.columns) FROM cases WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ","))) ORDER BY id",
+                                              arguments: StatementArguments(chunk))
             }
             return found.sorted { $0.id < $1.id }
         }
@@ -390,15 +398,15 @@ public final class SQLiteCityStore: CityStore {
     // MARK: Change log and configuration version
 
     public func changes(after sequence: Int64, limit: Int) async throws -> [ChangeLogEntry] {
-        try await pool.read { db in try ChangeLog.entries(after: sequence, limit: limit, db) }
+        try await readSnapshot { db in try ChangeLog.entries(after: sequence, limit: limit, db) }
     }
 
     public func lastChangeSequence() async throws -> Int64 {
-        try await pool.read { db in try ChangeLog.last(db) }
+        try await readSnapshot { db in try ChangeLog.last(db) }
     }
 
     public func configurationVersion() async throws -> Int64 {
-        try await pool.read { db in try ChangeLog.configurationVersion(db) }
+        try await readSnapshot { db in try ChangeLog.configurationVersion(db) }
     }
 
     // MARK: Leases
@@ -406,7 +414,7 @@ public final class SQLiteCityStore: CityStore {
     public func acquireLease(_ name: String, holder: String, now: Date, duration: TimeInterval) async throws -> Bool {
         let nowMs = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
         let untilMs = Int64((now.addingTimeInterval(duration).timeIntervalSince1970 * 1000).rounded(.down))
-        return try await pool.write { db in
+        return try await writeTransaction { db in
             // Compare-and-set: the row is taken over only when it is ours already or has expired.
             try db.execute(sql: """
                 INSERT INTO leases (name, holder, expires_at_ms) VALUES (?, ?, ?)
@@ -418,7 +426,7 @@ public final class SQLiteCityStore: CityStore {
     }
 
     public func releaseLease(_ name: String, holder: String) async throws {
-        try await pool.write { db in
+        try await writeTransaction { db in
             try db.execute(sql: "DELETE FROM leases WHERE name = ? AND holder = ?", arguments: [name, holder])
         }
     }

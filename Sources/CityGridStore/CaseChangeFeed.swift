@@ -5,7 +5,7 @@ import CityGridCore
 /// of the fact table records the position it reflects; start-up loads it and replays the cases
 /// changed since.
 ///
-/// The position is the change log's sequence number (``CityStore/lastChangeSequence()``): the
+/// The position is the change log's sequence number (``ChangeLogStore/lastChangeSequence()``): the
 /// cases changed after it are those its later entries name.
 ///
 /// Contract:
@@ -13,12 +13,12 @@ import CityGridCore
 ///   answer for the same store.
 /// - Every case whose latest change is after `position` is in ``casesChanged(after:batchSize:)``,
 ///   in its current state; a case may come more than once (it changed again while streaming).
-///   Deletions are not reported: a caller compares its row count with ``CityStore/caseCount()``.
+///   Deletions are not reported: a caller compares its row count with ``CaseStore/caseCount()``.
 public protocol CaseChangeFeed: Sendable {
     /// The position of the latest durable change of a case (0 for a store that never held one).
     func changePosition() async throws -> Int64
 
     /// The cases changed after `position`, in the order of their latest change, in batches of at
-    /// most `batchSize`; pull-driven and cancellable like ``CityStore/allCases(batchSize:)``.
+    /// most `batchSize`; pull-driven and cancellable like ``CaseStore/allCases(batchSize:)``.
     func casesChanged(after position: Int64, batchSize: Int) -> AsyncThrowingStream<[Case], any Error>
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// One durable change, as the store's change log (变更日志) records it: a global sequence number
 /// assigned in the same transaction as the change, in commit order, so that a follower reading by
-/// cursor (``CityStore/changes(after:limit:)``) sees every change exactly in the order it committed
+/// cursor (``ChangeLogStore/changes(after:limit:)``) sees every change exactly in the order it committed
 /// and can never skip one that committed late.
 ///
 /// An entry names what changed, not the new value: a follower reads the case, the user or the
@@ -57,7 +57,7 @@ public struct ChangeLogEntry: Sendable, Hashable, Codable {
     public var caseVersion: Int?
     /// The user an identity entry is about.
     public var userID: Int64?
-    /// The configuration version a configuration entry made (see ``CityStore/configurationVersion()``).
+    /// The configuration version a configuration entry made (see ``CityConfigurationStore/configurationVersion()``).
     public var configVersion: Int64?
     /// When the change was written (the writer's clock, to the second).
     public var at: Date

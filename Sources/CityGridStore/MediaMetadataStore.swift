@@ -1,9 +1,12 @@
 import CityGridCore
 import Foundation
 
-/// The metadata of uploaded media: one row per upload (``MediaInfo``). The bytes themselves are not
+/// The metadata of uploaded media (媒体元数据): one row per upload (``MediaInfo``). The bytes themselves are not
 /// here but in content-addressed files (the service's `MediaFileStore`), so that an upload holds
 /// the database's writer only for the short insert of its row.
+///
+/// Contract: times are kept to the second (rounded down); an upload's id is unique (a second
+/// insert of one id is a `conflict`, ``StoreFailure/duplicate(field:)``, field `id`).
 public protocol MediaMetadataStore: Sendable {
     /// Where this store keeps media files unless told otherwise (SQLite: `<database path>.media`),
     /// or `nil` when it has no place on disk.

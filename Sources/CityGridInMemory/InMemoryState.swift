@@ -1,0 +1,87 @@
+import CityGridCore
+import CityGridStore
+import Foundation
+
+/// Everything an ``InMemoryCityStore`` holds: the tables of the SQLite schema as Swift collections,
+/// and the counters that number rows the way SQLite does (an `INTEGER PRIMARY KEY` takes one more
+/// than the highest id held, so ids start again at 1 once a table is emptied).
+struct InMemoryState: Sendable {
+    // MARK: Configuration (the `meta` table holds the encoded texts, as SQLite does)
+
+    var cityName: Data?
+    var catalogue: Data?
+    var calendar: Data?
+    var workflowJSON: String?
+    var regions: [RegionCode: Region] = [:]
+    var grids: [RegionCode: UnitGrid] = [:]
+    var organisations: [String: Organisation] = [:]
+    var routingRules: [RoutingRule] = []
+    var components: [String: Component] = [:]
+    var configurationVersion: Int64 = 0
+
+    // MARK: Identity
+
+    var users: [Int64: User] = [:]
+    var tokens: [String: Token] = [:]
+
+    /// A token as stored: its user and its times to the second.
+    struct Token: Sendable {
+        var userID: Int64
+        var createdAt: Int64
+        var expiresAt: Int64
+    }
+
+    // MARK: Cases
+
+    /// The cases by id, in their stored form.
+    var cases: [Int64: Case] = [:]
+    /// The ids of ``cases`` in ascending order (ids only grow until the table is emptied).
+    var caseIDs: [Int64] = []
+    /// When the clock next looks at each case, in seconds (the `next_alert_at` column); absent: never.
+    var nextLook: [Int64: Int64] = [:]
+    var events: [Int64: [CaseEvent]] = [:]
+    /// The last serial of each case number prefix.
+    var serials: [String: Int] = [:]
+    var notifications: [CaseNotification] = []
+
+    // MARK: Media, change log, leases
+
+    var media: [String: MediaInfo] = [:]
+    /// The change log; entry `n` is at index `n - 1` (entries are never deleted).
+    var changeLog: [ChangeLogEntry] = []
+    var leases: [String: Lease] = [:]
+
+    /// A lease as stored: its holder and its end in milliseconds.
+    struct Lease: Sendable {
+        var holder: String
+        var expiresAtMs: Int64
+    }
+
+    // MARK: Writing helpers
+
+    /// Appends one change log entry, stamped with the writer's clock to the second.
+    mutating func log(_ kind: ChangeLogEntry.Kind, caseID: Int64? = nil, caseVersion: Int? = nil, userID: Int64? = nil, configVersion: Int64? = nil) {
+        changeLog.append(ChangeLogEntry(sequence: Int64(changeLog.count) + 1, kind: kind, caseID: caseID, caseVersion: caseVersion, userID: userID,
+                                        configVersion: configVersion, at: StoredForm.date(Date())))
+    }
+
+    /// Raises the configuration version and logs the configuration change.
+    mutating func configurationChanged(_ kind: ChangeLogEntry.Kind) {
+        precondition(kind.isConfiguration)
+        configurationVersion += 1
+        log(kind, configVersion: configurationVersion)
+    }
+
+    /// Deletes every case with its events, its serials and the notifications about it.
+    mutating func deleteCases() {
+        cases = [:]
+        caseIDs = []
+        nextLook = [:]
+        events = [:]
+        serials = [:]
+        notifications = []
+    }
+
+    /// Users in id order.
+    var usersInOrder: [User] { users.values.sorted { $0.id < $1.id } }
+}
