@@ -24,7 +24,13 @@ public final class HeavyWork: Sendable {
     public init(workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount - 1), queueLimit: Int = 16) {
         self.workers = max(1, workers)
         self.queueLimit = max(0, queueLimit)
+        queue.setSpecific(key: Self.marker, value: true)
     }
+
+    private static let marker = DispatchSpecificKey<Bool>()
+
+    /// Whether the calling code runs as a heavy-work job (on a heavy-work queue's thread).
+    public static var isRunningJob: Bool { DispatchQueue.getSpecific(key: marker) ?? false }
 
     static let busy = DomainError(.unavailable, code: "heavy_work_busy",
                                   zh: "服务器正忙于其他统计分析，请稍后重试", en: "The server is busy with other evaluations and analyses: try again shortly")
