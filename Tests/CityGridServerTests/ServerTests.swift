@@ -65,6 +65,7 @@ import Testing
             try await client.execute(uri: "/api/v1/city", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(Self.json(response.body)["grids"] as? Int == 1200)
+                #expect(Self.json(response.body)["configuration_version"] as? Int == 1)
             }
             try await client.execute(uri: "/api/v1/regions?level=district", method: .get) { response in
                 #expect(Self.array(response.body).count == 3)

@@ -34,6 +34,9 @@ struct CityController {
         var grids: Int
         var catalogue_entries: Int
         var organisations: Int
+        /// The configuration version this answer was read from; it rises with every import of grids,
+        /// catalogue, calendar, organisations, routing or workflow (a page may reload its maps on a change).
+        var configuration_version: Int64
     }
 
     @Sendable func city(_ request: Request, context: CityRequestContext) async throws -> Response {
@@ -41,7 +44,8 @@ struct CityController {
         func count(_ level: RegionLevel) -> Int { c.regions.filter { $0.level == level }.count }
         return try JSONIO.response(CityDTO(name: c.name, districts: count(.district), subdistricts: count(.subdistrict),
                                            communities: count(.community), grids: c.grids.count,
-                                           catalogue_entries: c.catalogue.entries.count, organisations: c.organisations.count))
+                                           catalogue_entries: c.catalogue.entries.count, organisations: c.organisations.count,
+                                           configuration_version: c.configurationVersion))
     }
 
     @Sendable func regions(_ request: Request, context: CityRequestContext) async throws -> Response {
