@@ -101,25 +101,41 @@ public final class CityApplication: Sendable {
             try await self?.current.facts.apply(entries, from: store)
         }
         follower.onConfigurationChange { [weak self] version in
-            await self?.tryTakingUp(version)
-        }
-        // A version that failed to load is tried again with every later batch (and every interval's
-        // poll that finds one), while the version in hand keeps serving.
-        follower.onEntries { [weak self] _ in
-            guard let self, let pending = self.pendingVersion.withLock({ $0 }) else { return }
-            await self.tryTakingUp(pending)
+            self?.scheduleTakeUp(version)
         }
     }
 
-    private let pendingVersion = Mutex<Int64?>(nil)
+    /// Versions asked for, and whether a task is taking one up.
+    private let takingUp = Mutex<(running: Bool, wanted: Int64)>((false, 0))
 
-    private func tryTakingUp(_ version: Int64) async {
-        do {
-            try await takeUp(version: version)
-            pendingVersion.withLock { if let p = $0, p <= version { $0 = nil } }
-        } catch {
-            pendingVersion.withLock { $0 = max($0 ?? 0, version) }
-            onError(error)
+    /// Takes up `version` in a task of its own, so that the follower goes on delivering (cases to
+    /// the fact table in hand, revocations to the caller cache) while the new version's table loads.
+    /// One task at a time; a newer version asked for meanwhile is taken up next; a failure is
+    /// reported and tried again a second later while the version in hand keeps serving.
+    func scheduleTakeUp(_ version: Int64) {
+        let start = takingUp.withLock { state -> Bool in
+            state.wanted = max(state.wanted, version)
+            if state.running { return false }
+            state.running = true
+            return true
+        }
+        guard start else { return }
+        Task { [weak self] in
+            while let self {
+                let wanted = self.takingUp.withLock { $0.wanted }
+                var progressed = true
+                if wanted > self.configurationVersion {
+                    do { progressed = try await self.takeUp(version: wanted) } catch {
+                        self.onError(error)
+                        try? await Task.sleep(for: .seconds(1))
+                    }
+                }
+                let finished = self.takingUp.withLock { state -> Bool in
+                    if !progressed || state.wanted <= self.configurationVersion { state.running = false; return true }
+                    return false
+                }
+                if finished { return }
+            }
         }
     }
 
