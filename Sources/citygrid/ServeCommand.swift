@@ -63,16 +63,15 @@ struct ServeCommand: AsyncParsableCommand {
                 }
             }
         }
-        let total = try await store.caseCount()
         // The fact table: from the snapshot plus the changes after it; then it follows this process's
         // writes and, through the change log, other processes' too.
-        let (facts, follower, report) = try await LiveFacts.followingChanges(service, snapshot: database.factsSnapshot, expected: total,
+        let (facts, follower, report) = try await LiveFacts.followingChanges(service, snapshot: database.factsSnapshot,
                                                                              onError: { [logger] error in
             logger.error("following the change log failed", metadata: ["error": "\(error)"])
-        }) { Console.progress("loading facts: \($0) / \(total) cases") }
+        }) { Console.progress("loading facts: \($0) / \($1) cases") }
         // Signed-in callers are cached by token; revocations and role changes by any process empty them.
         service.callers.follow(follower)
-        if total >= 100_000, report.source == .store { Console.endProgress() }
+        if facts.count >= 100_000, report.source == .store { Console.endProgress() }
         Console.error(report.description)
         // The snapshot: in the background after a full load, then every --snapshot-interval minutes (or
         // 200,000 changes), and at a clean shutdown.

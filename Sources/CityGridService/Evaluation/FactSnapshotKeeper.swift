@@ -8,13 +8,13 @@ import Foundation
 /// one at a clean shutdown (``writeNow()``), so a restart replays only what changed since.
 public struct FactSnapshotKeeper: Sendable {
     public let facts: LiveFacts
-    public let store: any CaseChangeFeed
+    public let store: any CityStore
     public let path: String
     public var interval: Duration
     public var changes: Int
     public var check: Duration
 
-    public init(facts: LiveFacts, store: any CaseChangeFeed, path: String, interval: Duration = .seconds(600),
+    public init(facts: LiveFacts, store: any CityStore, path: String, interval: Duration = .seconds(600),
                 changes: Int = 200_000, check: Duration = .seconds(30)) {
         self.facts = facts
         self.store = store

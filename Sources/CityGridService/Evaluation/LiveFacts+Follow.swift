@@ -11,7 +11,7 @@ extension LiveFacts {
     /// People are indexed as they appear in cases.
     public static func following(_ service: CityService, snapshot: String?, expected: Int? = nil,
                                  readMode: FactSnapshotFile.ReadMode = .mapped,
-                                 progress: @Sendable (Int) -> Void = { _ in }) async throws -> (LiveFacts, FactsLoadReport) {
+                                 progress: @Sendable (_ loaded: Int, _ total: Int) -> Void = { _, _ in }) async throws -> (LiveFacts, FactsLoadReport) {
         let (live, report) = try await load(from: service.store, city: service.city, users: [], snapshot: snapshot,
                                             expected: expected, readMode: readMode, progress: progress)
         service.changes.listen { [live] cases in live.apply(cases) }
@@ -70,7 +70,7 @@ extension LiveFacts {
     /// load is applied again afterwards (harmless: a case older than the row is ignored).
     public static func followingChanges(_ service: CityService, snapshot: String? = nil, interval: Duration = .milliseconds(200),
                                         expected: Int? = nil, onError: @escaping @Sendable (any Error) -> Void = { _ in },
-                                        progress: @Sendable @escaping (Int) -> Void = { _ in }) async throws -> (LiveFacts, ChangeFollower, FactsLoadReport) {
+                                        progress: @Sendable @escaping (_ loaded: Int, _ total: Int) -> Void = { _, _ in }) async throws -> (LiveFacts, ChangeFollower, FactsLoadReport) {
         let cursor = try await service.store.lastChangeSequence()
         let (live, report) = try await following(service, snapshot: snapshot, expected: expected, progress: progress)
         let follower = ChangeFollower(store: service.store, after: cursor, interval: interval, onError: onError)
