@@ -32,7 +32,13 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try database.openStore(creating: demo)
         var createdDemo = false
-        if try await store.loadCity() == nil {
+        let storedCity = try await store.loadCity()
+        // The fact table loads (from its snapshot) while the service is built.
+        var preload: FactsPreload?
+        if let storedCity {
+            preload = try await FactsPreload(store: store, city: storedCity, snapshot: database.factsSnapshot) { Console.progress("loading facts: \($0) / \($1) cases") }
+        }
+        if storedCity == nil {
             guard demo else { throw ValidationError("\(database.db) holds no city: run `citygrid init --db \(database.db) --demo`, or add --demo.") }
             let demoCity = DemoCityGenerator.generate(DemoCityOptions(), catalogue: try ShippedData.catalogue(), calendar: .chinaDefault) {
                 Console.progress("demo city: \($0)…")
@@ -65,10 +71,14 @@ struct ServeCommand: AsyncParsableCommand {
         }
         // The fact table: from the snapshot plus the changes after it; then it follows this process's
         // writes and, through the change log, other processes' too.
-        let (facts, follower, report) = try await LiveFacts.followingChanges(service, snapshot: database.factsSnapshot,
-                                                                             onError: { [logger] error in
+        let onError: @Sendable (any Error) -> Void = { [logger] error in
             logger.error("following the change log failed", metadata: ["error": "\(error)"])
-        }) { Console.progress("loading facts: \($0) / \($1) cases") }
+        }
+        let (facts, follower, report) = if let preload {
+            try await LiveFacts.followingChanges(service, preload: preload, onError: onError)
+        } else {
+            try await LiveFacts.followingChanges(service, snapshot: database.factsSnapshot, onError: onError) { Console.progress("loading facts: \($0) / \($1) cases") }
+        }
         // Signed-in callers are cached by token; revocations and role changes by any process empty them.
         service.callers.follow(follower)
         if facts.count >= 100_000, report.source == .store { Console.endProgress() }

@@ -73,10 +73,31 @@ extension LiveFacts {
                                         progress: @Sendable @escaping (_ loaded: Int, _ total: Int) -> Void = { _, _ in }) async throws -> (LiveFacts, ChangeFollower, FactsLoadReport) {
         let cursor = try await service.store.lastChangeSequence()
         let (live, report) = try await following(service, snapshot: snapshot, expected: expected, progress: progress)
+        return (live, follower(of: live, service, after: cursor, interval: interval, onError: onError), report)
+    }
+
+    /// ``followingChanges(_:snapshot:interval:expected:onError:progress:)`` with a table whose load
+    /// began before the service was built (``FactsPreload``). When the city's configuration changed
+    /// in between, the preloaded table (built with the older city's dimensions) is dropped and the
+    /// table loaded again with the service's city.
+    public static func followingChanges(_ service: CityService, preload: FactsPreload, interval: Duration = .milliseconds(200),
+                                        onError: @escaping @Sendable (any Error) -> Void = { _ in }) async throws -> (LiveFacts, ChangeFollower, FactsLoadReport) {
+        guard preload.city.configurationVersion == service.city.configurationVersion else {
+            preload.task.cancel()
+            return try await followingChanges(service, snapshot: preload.snapshot, interval: interval, onError: onError, progress: preload.progress)
+        }
+        let (live, report) = try await preload.task.value
+        service.changes.listen { [live] cases in live.apply(cases) }
+        try await live.catchUp(from: service.store)
+        return (live, follower(of: live, service, after: preload.cursor, interval: interval, onError: onError), report)
+    }
+
+    private static func follower(of live: LiveFacts, _ service: CityService, after cursor: Int64, interval: Duration,
+                                 onError: @escaping @Sendable (any Error) -> Void) -> ChangeFollower {
         let follower = ChangeFollower(store: service.store, after: cursor, interval: interval, onError: onError)
         follower.listen(to: service.changes)
         live.follow(follower, store: service.store)
-        return (live, follower, report)
+        return follower
     }
 
     /// Applies the cases named by `follower`'s entries, read again from `store`; a case the table
