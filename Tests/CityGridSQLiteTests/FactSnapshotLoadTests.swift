@@ -188,6 +188,25 @@ import Testing
         #expect(live.count == 3)
     }
 
+    @Test func aPreloadIsWiredToTheServiceAndDroppedWhenTheCityChanged() async throws {
+        let f = try await Fixture()
+        let path = f.folder + "/city.sqlite.facts"
+        _ = try await f.service.report(f.report(grid: 1), by: f.actor(role: .intakeOperator))
+        let preload = try await FactsPreload(store: f.store, city: f.service.city, snapshot: path)
+        let (live, _, report) = try await LiveFacts.followingChanges(f.service, preload: preload)
+        #expect(report.source == .store && live.count == 1)
+        _ = try await f.service.report(f.report(grid: 2), by: f.actor(role: .intakeOperator))
+        #expect(live.count == 2, "the service's announcements reach the preloaded table")
+        // A city read before its configuration changed (here: one grid fewer) is not used.
+        var older = f.service.city
+        older.configurationVersion -= 1
+        older.grids.removeLast()
+        let stale = try await FactsPreload(store: f.store, city: older, snapshot: nil)
+        let (again, _, _) = try await LiveFacts.followingChanges(f.service, preload: stale)
+        #expect(again.read { $0.dimensions.gridCodes.count } == f.service.city.grids.count)
+        #expect(again.count == 2)
+    }
+
     @Test func theSynchronousFollowingStillWorksFromManyTasksAtOnce() async throws {
         let f = try await Fixture()
         _ = try await f.service.report(f.report(grid: 1), by: f.actor(role: .intakeOperator))
