@@ -57,7 +57,6 @@ public struct CaseFacts: Sendable {
         // Room for the ids of the rows to come, allocated once (not filled, then grown and copied).
         let capacity = max(dense, caseID.capacity + 1)
         var index = [Int32](unsafeUninitializedCapacity: capacity) { buffer, count in
-            if let base = buffer.baseAddress { HugePages.advise(UnsafeMutableRawPointer(base), byteCount: 4 * capacity) }
             UnsafeMutableBufferPointer(rebasing: buffer[0..<dense]).initialize(repeating: -1)
             count = dense
         }

@@ -78,7 +78,6 @@ extension FactSnapshot {
             let source = sections[i + 1]
             return [T](unsafeUninitializedCapacity: capacity) { buffer, count in
                 if let to = buffer.baseAddress, let from = source.baseAddress, !source.isEmpty {
-                    HugePages.advise(UnsafeMutableRawPointer(to), byteCount: MemoryLayout<T>.stride * capacity)
                     UnsafeMutableRawPointer(to).copyMemory(from: from, byteCount: source.count)
                 }
                 count = head.rows
