@@ -41,7 +41,7 @@ public final class CityApplication: Sendable {
 
     /// An application over `service` and `facts`, a fact table loaded from the same store that
     /// follows nothing yet: from here on, every write the service announces reaches whichever table
-    /// is current. Prefer ``make(service:policy:heavy:onError:)`` or ``open(_:media:snapshot:expected:followInterval:policy:heavy:onError:progress:)``.
+    /// is current. Prefer ``make(service:policy:heavy:onError:)`` or ``open(_:media:snapshot:preload:followInterval:policy:heavy:onError:progress:)``.
     public init(service: CityService, facts: LiveFacts, policy: AccessPolicy = .standard, heavy: HeavyWork = HeavyWork(),
                 onError: @escaping @Sendable (any Error) -> Void = { _ in }) {
         self.store = service.store
@@ -64,18 +64,27 @@ public final class CityApplication: Sendable {
 
     /// Opens the city `store` holds: the service with its media library, the fact table (from
     /// `snapshot` plus the changes after it, else from every case; `progress` gets the count of a full
-    /// load every 100,000 cases), and a change follower that keeps both current with other processes'
+    /// load every 100,000 cases and the total), and a change follower that keeps both current with other processes'
     /// writes and takes up new configuration versions. Run the returned follower (a service) beside
     /// the HTTP server. The log's cursor is read before the load, so a change committed during the
     /// load is applied again afterwards (harmless: a case older than the row is ignored).
+    /// `preload`: a load begun before (``FactsPreload``, so that it overlaps the building of the
+    /// service); used when the city did not change meanwhile, else the table is loaded again.
     public static func open(_ store: any CityStore, media: MediaOptions = MediaOptions(), snapshot: String? = nil,
-                            expected: Int? = nil, followInterval: Duration = .milliseconds(200), policy: AccessPolicy = .standard,
+                            preload: FactsPreload? = nil, followInterval: Duration = .milliseconds(200), policy: AccessPolicy = .standard,
                             heavy: HeavyWork = HeavyWork(), onError: @escaping @Sendable (any Error) -> Void = { _ in },
-                            progress: @Sendable @escaping (Int) -> Void = { _ in }) async throws -> (CityApplication, ChangeFollower, FactsLoadReport) {
+                            progress: @Sendable @escaping (_ loaded: Int, _ total: Int) -> Void = { _, _ in }) async throws -> (CityApplication, ChangeFollower, FactsLoadReport) {
         let service = try await CityService.open(store, media: media)
-        let cursor = try await store.lastChangeSequence()
-        let (facts, report) = try await LiveFacts.load(from: store, city: service.city, users: [], snapshot: snapshot,
-                                                       expected: expected, progress: progress)
+        let cursor: Int64
+        let (facts, report): (LiveFacts, FactsLoadReport)
+        if let preload, preload.city.configurationVersion == service.city.configurationVersion {
+            cursor = preload.cursor
+            (facts, report) = try await preload.task.value
+        } else {
+            preload?.task.cancel()
+            cursor = try await store.lastChangeSequence()
+            (facts, report) = try await LiveFacts.load(from: store, city: service.city, users: [], snapshot: snapshot, progress: progress)
+        }
         let application = CityApplication(service: service, facts: facts, policy: policy, heavy: heavy, onError: onError)
         try await facts.catchUp(from: store)
         let follower = ChangeFollower(store: store, after: cursor, interval: followInterval, onError: onError)

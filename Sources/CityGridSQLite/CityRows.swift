@@ -178,7 +178,18 @@ enum BoundaryText {
         }.joined(separator: ";")
     }
 
+    /// Start-up reads every grid's boundary (20,480 in the demo city): the common shape (`-?d+(.d+)?`
+    /// numbers, single separators) is parsed from the UTF-8 bytes, anything else by ``decodeText(_:)``;
+    /// both give the same points (see ``FastDecimal``).
     static func decode(_ text: String) throws -> Polygon {
+        var text = text
+        if let rings = text.withUTF8({ FastDecimal.rings($0) }), let exterior = rings.first {
+            return Polygon(exterior: exterior, holes: Array(rings.dropFirst()))
+        }
+        return try decodeText(text)
+    }
+
+    static func decodeText(_ text: String) throws -> Polygon {
         let rings = try text.split(separator: ";").map { ring in
             try ring.split(separator: " ").map { pair -> GeoPoint in
                 let parts = pair.split(separator: ",")
@@ -190,5 +201,61 @@ enum BoundaryText {
         }
         guard let exterior = rings.first else { throw DatabaseError(message: "empty boundary") }
         return Polygon(exterior: exterior, holes: Array(rings.dropFirst()))
+    }
+}
+
+/// The boundary text's fast path (边界快速解析): rings of `lon,lat` points parsed straight from the
+/// bytes. A number is `-?digits(.digits)?` with at most 15 significant digits and 22 decimals, so its
+/// digits are an exact `Double` and so is the power of ten: one IEEE division is then correctly
+/// rounded, the value `Double(String)` gives. Anything else (an exponent, more digits, empty rings,
+/// doubled separators) returns `nil` and the caller takes the general path.
+enum FastDecimal {
+    private static let powers: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { acc, _ in acc * 10 } }
+
+    static func rings(_ bytes: UnsafeBufferPointer<UInt8>) -> [[GeoPoint]]? {
+        var rings: [[GeoPoint]] = []
+        var ring: [GeoPoint] = []
+        var i = 0
+        let n = bytes.count
+        guard n > 0 else { return nil }
+        while true {
+            guard let lon = number(bytes, &i), i < n, bytes[i] == UInt8(ascii: ",") else { return nil }
+            i += 1
+            guard let lat = number(bytes, &i) else { return nil }
+            ring.append(GeoPoint(lon: lon, lat: lat))
+            if i == n { break }
+            switch bytes[i] {
+            case UInt8(ascii: " "): i += 1
+            case UInt8(ascii: ";"): rings.append(ring); ring = []; i += 1
+            default: return nil
+            }
+            guard i < n else { return nil }
+        }
+        rings.append(ring)
+        return rings
+    }
+
+    /// The number at `i` (advanced past it), or `nil` when it is not of the simple shape.
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Double? {
+        let n = bytes.count
+        var negative = false
+        if i < n, bytes[i] == UInt8(ascii: "-") { negative = true; i += 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0, decimals = 0
+        var start = i
+        while i < n, bytes[i] &- 48 < 10 { mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 48); i += 1 }
+        guard i > start else { return nil }
+        digits = i - start
+        if i < n, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            start = i
+            while i < n, bytes[i] &- 48 < 10 { mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 48); i += 1 }
+            decimals = i - start
+            guard decimals > 0 else { return nil }
+            digits += decimals
+        }
+        guard digits <= 15, decimals <= 22 else { return nil }
+        let value = Double(mantissa) / powers[decimals]
+        return negative ? -value : value
     }
 }

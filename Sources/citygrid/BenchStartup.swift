@@ -78,21 +78,24 @@ struct BenchStartup: AsyncParsableCommand {
         let back = Int64(min(replay, total))
         let writeStart = Date()
         let table = full.read { $0 }
-        let size = try FactSnapshotFile.write(table, position: max(0, position - back), to: snapshot)
+        // The snapshot's position must name an entry of this store's log (its anchor).
+        let at = max(0, position - back)
+        guard let anchor = try await FactSnapshotAnchor.at(at, in: store) else { throw ValidationError("no change-log entry at \(at)") }
+        let size = try FactSnapshotFile.write(table, position: at, anchor: anchor, to: snapshot)
         print(String(format: "snapshot write (atomic, fsync'd): %.2f s, %.1f MB = %.1f bytes a case", Date().timeIntervalSince(writeStart),
                      Double(size) / 1e6, Double(size) / Double(max(1, table.count))))
 
         for mode in FactSnapshotFile.ReadMode.allCases {
             var times: [FactsLoadReport] = []
             for _ in 0..<self.repeat {
-                let (loaded, report) = try await LiveFacts.load(from: store, city: service.city, users: [], snapshot: snapshot, expected: total, readMode: mode)
+                let (loaded, report) = try await LiveFacts.load(from: store, city: service.city, users: [], snapshot: snapshot, readMode: mode)
                 guard report.source == .snapshot, loaded.count == full.count else { throw ValidationError("the snapshot was not used: \(report)") }
                 times.append(report)
             }
             times.sort { $0.seconds < $1.seconds }
             let m = times[times.count / 2]
-            print("snapshot (\(mode.rawValue)) " + String(format: "+ replay of %d changed cases: %.3f s median (snapshot %.3f s, replay %.3f s; best %.3f s)",
-                         m.replayed, m.seconds, m.snapshotSeconds, m.replaySeconds, times[0].seconds))
+            print("snapshot (\(mode.rawValue)) " + String(format: "+ replay of %d changed cases: %.3f s median (snapshot %.3f s, replay %.3f s, checks %.3f s; best %.3f s)",
+                         m.replayed, m.seconds, m.snapshotSeconds, m.replaySeconds, m.checkSeconds, times[0].seconds))
         }
         print(String(format: "resident after the loads: %.0f MB (several tables were alive; see --load for one)", residentMB()))
     }
@@ -118,7 +121,7 @@ struct BenchStartup: AsyncParsableCommand {
             var seconds: [Double] = []
             for _ in 0..<self.repeat {
                 let t = Date()
-                guard let (loaded, _) = try FactSnapshotFile.read(snapshot, dimensions: dimensions, spareRows: rows / 16, mode: mode), loaded.count == rows else {
+                guard let loaded = try FactSnapshotFile.read(snapshot, dimensions: dimensions, spareRows: rows / 16, mode: mode), loaded.facts.count == rows else {
                     throw ValidationError("the snapshot did not load back")
                 }
                 seconds.append(Date().timeIntervalSince(t))
@@ -135,7 +138,7 @@ struct BenchStartup: AsyncParsableCommand {
         let before = residentMB()
         for mode in FactSnapshotFile.ReadMode.allCases {
             let t = Date()
-            guard let (loaded, _) = try FactSnapshotFile.read(snapshot, dimensions: dimensions, spareRows: 0, mode: mode) else {
+            guard let loaded = try FactSnapshotFile.read(snapshot, dimensions: dimensions, spareRows: 0, mode: mode)?.facts else {
                 throw ValidationError("no snapshot at \(snapshot)")
             }
             let seconds = Date().timeIntervalSince(t)

@@ -26,6 +26,7 @@ struct EvaluateCommand: AsyncParsableCommand {
     @Option(help: "List the cases behind this indicator (with --code).") var explain: String?
     @Option(help: "The subject whose figure --explain lists.") var code: String?
     @Option(help: "The moment overdue cases are judged at (ISO 8601); default now.") var now: String?
+    @Flag(help: "Print the time of each start-up phase to standard error.") var timings = false
 
     func validate() throws {
         guard (month == nil) != (period == nil) else { throw ValidationError("give --month YYYY-MM or --period P (one of them)") }
@@ -43,14 +44,26 @@ struct EvaluateCommand: AsyncParsableCommand {
             throw ValidationError(month != nil ? "--month must be YYYY-MM, e.g. 2026-10" : "--period must be 2026-10, 2026-Q3, 2026 or 2026-10-01..2026-10-15")
         }
         let subjectClass = SubjectClass(rawValue: subject)!
-        let (service, facts) = try await database.openFacts()
-        let ruleSet = try RuleSets.load(rules, workflow: service.city.workflow)
-        let users = try await service.store.users()
-        let evaluator = Evaluator(city: service.city, users: users)
+        // Only what an evaluation needs: the store, the city, the fact table and the users (no
+        // geocoder, no media library: a service would build them for nothing).
+        var phases = PhaseTimer(enabled: timings)
+        let store = try database.openStore()
+        phases.lap("open the database")
+        guard let city = try await store.loadCity() else {
+            throw DomainError(.notFound, code: "no_city", zh: "数据库中还没有城市：请先运行 citygrid init", en: "The database holds no city yet: run `citygrid init` first")
+        }
+        phases.lap("load the city")
+        let facts = try await database.loadFacts(store: store, city: city)
+        phases.lap("load the fact table (\(facts.count) cases)")
+        let ruleSet = try RuleSets.load(rules, workflow: city.workflow)
+        let users = try await store.users()
+        let evaluator = Evaluator(city: city, users: users)
+        phases.lap("rules, users and evaluator")
         let moment = now.flatMap(ISOTime.parse) ?? Date()
+        defer { phases.lap("evaluate and print"); phases.finish() }
         if let explain, let code {
             let e = try facts.read { try evaluator.explain(ruleSet, subject: subjectClass, code: code, indicator: explain, period: evaluationPeriod, facts: $0, now: moment) }
-            try printExplanation(e, service: service)
+            try printExplanation(e)
             return
         }
         let report = try facts.read { try evaluator.evaluate(ruleSet, subject: subjectClass, period: evaluationPeriod, facts: $0, now: moment) }
@@ -64,7 +77,7 @@ struct EvaluateCommand: AsyncParsableCommand {
         }
     }
 
-    private func printExplanation(_ e: Explanation, service: CityService) throws {
+    private func printExplanation(_ e: Explanation) throws {
         switch format {
         case "json":
             struct Out: Encodable { var subject: String; var indicator: String; var period: String; var value: Double?; var numerator: [Int64]; var denominator: [Int64] }

@@ -18,10 +18,10 @@ struct FactsSnapshot: AsyncParsableCommand {
 
     func run() async throws {
         let service = try await database.openService()
-        let total = try await service.store.caseCount()
-        let (facts, report) = try await LiveFacts.load(from: service.store, city: service.city, users: [], snapshot: database.factsSnapshot,
-                                                       expected: total) { Console.progress("loading facts: \($0) / \(total) cases") }
-        if report.source == .store, total >= 100_000 { Console.endProgress() }
+        let (facts, report) = try await LiveFacts.load(from: service.store, city: service.city, users: [], snapshot: database.factsSnapshot) {
+            Console.progress("loading facts: \($0) / \($1) cases")
+        }
+        if report.source == .store, facts.count >= 100_000 { Console.endProgress() }
         Console.error(report.description)
         let start = Date()
         let size = try await facts.writeSnapshot(to: database.factsSnapshot, store: service.store)
@@ -30,7 +30,8 @@ struct FactsSnapshot: AsyncParsableCommand {
     }
 }
 
-/// `citygrid facts info`: what the snapshot's header says, and whether it would be used.
+/// `citygrid facts info`: what the snapshot's header says, and whether it would be used (the same
+/// checks as start-up's: the file, then the anchor against the store's change log).
 struct FactsInfo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "info", abstract: "Show the snapshot's header and check it against the database.")
     @OptionGroup var database: DatabaseOptions
@@ -41,12 +42,13 @@ struct FactsInfo: AsyncParsableCommand {
         let position = try await service.store.changePosition()
         print("database position: \(position)")
         do {
-            guard let (facts, at) = try FactSnapshotFile.read(database.factsSnapshot, dimensions: dimensions) else {
+            guard let loaded = try FactSnapshotFile.read(database.factsSnapshot, dimensions: dimensions) else {
                 print("no snapshot at \(database.factsSnapshot)")
                 return
             }
-            print("snapshot \(database.factsSnapshot): format \(FactSnapshot.formatVersion), position \(at), \(facts.count) cases, valid"
-                  + (at <= position ? "" : " but ahead of the database (not used)"))
+            print("snapshot \(database.factsSnapshot): format \(FactSnapshot.formatVersion), position \(loaded.position), \(loaded.facts.count) cases, valid")
+            try await SnapshotReplay(store: service.store).checkAnchor(loaded.header, storePosition: position)
+            print("anchored in this database's change log: \(position - loaded.position) entries to replay")
         } catch {
             print("snapshot \(database.factsSnapshot) not usable: \(error)")
         }

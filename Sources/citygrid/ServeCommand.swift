@@ -33,7 +33,13 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try database.openStore(creating: demo)
         var createdDemo = false
-        if try await store.loadCity() == nil {
+        let storedCity = try await store.loadCity()
+        // The fact table loads (from its snapshot) while the application builds the service.
+        var preload: FactsPreload?
+        if let storedCity {
+            preload = try await FactsPreload(store: store, city: storedCity, snapshot: database.factsSnapshot) { Console.progress("loading facts: \($0) / \($1) cases") }
+        }
+        if storedCity == nil {
             guard demo else { throw ValidationError("\(database.db) holds no city: run `citygrid init --db \(database.db) --demo`, or add --demo.") }
             let demoCity = DemoCityGenerator.generate(DemoCityOptions(), catalogue: try ShippedData.catalogue(), calendar: .chinaDefault) {
                 Console.progress("demo city: \($0)…")
@@ -48,15 +54,14 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "citygrid")
         logger.logLevel = .info
         let url = "http://\(host):\(port)/"
-        let total = try await store.caseCount()
         // The application layer over the city: the fact table from the snapshot plus the changes after
         // it; then it follows this process's writes and, through the change log, other processes'
         // cases, identity changes (the caller cache) and configuration versions (taken up live).
         let (application, follower, report) = try await CityApplication.open(
             store, media: MediaOptions(directory: mediaDir, quota: UploadQuota(bytesPerDay: Int64(uploadQuotaMb) << 20)),
-            snapshot: database.factsSnapshot, expected: total,
+            snapshot: database.factsSnapshot, preload: preload,
             onError: { [logger] error in logger.error("following the change log failed", metadata: ["error": "\(error)"]) }
-        ) { Console.progress("loading facts: \($0) / \(total) cases") }
+        ) { Console.progress("loading facts: \($0) / \($1) cases") }
         let service = application.current.service
         Console.error("CityGrid · \(service.city.name.zh) \(service.city.name.en): \(service.city.grids.count) grids, database \(database.db)")
         if createdDemo {
@@ -72,11 +77,11 @@ struct ServeCommand: AsyncParsableCommand {
                 }
             }
         }
-        if total >= 100_000, report.source == .store { Console.endProgress() }
+        if application.current.facts.count >= 100_000, report.source == .store { Console.endProgress() }
         Console.error(report.description)
         // The snapshot: in the background after a full load, then every --snapshot-interval minutes (or
         // 200,000 changes), and at a clean shutdown.
-        let keeper = FactSnapshotKeeper(facts: application.current.facts, store: store, path: database.factsSnapshot,
+        let keeper = FactSnapshotKeeper(current: { application.current.facts }, store: store, path: database.factsSnapshot,
                                         interval: .seconds(60 * max(1, snapshotInterval)))
         let snapshots = Task { [logger] in
             await keeper.run(dirty: report.source == .store || report.replayed > 0, onWrite: { size, seconds in

@@ -1,6 +1,7 @@
 import CityGridCore
 import CityGridService
 import CityGridSQLite
+import CityGridStore
 import Foundation
 
 /// Writes to standard error (progress and messages), leaving standard output to data.
@@ -123,27 +124,33 @@ extension DatabaseOptions {
     /// The fact-table snapshot beside the database.
     var factsSnapshot: String { FactSnapshotFile.path(forDatabase: db) }
 
-    /// The service and the fact table of every stored case: from the snapshot beside the database
-    /// plus the cases changed since, else from every case (with progress on a large store), after
-    /// which a snapshot is written so that the next run is fast. A snapshot that cannot be written
-    /// (a read-only folder) is a warning, not a failure.
+    /// The service and the fact table of every stored case (``loadFacts(store:city:)``).
     func openFacts() async throws -> (CityService, LiveFacts) {
         let service = try await openService()
-        let total = try await service.store.caseCount()
-        let (facts, report) = try await LiveFacts.load(from: service.store, city: service.city, users: [], snapshot: factsSnapshot,
-                                                       expected: total) { Console.progress("loading facts: \($0) / \(total) cases") }
-        if total >= 100_000 {
+        return (service, try await loadFacts(store: service.store, city: service.city))
+    }
+
+    /// The fact table of every stored case: from the snapshot beside the database plus the cases
+    /// changed since, else from every case (with progress on a large store), after which a snapshot
+    /// is written so that the next run is fast. A snapshot that cannot be written (a read-only
+    /// folder) is a warning, not a failure. The store's cases are not counted on the snapshot path.
+    func loadFacts(store: any CityStore, city: CityModel) async throws -> LiveFacts {
+        let (facts, report) = try await LiveFacts.load(from: store, city: city, users: [], snapshot: factsSnapshot) {
+            Console.progress("loading facts: \($0) / \($1) cases")
+        }
+        let large = facts.count >= 100_000
+        if large {
             if report.source == .store { Console.endProgress() }
             Console.error(report.description)
         }
         if report.source == .store || report.replayed > max(100_000, facts.count / 10) {
             do {
-                let size = try await facts.writeSnapshot(to: factsSnapshot, store: service.store)
-                if total >= 100_000 { Console.error("wrote \(factsSnapshot) (\(size / 1_000_000) MB)") }
+                let size = try await facts.writeSnapshot(to: factsSnapshot, store: store)
+                if large { Console.error("wrote \(factsSnapshot) (\(size / 1_000_000) MB)") }
             } catch {
                 Console.error("warning: could not write the fact snapshot \(factsSnapshot): \(error)")
             }
         }
-        return (service, facts)
+        return facts
     }
 }

@@ -89,6 +89,87 @@ import Testing
         #expect(report.source == .store && facts.count == 1)
     }
 
+    @Test func theCountComesFromTheSnapshotAndTheChangeLog() async throws {
+        let f = try await Fixture()
+        let path = f.folder + "/city.sqlite.facts"
+        for i in 0..<5 { _ = try await f.service.report(f.report(grid: i), by: f.actor(role: .intakeOperator)) }
+        let (first, _) = try await load(f, nil)
+        try await first.writeSnapshot(to: path, store: f.store)
+        for i in 0..<2 { _ = try await f.service.report(f.report(grid: i), by: f.actor(role: .intakeOperator)) }
+        let (facts, report) = try await load(f, path)
+        #expect(report.source == .snapshot && report.snapshotRows == 5 && report.reportedAfter == 2, "\(report)")
+        #expect(facts.count == report.snapshotRows + report.reportedAfter)
+        #expect(facts.count == (try await f.store.caseCount()))
+    }
+
+    /// Writes `facts` as the snapshot at `path`, at `position` with `anchor` (default: the store's own).
+    func write(_ facts: CaseFacts, _ f: Fixture, _ path: String, position: Int64? = nil, anchor: UInt64? = nil) async throws {
+        var at = try await f.store.changePosition()
+        if let position { at = position }
+        let ownAnchor = try await FactSnapshotAnchor.at(at, in: f.store) ?? 0
+        try FactSnapshotFile.write(facts, position: at, anchor: anchor ?? ownAnchor, to: path)
+    }
+
+    @Test func aSnapshotWithTheWrongPositionOrAnchorIsRefused() async throws {
+        let f = try await Fixture()
+        let path = f.folder + "/city.sqlite.facts"
+        for i in 0..<4 { _ = try await f.service.report(f.report(grid: i), by: f.actor(role: .intakeOperator)) }
+        let (live, _) = try await load(f, nil)
+        let table = live.read { $0 }
+        let position = try await f.store.changePosition()
+        // The control: written the way writeSnapshot writes it, it is used.
+        try await write(table, f, path)
+        #expect(try await load(f, path).1.source == .snapshot)
+        // Ahead of the store.
+        try await write(table, f, path, position: position + 5, anchor: 1)
+        var (facts, report) = try await load(f, path)
+        #expect(report.source == .store && report.snapshotProblem?.contains("ahead") == true && facts.count == 4, "\(report)")
+        // A position of this store but the anchor of another entry (another database's history).
+        try await write(table, f, path, position: position, anchor: try await FactSnapshotAnchor.at(position - 1, in: f.store))
+        (facts, report) = try await load(f, path)
+        #expect(report.source == .store && report.snapshotProblem?.contains("another") == true && facts.count == 4, "\(report)")
+        // An earlier position with this table: the cases reported after it are replayed, the table is right.
+        try await write(table, f, path, position: position - 1)
+        (facts, report) = try await load(f, path)
+        #expect(report.source == .snapshot && facts.count == 4, "\(report)")
+    }
+
+    @Test func aSnapshotOfAnotherDatabaseIsRefused() async throws {
+        // Two stores of the same city with the same number of changes: the other's table, with this
+        // store's anchor forged in, still fails the spot check (other case ids or report times).
+        let f = try await Fixture(), g = try await Fixture()
+        let path = f.folder + "/city.sqlite.facts"
+        for i in 0..<4 { _ = try await f.service.report(f.report(grid: i), by: f.actor(role: .intakeOperator)) }
+        for i in 0..<8 { _ = try await g.service.report(g.report(grid: i % 5), by: g.actor(role: .intakeOperator), at: Date(timeIntervalSinceNow: -86_400)) }
+        let (other, _) = try await load(g, nil)
+        // Without the forgery: another history.
+        try await other.writeSnapshot(to: path, store: g.store)
+        var (facts, report) = try await load(f, path)
+        #expect(report.source == .store && facts.count == 4, "\(report)")
+        // With it: the spot check.
+        try await write(other.read { $0 }, f, path)
+        (facts, report) = try await load(f, path)
+        let problem = report.snapshotProblem ?? ""
+        #expect(report.source == .store && (problem.contains("not in the store") || problem.contains("differs")), "\(report)")
+        #expect(facts.count == 4)
+    }
+
+    @Test func aSnapshotMissingACaseThatChangedLaterIsRefused() async throws {
+        let f = try await Fixture()
+        let path = f.folder + "/city.sqlite.facts"
+        var made: [Case] = []
+        for i in 0..<3 { made.append(try await f.service.report(f.report(grid: i), by: f.actor(role: .intakeOperator))) }
+        // A table of the first two cases only, claimed to be at the store's position.
+        let partial = LiveFacts(CaseFacts(dimensions: FactDimensions(city: f.service.city, users: [])))
+        partial.apply(Array(made.prefix(2)))
+        try await write(partial.read { $0 }, f, path)
+        // The third case is stepped: the replay meets a case the snapshot should hold and does not.
+        _ = try await f.service.act(caseID: made[2].id, command: WorkflowCommand(.accept), by: f.actor(role: .intakeOperator))
+        let (facts, report) = try await load(f, path)
+        #expect(report.source == .store && report.snapshotProblem?.contains("missing") == true, "\(report)")
+        #expect(facts.count == 3)
+    }
+
     @Test func theServerFollowsAfterASnapshotStart() async throws {
         let f = try await Fixture()
         let path = f.folder + "/city.sqlite.facts"
@@ -105,6 +186,25 @@ import Testing
         _ = try await CityService(store: other, city: f.service.city).report(f.report(grid: 3), by: f.actor(role: .intakeOperator))
         #expect(try await live.catchUp(from: f.store) >= 1, "the other process's case (and this one's, already applied, again)")
         #expect(live.count == 3)
+    }
+
+    @Test func aPreloadIsWiredToTheServiceAndDroppedWhenTheCityChanged() async throws {
+        let f = try await Fixture()
+        let path = f.folder + "/city.sqlite.facts"
+        _ = try await f.service.report(f.report(grid: 1), by: f.actor(role: .intakeOperator))
+        let preload = try await FactsPreload(store: f.store, city: f.service.city, snapshot: path)
+        let (live, _, report) = try await LiveFacts.followingChanges(f.service, preload: preload)
+        #expect(report.source == .store && live.count == 1)
+        _ = try await f.service.report(f.report(grid: 2), by: f.actor(role: .intakeOperator))
+        #expect(live.count == 2, "the service's announcements reach the preloaded table")
+        // A city read before its configuration changed (here: one grid fewer) is not used.
+        var older = f.service.city
+        older.configurationVersion -= 1
+        older.grids.removeLast()
+        let stale = try await FactsPreload(store: f.store, city: older, snapshot: nil)
+        let (again, _, _) = try await LiveFacts.followingChanges(f.service, preload: stale)
+        #expect(again.read { $0.dimensions.gridCodes.count } == f.service.city.grids.count)
+        #expect(again.count == 2)
     }
 
     @Test func theSynchronousFollowingStillWorksFromManyTasksAtOnce() async throws {

@@ -54,8 +54,12 @@ public struct CaseFacts: Sendable {
     /// snapshot). Returns `false` when a case id appears twice.
     mutating func rebuildRowIndex() -> Bool {
         let dense = caseID.lazy.filter { $0 >= 0 && $0 < Self.denseIDs }.max().map { Int($0) + 1 } ?? 0
-        var index = [Int32](repeating: -1, count: dense)
-        index.reserveCapacity(max(dense, caseID.capacity + 1))
+        // Room for the ids of the rows to come, allocated once (not filled, then grown and copied).
+        let capacity = max(dense, caseID.capacity + 1)
+        var index = [Int32](unsafeUninitializedCapacity: capacity) { buffer, count in
+            UnsafeMutableBufferPointer(rebasing: buffer[0..<dense]).initialize(repeating: -1)
+            count = dense
+        }
         var sparse: [Int64: Int32] = [:]
         for (row, id) in caseID.enumerated() {
             if id >= 0, id < Self.denseIDs {

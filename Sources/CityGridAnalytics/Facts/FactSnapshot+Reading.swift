@@ -13,7 +13,7 @@ extension FactSnapshot {
         guard version == formatVersion, u32(12) == byteOrderMark else { throw .unsupportedFormat(version) }
         guard u64(32) < UInt64(Int32.max), u64(48) < UInt64(Int.max), u32(40) <= UInt32(FactFlags.maxStages) else { throw .malformed("counts out of range") }
         return Header(formatVersion: version, position: Int64(bitPattern: u64(16)), fingerprint: u64(24), rows: Int(u64(32)),
-                      stages: Int(u32(40)), sections: Int(u32(44)), length: Int(u64(48)), checksum: u64(56))
+                      stages: Int(u32(40)), sections: Int(u32(44)), length: Int(u64(48)), checksum: u64(56), anchor: u64(64))
     }
 
     /// Rebuilds the fact table from a snapshot's bytes, checking everything before trusting it:
@@ -62,7 +62,8 @@ extension FactSnapshot {
                 }
             }
         }
-        let sum = chain(header: UnsafeRawBufferPointer(rebasing: bytes[0..<56]),
+        guard bytes[72..<headerSize].allSatisfy({ $0 == 0 }) else { throw .malformed("reserved header bytes not zero") }
+        let sum = chain(header: UnsafeRawBufferPointer(rebasing: bytes[0..<headerSize]),
                         directory: UnsafeRawBufferPointer(rebasing: bytes[headerSize..<directoryEnd]), sections: hashes)
         guard sum == head.checksum else { throw .corrupted }
 

@@ -3,7 +3,10 @@ import Foundation
 
 /// The binary snapshot of a ``CaseFacts`` table (事实表快照), so that start-up reads one file instead
 /// of every case: the columns as they lie in memory, the dictionaries they index, the month runs,
-/// and the change-log position the table reflects (the caller replays the cases changed after it).
+/// the change-log position the table reflects (the caller replays the cases changed after it) and
+/// the anchor, a digest of the change-log entry at that position, by which the caller checks that
+/// the snapshot was taken from its store's history (not another database's) without reading the
+/// store's cases.
 ///
 /// Layout (little-endian; every section starts on a 64-byte boundary, so a mapped or read file can
 /// be copied column by column):
@@ -18,8 +21,13 @@ import Foundation
 /// | 32 | rows (UInt64) |
 /// | 40 | stages (UInt32), sections (UInt32) |
 /// | 48 | the file's length (UInt64) |
-/// | 56 | checksum (UInt64): ``SnapshotChecksum`` of header bytes 0..<56, the directory and each section, chained |
-/// | 64 | directory: per section its offset and length (UInt64 each) |
+/// | 56 | checksum (UInt64): ``SnapshotChecksum`` of header bytes 0..<56 and 64..<128, the directory and each section, chained |
+/// | 64 | anchor (UInt64): the caller's digest of the change-log entry at the position (0: none) |
+/// | 72 | reserved, zero (56 bytes) |
+/// | 128 | directory: per section its offset and length (UInt64 each) |
+///
+/// The rows (offset 32) are the store's case count at the position: start-up takes the count from
+/// here and the change log after it instead of counting the cases.
 ///
 /// Sections: the dictionaries (departments, categories, people, month runs), then the columns in
 /// ``CaseFacts``' order: caseID, reported, day, grid, category, department, flags, disposalSeconds,
@@ -29,9 +37,12 @@ import Foundation
 /// Pure functions over memory: the file I/O (atomic write, read or map) is the service's.
 public enum FactSnapshot {
     public static let magic: [UInt8] = Array("CGFACTS\0".utf8)
-    public static let formatVersion: UInt32 = 1
+    /// 2: the anchor and a 128-byte header (1 had neither; such a file is refused and rewritten).
+    public static let formatVersion: UInt32 = 2
     static let byteOrderMark: UInt32 = 0x0102_0304
-    static let headerSize = 64
+    public static let headerSize = 128
+    /// The checksum's place in the header: the bytes before and after it are covered.
+    static let checksumOffset = 56
     static let alignment = 64
     /// Columns besides the per-stage ones.
     static let fixedColumns = 13
@@ -46,14 +57,17 @@ public enum FactSnapshot {
         public var sections: Int
         public var length: Int
         public var checksum: UInt64
+        /// The digest of the change-log entry at ``position`` (0 when none was given).
+        public var anchor: UInt64
     }
 
     // MARK: Writing
 
-    /// Writes the snapshot of `facts` at `position` as consecutive byte ranges handed to `sink`
-    /// (their total is the file's length). Reads the columns twice: once for the checksum, which
-    /// the header carries, once to hand them over.
-    public static func write(_ facts: CaseFacts, position: Int64, to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+    /// Writes the snapshot of `facts` at `position` (with the `anchor` of the entry there) as
+    /// consecutive byte ranges handed to `sink` (their total is the file's length). Reads the
+    /// columns twice: once for the checksum, which the header carries, once to hand them over.
+    public static func write(_ facts: CaseFacts, position: Int64, anchor: UInt64 = 0,
+                             to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
         let dictionaries = encodeDictionaries(facts)
         var lengths = [dictionaries.count]
         forEachColumn(facts) { lengths.append($0.count) }
@@ -72,13 +86,14 @@ public enum FactSnapshot {
             h.storeBytes(of: UInt32(facts.stageActor.count).littleEndian, toByteOffset: 40, as: UInt32.self)
             h.storeBytes(of: UInt32(lengths.count).littleEndian, toByteOffset: 44, as: UInt32.self)
             h.storeBytes(of: UInt64(total).littleEndian, toByteOffset: 48, as: UInt64.self)
+            h.storeBytes(of: anchor.littleEndian, toByteOffset: 64, as: UInt64.self)
             for (i, entry) in directory.enumerated() {
                 h.storeBytes(of: UInt64(entry.offset).littleEndian, toByteOffset: headerSize + 16 * i, as: UInt64.self)
                 h.storeBytes(of: UInt64(entry.length).littleEndian, toByteOffset: headerSize + 16 * i + 8, as: UInt64.self)
             }
-            checksum = chain(header: UnsafeRawBufferPointer(rebasing: h[0..<56]),
+            checksum = chain(header: UnsafeRawBufferPointer(rebasing: h[0..<headerSize]),
                              directory: UnsafeRawBufferPointer(rebasing: h[headerSize...]), sections: sectionHashes)
-            h.storeBytes(of: checksum.littleEndian, toByteOffset: 56, as: UInt64.self)
+            h.storeBytes(of: checksum.littleEndian, toByteOffset: checksumOffset, as: UInt64.self)
         }
         var written = 0
         let zeros = [UInt8](repeating: 0, count: alignment)
@@ -104,9 +119,9 @@ public enum FactSnapshot {
     }
 
     /// The whole snapshot in memory (tests and small tables; files are written through ``write(_:position:to:)``).
-    public static func encode(_ facts: CaseFacts, position: Int64) -> [UInt8] {
+    public static func encode(_ facts: CaseFacts, position: Int64, anchor: UInt64 = 0) -> [UInt8] {
         var out: [UInt8] = []
-        try? write(facts, position: position) { out.append(contentsOf: $0) }
+        try? write(facts, position: position, anchor: anchor) { out.append(contentsOf: $0) }
         return out
     }
 
@@ -122,8 +137,11 @@ public enum FactSnapshot {
 
     static func align(_ n: Int) -> Int { (n + alignment - 1) / alignment * alignment }
 
+    /// The file's checksum: the header (its checksum field left out), the directory, the sections' hashes.
     static func chain(header: UnsafeRawBufferPointer, directory: UnsafeRawBufferPointer, sections: [UInt64]) -> UInt64 {
-        var h = SnapshotChecksum.combine(SnapshotChecksum.hash(header), SnapshotChecksum.hash(directory))
+        let before = SnapshotChecksum.hash(UnsafeRawBufferPointer(rebasing: header[0..<checksumOffset]))
+        let after = SnapshotChecksum.hash(UnsafeRawBufferPointer(rebasing: header[(checksumOffset + 8)...]))
+        var h = SnapshotChecksum.combine(SnapshotChecksum.combine(before, after), SnapshotChecksum.hash(directory))
         for s in sections { h = SnapshotChecksum.combine(h, s) }
         return h
     }

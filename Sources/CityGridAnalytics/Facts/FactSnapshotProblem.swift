@@ -12,6 +12,10 @@ public enum FactSnapshotProblem: Error, Sendable, Equatable, CustomStringConvert
     case corrupted
     /// Consistent checksum but impossible content (a bug, or a hand-made file).
     case malformed(String)
+    /// Sound, but not of this store as it is now: taken from another database or another history
+    /// (the change-log entry at its position differs), ahead of the store, cases deleted since (a
+    /// city replaced), or rows that the store's cases and change log contradict.
+    case notOfThisStore(String)
 
     public var description: String {
         switch self {
@@ -21,6 +25,7 @@ public enum FactSnapshotProblem: Error, Sendable, Equatable, CustomStringConvert
         case .dimensionsDiffer: "built with other dimensions (grids, regions, stages or time zone)"
         case .corrupted: "checksum mismatch"
         case .malformed(let why): "malformed: \(why)"
+        case .notOfThisStore(let why): "not of this store: \(why)"
         }
     }
 }

@@ -22,9 +22,17 @@ public enum FactSnapshotFile {
     /// The snapshot's path for a database file.
     public static func path(forDatabase db: String) -> String { db + ".facts" }
 
-    /// Writes the snapshot of `facts` at `position`; returns its size in bytes.
+    /// What a snapshot file gave: the table and the header it was read with (position, anchor, rows).
+    public struct Loaded: Sendable {
+        public var facts: CaseFacts
+        public var header: FactSnapshot.Header
+        public var position: Int64 { header.position }
+    }
+
+    /// Writes the snapshot of `facts` at `position`, anchored to the change-log entry there
+    /// (``FactSnapshotAnchor``); returns its size in bytes.
     @discardableResult
-    public static func write(_ facts: CaseFacts, position: Int64, to path: String) throws -> Int {
+    public static func write(_ facts: CaseFacts, position: Int64, anchor: UInt64 = 0, to path: String) throws -> Int {
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw IOFailure(operation: "create", path: temporary, code: errno) }
@@ -37,7 +45,7 @@ public enum FactSnapshotFile {
                 try pending.withUnsafeBytes { try writeAll(fd, $0, temporary) }
                 pending.removeAll(keepingCapacity: true)
             }
-            try FactSnapshot.write(facts, position: position) { bytes in
+            try FactSnapshot.write(facts, position: position, anchor: anchor) { bytes in
                 size += bytes.count
                 if bytes.count < 1 << 15 {
                     pending.append(contentsOf: bytes)
@@ -68,9 +76,10 @@ public enum FactSnapshotFile {
 
     /// Reads and checks the snapshot at `path` against the city's dimensions. `nil` when there is
     /// no file; throws ``FactSnapshotProblem`` for a file not to be used, ``IOFailure`` when it
-    /// cannot be read.
-    public static func read(_ path: String, dimensions: FactDimensions, spareRows: Int = 0,
-                            mode: ReadMode = .mapped) throws -> (facts: CaseFacts, position: Int64)? {
+    /// cannot be read. `spareRows` (default: a sixteenth of the rows, and 1,024) is room reserved for
+    /// the rows replay and intake will add.
+    public static func read(_ path: String, dimensions: FactDimensions, spareRows: Int? = nil,
+                            mode: ReadMode = .mapped) throws -> Loaded? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             if errno == ENOENT { return nil }
@@ -81,12 +90,13 @@ public enum FactSnapshotFile {
         guard fstat(fd, &info) == 0 else { throw IOFailure(operation: "stat", path: path, code: errno) }
         let size = Int(info.st_size)
         // The header first: a file of another version or other dimensions is not read whole.
-        var head = [UInt8](repeating: 0, count: min(size, 64))
+        var head = [UInt8](repeating: 0, count: min(size, FactSnapshot.headerSize))
         let got = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
         guard got == head.count else { throw FactSnapshotProblem.truncated }
         let header = try head.withUnsafeBytes { bytes throws(FactSnapshotProblem) in try FactSnapshot.header(of: bytes) }
         guard header.fingerprint == dimensions.fingerprint else { throw FactSnapshotProblem.dimensionsDiffer }
         guard size >= header.length else { throw FactSnapshotProblem.truncated }
+        let spare = spareRows ?? header.rows / 16 + 1024
         switch mode {
         case .read:
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(size, 1), alignment: 64)
@@ -98,14 +108,21 @@ public enum FactSnapshotFile {
                 guard n > 0 else { throw n == 0 ? FactSnapshotProblem.truncated : IOFailure(operation: "read", path: path, code: errno) }
                 at += n
             }
-            return try FactSnapshot.decode(UnsafeRawBufferPointer(rebasing: buffer[0..<size]), dimensions: dimensions, spareRows: spareRows)
+            return try decode(UnsafeRawBufferPointer(rebasing: buffer[0..<size]), dimensions: dimensions, spareRows: spare)
         case .mapped:
             guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), base != MAP_FAILED else {
                 throw IOFailure(operation: "mmap", path: path, code: errno)
             }
             defer { munmap(base, size) }
-            return try FactSnapshot.decode(UnsafeRawBufferPointer(start: base, count: size), dimensions: dimensions, spareRows: spareRows)
+            return try decode(UnsafeRawBufferPointer(start: base, count: size), dimensions: dimensions, spareRows: spare)
         }
+    }
+
+    /// The table and the header of the bytes checked (not of the first read, which only decided
+    /// whether to read on).
+    private static func decode(_ bytes: UnsafeRawBufferPointer, dimensions: FactDimensions, spareRows: Int) throws -> Loaded {
+        let facts = try FactSnapshot.decode(bytes, dimensions: dimensions, spareRows: spareRows).facts
+        return Loaded(facts: facts, header: try FactSnapshot.header(of: bytes))
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, _ path: String) throws {

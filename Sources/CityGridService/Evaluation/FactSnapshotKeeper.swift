@@ -7,16 +7,25 @@ import Foundation
 /// encoding and the file run on a utility thread, not on request handlers). The server also writes
 /// one at a clean shutdown (``writeNow()``), so a restart replays only what changed since.
 public struct FactSnapshotKeeper: Sendable {
-    public let facts: LiveFacts
-    public let store: any CaseChangeFeed
+    private let current: @Sendable () -> LiveFacts
+    /// The table written: the one current when asked (a server that takes up a new configuration
+    /// builds a new table, and its snapshot must be of that one).
+    public var facts: LiveFacts { current() }
+    public let store: any CityStore
     public let path: String
     public var interval: Duration
     public var changes: Int
     public var check: Duration
 
-    public init(facts: LiveFacts, store: any CaseChangeFeed, path: String, interval: Duration = .seconds(600),
+    public init(facts: LiveFacts, store: any CityStore, path: String, interval: Duration = .seconds(600),
                 changes: Int = 200_000, check: Duration = .seconds(30)) {
-        self.facts = facts
+        self.init(current: { facts }, store: store, path: path, interval: interval, changes: changes, check: check)
+    }
+
+    /// A keeper of whichever table `current` returns when a snapshot is due.
+    public init(current: @escaping @Sendable () -> LiveFacts, store: any CityStore, path: String, interval: Duration = .seconds(600),
+                changes: Int = 200_000, check: Duration = .seconds(30)) {
+        self.current = current
         self.store = store
         self.path = path
         self.interval = interval

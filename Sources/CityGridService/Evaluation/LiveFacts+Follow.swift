@@ -11,7 +11,7 @@ extension LiveFacts {
     /// People are indexed as they appear in cases.
     public static func following(_ service: CityService, snapshot: String?, expected: Int? = nil,
                                  readMode: FactSnapshotFile.ReadMode = .mapped,
-                                 progress: @Sendable (Int) -> Void = { _ in }) async throws -> (LiveFacts, FactsLoadReport) {
+                                 progress: @Sendable (_ loaded: Int, _ total: Int) -> Void = { _, _ in }) async throws -> (LiveFacts, FactsLoadReport) {
         let (live, report) = try await load(from: service.store, city: service.city, users: [], snapshot: snapshot,
                                             expected: expected, readMode: readMode, progress: progress)
         service.changes.listen { [live] cases in live.apply(cases) }
@@ -70,13 +70,34 @@ extension LiveFacts {
     /// load is applied again afterwards (harmless: a case older than the row is ignored).
     public static func followingChanges(_ service: CityService, snapshot: String? = nil, interval: Duration = .milliseconds(200),
                                         expected: Int? = nil, onError: @escaping @Sendable (any Error) -> Void = { _ in },
-                                        progress: @Sendable @escaping (Int) -> Void = { _ in }) async throws -> (LiveFacts, ChangeFollower, FactsLoadReport) {
+                                        progress: @Sendable @escaping (_ loaded: Int, _ total: Int) -> Void = { _, _ in }) async throws -> (LiveFacts, ChangeFollower, FactsLoadReport) {
         let cursor = try await service.store.lastChangeSequence()
         let (live, report) = try await following(service, snapshot: snapshot, expected: expected, progress: progress)
+        return (live, follower(of: live, service, after: cursor, interval: interval, onError: onError), report)
+    }
+
+    /// ``followingChanges(_:snapshot:interval:expected:onError:progress:)`` with a table whose load
+    /// began before the service was built (``FactsPreload``). When the city's configuration changed
+    /// in between, the preloaded table (built with the older city's dimensions) is dropped and the
+    /// table loaded again with the service's city.
+    public static func followingChanges(_ service: CityService, preload: FactsPreload, interval: Duration = .milliseconds(200),
+                                        onError: @escaping @Sendable (any Error) -> Void = { _ in }) async throws -> (LiveFacts, ChangeFollower, FactsLoadReport) {
+        guard preload.city.configurationVersion == service.city.configurationVersion else {
+            preload.task.cancel()
+            return try await followingChanges(service, snapshot: preload.snapshot, interval: interval, onError: onError, progress: preload.progress)
+        }
+        let (live, report) = try await preload.task.value
+        service.changes.listen { [live] cases in live.apply(cases) }
+        try await live.catchUp(from: service.store)
+        return (live, follower(of: live, service, after: preload.cursor, interval: interval, onError: onError), report)
+    }
+
+    private static func follower(of live: LiveFacts, _ service: CityService, after cursor: Int64, interval: Duration,
+                                 onError: @escaping @Sendable (any Error) -> Void) -> ChangeFollower {
         let follower = ChangeFollower(store: service.store, after: cursor, interval: interval, onError: onError)
         follower.listen(to: service.changes)
         live.follow(follower, store: service.store)
-        return (live, follower, report)
+        return follower
     }
 
     /// Applies the cases named by `follower`'s entries, read again from `store`; a case the table

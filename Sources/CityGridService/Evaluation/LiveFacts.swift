@@ -24,62 +24,71 @@ public final class LiveFacts: Sendable {
     }
 
     /// Cases per batch of the store's streams.
-    static let batchSize = 10_000
+    public static let batchSize = 10_000
 
-    /// Loads the fact table: from the snapshot at `snapshot` (when given, present and valid) plus
-    /// the cases changed after its position, else from every case of the store (streaming;
-    /// `progress` gets the count every 100,000 cases). `expected`, the store's case count when the
-    /// caller knows it, sizes the columns once.
+    /// Loads the fact table: from the snapshot at `snapshot` (when given, present, valid and of this
+    /// store: ``SnapshotReplay``) plus the cases changed after its position, else from every case of
+    /// the store (streaming; `progress` gets the cases loaded and the store's count every 100,000
+    /// cases). The snapshot path reads no more of the store than the change log after the snapshot,
+    /// the cases it names and a few rows to check: its time does not grow with the number of cases
+    /// stored. `expected`, the store's case count when the caller knows it, sizes the columns of a
+    /// full load (else the store counts them, which only a full load needs).
     public static func load(from store: any CityStore, city: CityModel, users: [User], snapshot: String? = nil,
                             expected: Int? = nil, readMode: FactSnapshotFile.ReadMode = .mapped,
-                            progress: @Sendable (Int) -> Void = { _ in }) async throws -> (LiveFacts, FactsLoadReport) {
+                            progress: @Sendable (_ loaded: Int, _ total: Int) -> Void = { _, _ in }) async throws -> (LiveFacts, FactsLoadReport) {
         let started = ContinuousClock.now
         let dimensions = FactDimensions(city: city, users: users)
-        var countBefore = expected ?? 0
-        if expected == nil { countBefore = try await store.caseCount() }
         let position = try await store.changePosition()
         var report = FactsLoadReport(source: .store, position: position)
         if let snapshot {
             do {
                 let snapshotStart = ContinuousClock.now
-                if let (loaded, at) = try FactSnapshotFile.read(snapshot, dimensions: dimensions, spareRows: countBefore / 16 + 1024, mode: readMode) {
+                if let (read, header) = try FactSnapshotFile.read(snapshot, dimensions: dimensions, mode: readMode).map({ ($0.facts, $0.header) }) {
                     report.snapshotSeconds = (ContinuousClock.now - snapshotStart).seconds
-                    guard at <= position else { throw FactSnapshotProblem.malformed("position \(at) is ahead of the store's \(position)") }
-                    var facts = loaded
+                    let replay = SnapshotReplay(store: store, batchSize: batchSize)
+                    let checkStart = ContinuousClock.now
+                    try await replay.checkAnchor(header, storePosition: position)
+                    report.checkSeconds = (ContinuousClock.now - checkStart).seconds
+                    // The only reference to the columns from here on: a second one (the value read)
+                    // would make the replay's first new row copy all of them (1.2 GB at 10 M cases).
+                    var facts = consume read
                     let replayStart = ContinuousClock.now
-                    for try await batch in store.casesChanged(after: at, batchSize: batchSize) {
-                        for c in batch { facts.upsert(c) }
-                        report.replayed += batch.count
-                    }
+                    let outcome = try await replay.replay(into: &facts, after: header.position)
+                    report.replayed = outcome.replayed
                     report.replaySeconds = (ContinuousClock.now - replayStart).seconds
-                    // Deleted cases (a city replaced) leave rows behind that no change reports. Counted
-                    // again (a scan of the table) only when the rows outnumber the first count, which
-                    // cases written meanwhile by another process also cause.
-                    guard facts.count >= countBefore else { throw FactSnapshotProblem.malformed("\(facts.count) rows for \(countBefore) stored cases") }
-                    if facts.count > countBefore {
-                        let countAfter = try await store.caseCount()
-                        guard facts.count <= countAfter else { throw FactSnapshotProblem.malformed("\(facts.count) rows for \(countAfter) stored cases") }
-                    }
-                    facts.clusterByMonth()
+                    let spotStart = ContinuousClock.now
+                    try await replay.spotCheck(facts)
+                    report.checkSeconds += (ContinuousClock.now - spotStart).seconds
+                    // The snapshot's rows are clustered; new rows only add short runs to their months
+                    // (a month's runs are all scanned), so the table is reordered, which costs time in
+                    // proportion to every case, only once they are many.
+                    if outcome.reportedAfter > header.rows / 16 { facts.clusterByMonth() }
                     report.source = .snapshot
-                    report.snapshotPosition = at
+                    report.snapshotPosition = header.position
+                    report.snapshotRows = header.rows
+                    report.reportedAfter = outcome.reportedAfter
                     report.seconds = (ContinuousClock.now - started).seconds
-                    return (LiveFacts(facts, position: position), report)
+                    return (LiveFacts(facts, position: max(position, outcome.through)), report)
                 }
                 report.snapshotProblem = "no snapshot"
             } catch {
                 report.snapshotProblem = "\(error)"
                 report.replayed = 0
+                report.checkSeconds = 0
+                report.replaySeconds = 0
             }
         }
+        // The full load: its time grows with the store, so counting first costs nothing that matters.
+        let total: Int
+        if let expected { total = expected } else { total = try await store.caseCount() }
         var facts = CaseFacts(dimensions: dimensions)
-        if countBefore > 0 { facts.reserveCapacity(countBefore + countBefore / 16) }
+        if total > 0 { facts.reserveCapacity(total + total / 16) }
         var n = 0
         for try await batch in store.allCases(batchSize: batchSize) {
             for c in batch {
                 facts.upsert(c)
                 n += 1
-                if n % 100_000 == 0 { progress(n) }
+                if n % 100_000 == 0 { progress(n, total) }
             }
         }
         facts.clusterByMonth()
@@ -109,18 +118,22 @@ public final class LiveFacts: Sendable {
     }
 
     /// Catches up with the store, then writes the snapshot of the table to `path` on a background
-    /// thread (not the cooperative pool's). The table is copied under the lock (copy-on-write: a
-    /// column is duplicated only if a write changes it while the file is written). Returns the
-    /// snapshot's size in bytes.
+    /// thread (not the cooperative pool's), anchored to the change-log entry at its position
+    /// (``FactSnapshotAnchor``). The table is copied under the lock (copy-on-write: a column is
+    /// duplicated only if a write changes it while the file is written). Returns the snapshot's
+    /// size in bytes.
     @discardableResult
-    public func writeSnapshot(to path: String, store: any CaseChangeFeed) async throws -> Int {
+    public func writeSnapshot(to path: String, store: any CityStore) async throws -> Int {
         try await catchUp(from: store)
         let (facts, position, applied) = table.withLock { facts in
             progress.withLock { p in (facts, p.position, p.sinceSnapshot) }
         }
+        guard let anchor = try await FactSnapshotAnchor.at(position, in: store) else {
+            throw FactSnapshotProblem.notOfThisStore("the change log has no entry at position \(position)")
+        }
         let size = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int, any Error>) in
             DispatchQueue.global(qos: .utility).async {
-                continuation.resume(with: Result { try FactSnapshotFile.write(facts, position: position, to: path) })
+                continuation.resume(with: Result { try FactSnapshotFile.write(facts, position: position, anchor: anchor, to: path) })
             }
         }
         progress.withLock { $0.sinceSnapshot = max(0, $0.sinceSnapshot - applied) }

@@ -71,7 +71,10 @@ import Testing
         let header = try bytes.withUnsafeBytes { try FactSnapshot.header(of: $0) }
         #expect(header.formatVersion == FactSnapshot.formatVersion && header.position == 77 && header.rows == facts.count)
         #expect(header.stages == facts.dimensions.stages.count && header.length == bytes.count)
-        #expect(header.fingerprint == Self.dimensions.fingerprint)
+        #expect(header.fingerprint == Self.dimensions.fingerprint && header.anchor == 0)
+        let anchored = FactSnapshot.encode(facts, position: 77, anchor: 0xfeed_f00d)
+        #expect(try anchored.withUnsafeBytes { try FactSnapshot.header(of: $0) }.anchor == 0xfeed_f00d)
+        #expect(try anchored.withUnsafeBytes { try FactSnapshot.decode($0, dimensions: Self.dimensions) }.position == 77)
     }
 
     private func problem(_ bytes: [UInt8], dimensions: FactDimensions = FactSnapshotTests.dimensions) -> FactSnapshotProblem? {
@@ -108,8 +111,11 @@ import Testing
     @Test func anotherVersionOrOtherDimensionsAreRefused() {
         var bytes = FactSnapshot.encode(Self.sample(), position: 5)
         var newer = bytes
-        newer[8] = 2
-        #expect(problem(newer) == .unsupportedFormat(2))
+        newer[8] = 3
+        #expect(problem(newer) == .unsupportedFormat(3))
+        var older = bytes
+        older[8] = 1
+        #expect(problem(older) == .unsupportedFormat(1), "format 1 (no anchor) is refused, and rewritten by the caller")
         var notOurs = bytes
         notOurs[0] = UInt8(ascii: "X")
         #expect(problem(notOurs) == .notASnapshot)
