@@ -19,7 +19,11 @@ fi
 echo "[test] swift test"
 swift test --skip-build > "$LOG/swift-test.log" 2>&1 && status=0 || status=$?
 grep -E "✘|error:|Test run with|Executed [0-9]+ tests" "$LOG/swift-test.log" || true
-if [ "$status" -ne 0 ] || ! grep -Eq "Test run with [1-9][0-9]* tests? .*passed" "$LOG/swift-test.log"; then
+# Passed means: exit status 0, exactly one Swift Testing summary line saying that a non-zero number of
+# tests passed, no failed test (✘), and every XCTest summary with 0 failures.
+summaries=$(grep -cEx '✔ Test run with [1-9][0-9]* tests? in [1-9][0-9]* suites? passed after [0-9.]+ seconds\.' "$LOG/swift-test.log" || true)
+failures=$(grep -cE '✘|Executed [0-9]+ tests?, with [1-9][0-9]* failures?' "$LOG/swift-test.log" || true)
+if [ "$status" -ne 0 ] || [ "$summaries" -ne 1 ] || [ "$failures" -ne 0 ]; then
   tail -n 40 "$LOG/swift-test.log"; echo "[test] swift test failed"; exit 1
 fi
 
