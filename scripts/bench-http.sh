@@ -17,9 +17,13 @@ PORT=18181
 "$CG" serve --db "$DB" --port "$PORT" > "$WORK/serve.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" > /dev/null && break; sleep 0.2; done
-ADMIN=$("$CG" user token --db "$DB" admin 2> /dev/null | tail -n 1)
-INTAKE=$("$CG" user token --db "$DB" intake1 2> /dev/null | tail -n 1)
+# Checks before timing: the server answers exactly, the tokens have their exact form, the case exists.
+[ "$(curl -s -w ' %{http_code}' "http://127.0.0.1:$PORT/healthz")" = '{"status":"ok"} 200' ] || { echo "bench-http: /healthz does not answer {\"status\":\"ok\"} 200"; exit 1; }
+ADMIN=$("$CG" user token --db "$DB" admin 2> /dev/null)
+INTAKE=$("$CG" user token --db "$DB" intake1 2> /dev/null)
+for t in "$ADMIN" "$INTAKE"; do printf '%s\n' "$t" | grep -Exq 'cg_[0-9a-f]{64}' || { echo "bench-http: not a token: $t"; exit 1; }; done
 ID=$(curl -sf -H "Authorization: Bearer $ADMIN" "http://127.0.0.1:$PORT/api/v1/cases?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["cases"][0]["id"])')
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $ADMIN" "http://127.0.0.1:$PORT/api/v1/cases/$ID")" = 200 ] || { echo "bench-http: case $ID is not readable"; exit 1; }
 cat > "$WORK/post.lua" << 'LUA'
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
@@ -40,10 +44,15 @@ run() {  # run NAME WRK-ARGS...
   p50=$(awk '$1=="50%" {print $2}' "$out")
   p99=$(awk '$1=="99%" {print $2}' "$out")
   errors=$(awk '/Non-2xx/ {print $5}' "$out")
-  printf '%-28s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$name" "$rps" "$p50" "$p99" "${errors:-0}"
+  socket=$(awk '/Socket errors/ {print $4, $6, $8, $10}' "$out")
+  printf '%-28s %10s req/s   p50 %8s   p99 %8s   non-2xx %s   socket errors %s\n' "$name" "$rps" "$p50" "$p99" "${errors:-0}" "${socket:-none}"
+  # A figure with failed requests is not a figure: the run fails (after printing every line).
+  if [ -n "$errors" ] || [ -n "$socket" ]; then bad=$((bad + 1)); fi
 }
+bad=0
 echo "wrk -t2 -c64 -d${SECONDS_EACH}s, server: $CG serve (demo city, 20,000 simulated cases)"
 run "GET /healthz" "http://127.0.0.1:$PORT/healthz"
 run "GET /api/v1/me" -H "Authorization: Bearer $ADMIN" "http://127.0.0.1:$PORT/api/v1/me"
 run "GET /api/v1/cases/{id}" -H "Authorization: Bearer $ADMIN" "http://127.0.0.1:$PORT/api/v1/cases/$ID"
 run "POST /api/v1/cases" -H "Authorization: Bearer $INTAKE" -s "$WORK/post.lua" "http://127.0.0.1:$PORT/api/v1/cases"
+[ "$bad" -eq 0 ] || { echo "bench-http: $bad of the 4 runs had non-2xx answers or socket errors"; exit 1; }

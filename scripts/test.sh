@@ -21,12 +21,17 @@ fi
 # parallel run they would share two cores with a hundred other tests.
 TIMED="LiveConfigurationTests|ChangeFollowerTests|HeavyWorkTests|ClockServiceTests"
 
+# Passed means: exit status 0, exactly one Swift Testing summary line saying that a non-zero number of
+# tests passed, no failed test (✘), and every XCTest summary with 0 failures.
 run_tests() { # NAME, then swift test's arguments
   local name=$1; shift
   echo "[test] swift test ($name)"
   swift test --skip-build "$@" > "$LOG/$name.log" 2>&1 && status=0 || status=$?
   grep -E "✘|error:|Test run with|Executed [0-9]+ tests" "$LOG/$name.log" || true
-  if [ "$status" -ne 0 ] || ! grep -Eq "Test run with [1-9][0-9]* tests? .*passed" "$LOG/$name.log"; then
+  local summaries failures
+  summaries=$(grep -cEx '✔ Test run with [1-9][0-9]* tests? in [1-9][0-9]* suites? passed after [0-9.]+ seconds\.' "$LOG/$name.log" || true)
+  failures=$(grep -cE '✘|Executed [0-9]+ tests?, with [1-9][0-9]* failures?' "$LOG/$name.log" || true)
+  if [ "$status" -ne 0 ] || [ "$summaries" -ne 1 ] || [ "$failures" -ne 0 ]; then
     tail -n 40 "$LOG/$name.log"; echo "[test] swift test ($name) failed"; exit 1
   fi
 }

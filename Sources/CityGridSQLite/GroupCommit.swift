@@ -31,6 +31,8 @@ final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
     private enum Admission { case queued, startWriter, full, cancelled }
 
     private let state = Mutex(State())
+    /// How many batches of each size were written (size → batches), for the benchmarks.
+    private let batchSizes = Mutex([Int: Int]())
     private let write: Writer
     private let maxBatch: Int
     /// The most items that may wait for a batch; more are refused at once.
@@ -41,6 +43,10 @@ final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
         self.maxWaiting = max(1, maxWaiting)
         self.write = write
     }
+
+    /// How many batches of each size were written since the start (size → batches); at most
+    /// `maxBatch` keys.
+    var batchSizeCounts: [Int: Int] { batchSizes.withLock { $0 } }
 
     /// The items waiting for a batch now (not counting the batch being written).
     var waiting: Int { state.withLock { $0.pending.count } }
@@ -92,6 +98,7 @@ final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
                 return take
             }
             if batch.isEmpty { return }
+            batchSizes.withLock { $0[batch.count, default: 0] += 1 }
             do {
                 let results = try await write(batch.map(\.item))
                 for (i, waiter) in batch.enumerated() {

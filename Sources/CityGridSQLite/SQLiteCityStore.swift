@@ -14,6 +14,11 @@ public final class SQLiteCityStore: CityStore {
     private let intake: GroupCommit<CaseDraft, Case>
     private let steps: GroupCommit<StepRequest, StepResult>
 
+    /// How many intake commits of each batch size were written since the store was opened (size → commits).
+    public var intakeBatchSizes: [Int: Int] { intake.batchSizeCounts }
+    /// How many step commits of each batch size were written since the store was opened (size → commits).
+    public var stepBatchSizes: [Int: Int] { steps.batchSizeCounts }
+
     /// One workflow step waiting for the writer.
     struct StepRequest: Sendable {
         var caseID: Int64

@@ -31,7 +31,7 @@ struct BenchCity {
 struct BenchTransitions: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transitions", abstract: "Workflow steps through the store: load, check, write with the log entry, commit (durably).",
-        discussion: "Reports --cases cases in bulk, then runs each through accept, file, dispatch, dispose, check and close as the right staff, from --concurrency tasks, each step its own acknowledged, fdatasync'd commit (group commit shares commits between concurrent steps). Reports the average time per step (wall time / steps) and the same with one task.")
+        discussion: "Reports --cases cases in bulk, then runs each through accept, file, dispatch, dispose, check and close as the right staff, from --concurrency tasks, each step its own acknowledged, fdatasync'd commit (group commit shares commits between concurrent steps). Reports the average time per step (wall time / steps), each step's latency from the call to its acknowledgement (p50, p90, p99, max over every step of every actor, nearest rank) and the step commits' batch sizes, and the same with one task.")
     @Option(help: "Cases to run through the loop.") var cases = 20_000
     @Option(help: "Concurrent actors.") var concurrency = 64
     @Option var seed: UInt64 = 1
@@ -61,34 +61,53 @@ struct BenchTransitions: AsyncParsableCommand {
         for start in stride(from: 0, to: drafts.count, by: 20_000) {
             ids += try await store.insertCases(Array(drafts[start..<min(drafts.count, start + 20_000)])).map(\.id)
         }
-        // Steps that need the case's place or body pick their actor from the case.
-        @Sendable func play(_ id: Int64) async throws -> Int {
-            var value = try await service.act(caseID: id, command: WorkflowCommand(.accept), by: intake).value
-            value = try await service.act(caseID: id, command: WorkflowCommand(.file), by: leader).value
-            value = try await service.act(caseID: id, command: WorkflowCommand(.dispatch), by: dispatcher).value
+        // Steps that need the case's place or body pick their actor from the case. Each step's wall
+        // latency, from the actor's call to its acknowledgement (after the durable commit), goes to
+        // the actor's own samples.
+        @Sendable func play(_ id: Int64, _ latencies: inout [UInt64]) async throws -> Int {
+            func timed(_ command: WorkflowCommand, _ who: Actor) async throws -> Case {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                let value = try await service.act(caseID: id, command: command, by: who).value
+                latencies.append(DispatchTime.now().uptimeNanoseconds - t0)
+                return value
+            }
+            var value = try await timed(WorkflowCommand(.accept), intake)
+            value = try await timed(WorkflowCommand(.file), leader)
+            value = try await timed(WorkflowCommand(.dispatch), dispatcher)
             guard let handler = value.departmentCode.flatMap({ handlers[$0] }), let inspector = inspectors[value.chain.community] else { return 3 }
-            value = try await service.act(caseID: id, command: WorkflowCommand(.dispose, note: "done"), by: handler).value
-            value = try await service.act(caseID: id, command: WorkflowCommand(.check), by: inspector).value
-            _ = try await service.act(caseID: id, command: WorkflowCommand(.close), by: leader)
+            value = try await timed(WorkflowCommand(.dispose, note: "done"), handler)
+            value = try await timed(WorkflowCommand(.check), inspector)
+            _ = try await timed(WorkflowCommand(.close), leader)
             return 6
         }
         for (label, workers, share) in [("1 task", 1, 0.05), ("\(concurrency) tasks", concurrency, 0.95)] {
             let slice = label == "1 task" ? Array(ids.prefix(max(1, Int(Double(ids.count) * share)))) : Array(ids.dropFirst(max(1, Int(Double(ids.count) * 0.05))))
+            let batchesBefore = store.stepBatchSizes
             let started = Date()
-            let steps = try await withThrowingTaskGroup(of: Int.self) { group in
+            let (steps, latencies) = try await withThrowingTaskGroup(of: (Int, [UInt64]).self) { group in
                 for w in 0..<workers {
                     group.addTask {
                         var n = 0
+                        var samples: [UInt64] = []
+                        samples.reserveCapacity(6 * (slice.count / workers + 1))
                         var i = w
-                        while i < slice.count { n += try await play(slice[i]); i += workers }
-                        return n
+                        while i < slice.count { n += try await play(slice[i], &samples); i += workers }
+                        return (n, samples)
                     }
                 }
-                return try await group.reduce(0, +)
+                var steps = 0
+                var all: [UInt64] = []
+                for try await (n, samples) in group { steps += n; all += samples }
+                return (steps, all)
             }
             let seconds = Date().timeIntervalSince(started)
+            var batches = store.stepBatchSizes
+            for (size, count) in batchesBefore { batches[size, default: 0] -= count }
+            batches = batches.filter { $0.value > 0 }
             print(String(format: "transitions, %@: %d steps on %d cases in %.2f s = %.1f µs per step (%.0f steps/s)",
                          label, steps, slice.count, seconds, seconds / Double(steps) * 1e6, Double(steps) / seconds))
+            print("  step latency (call to acknowledgement), \(label): " + latencySummary(latencies))
+            print("  step commits, \(label): " + batchSummary(batches))
         }
     }
 }
