@@ -107,6 +107,9 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(
+            name: "CityGridApplicationTests",
+            dependencies: ["CityGridApplication", "CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService", "CityGridSQLite", "CityGridSimulation"]),
+        .testTarget(
             name: "CityGridServerTests",
             dependencies: [
                 "CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService", "CityGridSQLite", "CityGridSimulation", "CityGridServer",

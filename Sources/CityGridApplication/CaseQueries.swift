@@ -7,10 +7,12 @@ import Foundation
 /// each scoped by the access policy.
 extension CityApplication {
     /// One case with the actions offered to the caller; not found when the caller may not read it.
+    /// Read through the recent reads (``recentCase(_:in:)``): never older than a write this process
+    /// acknowledged, and as fresh as the live fact table for other processes' writes.
     public func caseView(_ id: Int64, for caller: Caller, at now: Date = Date()) async throws -> CaseView {
         try policy.requireHolding(caller, .caseRead)
         let current = self.current
-        return view(try await readableCase(id, by: caller, in: current), in: current, offeredTo: caller, at: now)
+        return view(try await readableRecentCase(id, by: caller, in: current), in: current, offeredTo: caller, at: now)
     }
 
     /// A readable case's log, oldest first.
