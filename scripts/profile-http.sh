@@ -33,9 +33,9 @@ grep -E 'Requests/sec|^ +(50|99)%' "$WORK/wrk.txt"
 demangle() { if command -v swift > /dev/null; then swift demangle --simplified --compact; else cat; fi; }
 report() { perf report -i "$WORK/perf.data" "$@" --sort symbol --stdio 2> /dev/null | grep -E '^ +[0-9]' | demangle | cut -c1-220 || true; }
 echo "-- inclusive (children), top 60"
-report --children > "$WORK/children.txt"; head -n 60 "$WORK/children.txt"
+report --children > "$WORK/children.txt"; head -n 60 "$WORK/children.txt" || true
 echo "-- inclusive, CityGrid and Foundation frames"
-grep -E "CityGrid|CityApplication|CaseDTO|JSON|Workflow|Access|Case|GRDB|Foundation|Hasher|Dictionary|String" "$WORK/children.txt" | head -n 60
+grep -E "CityGrid|CityApplication|CaseDTO|JSON|Workflow|Access|Case|GRDB|Foundation|Hasher|Dictionary|String" "$WORK/children.txt" | head -n 60 || true
 echo "-- self, top 40"
-report --no-children > "$WORK/self.txt"; head -n 40 "$WORK/self.txt"
+report --no-children > "$WORK/self.txt"; head -n 40 "$WORK/self.txt" || true
 if [ -n "${KEEP:-}" ]; then cp "$WORK/perf.data" "$KEEP"; fi

@@ -96,6 +96,31 @@ import Testing
         await #expect(throws: DomainError.self) { try await application.caseView(created.value.id, for: .anonymous) }
     }
 
+    @Test func offersAreTheCallersOwnForTheVersionAndTheSecond() async throws {
+        let city = try await City()
+        let application = try await CityApplication.make(service: try await CityService.open(city.store))
+        let created = try await application.report(city.report(grid: 9), by: city.caller(.intakeOperator))
+        let id = created.value.id
+        let t = Date(timeIntervalSince1970: 1_796_000_000)
+        let callers = [city.caller(.admin), city.caller(.intakeOperator), city.caller(.dispatcher), city.caller(.shiftLeader)]
+        // Interleaved callers, the same second: each gets exactly what the machine offers them.
+        for caller in callers + callers.reversed() {
+            let read = try await application.caseView(id, for: caller, at: t)
+            let direct = application.view(read.value, in: application.current, offeredTo: caller, at: t)
+            #expect(read.offers == direct.offers, "\(caller.user?.username ?? "")")
+        }
+        #expect(try await application.caseView(id, for: callers[1], at: t).offers?.isEmpty == false, "the intake operator may accept")
+        // A later second and a newer version are computed again.
+        for at in [t.addingTimeInterval(0.999), t.addingTimeInterval(1), t.addingTimeInterval(86_400 * 30)] {
+            let read = try await application.caseView(id, for: callers[1], at: at)
+            #expect(read.offers == application.view(read.value, in: application.current, offeredTo: callers[1], at: at).offers)
+        }
+        _ = try await application.act(on: id, StepRequest(action: "accept"), by: callers[1])
+        let after = try await application.caseView(id, for: callers[1], at: t)
+        #expect(after.value.version > created.value.version)
+        #expect(after.offers == application.view(after.value, in: application.current, offeredTo: callers[1], at: t).offers)
+    }
+
     @Test func recentCasesHandsOutOnlyTheVersionAskedForAndStaysBounded() throws {
         let cache = RecentCases(capacity: 3)
         var value = Case(id: 1, number: "202611150001", category: CategoryCode("E0102")!, source: .hotline, location: GeoPoint(lon: 116.4, lat: 39.9),

@@ -1,7 +1,7 @@
 -- wrk script: POST /api/v1/cases, one new report a request (a bearer token is given with -H).
 -- CG_SPOT=one   every report at one point (a storm: hundreds of citizens reporting one flooded underpass);
 -- otherwise     points spread over about 2 km x 2 km (997 x 991 positions).
--- CG_LON / CG_LAT: the point (default 116.40, 39.90, inside the demo city).
+-- CG_LON / CG_LAT: the point (default 116.40, 39.90, the demo city's centre; the square spreads north-east of it).
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 local lon0 = tonumber(os.getenv("CG_LON") or "116.40")
