@@ -7,10 +7,24 @@ import Foundation
 /// each scoped by the access policy.
 extension CityApplication {
     /// One case with the actions offered to the caller; not found when the caller may not read it.
+    /// Read through the recent reads (``recentCase(_:in:)``): never older than a write this process
+    /// acknowledged, and as fresh as the live fact table for other processes' writes. The actions
+    /// offered are those computed for the same caller on the same version, configuration and second,
+    /// when there are any (``RecentCases/Offered``).
     public func caseView(_ id: Int64, for caller: Caller, at now: Date = Date()) async throws -> CaseView {
         try policy.requireHolding(caller, .caseRead)
         let current = self.current
-        return view(try await readableCase(id, by: caller, in: current), in: current, offeredTo: caller, at: now)
+        let value = try await readableRecentCase(id, by: caller, in: current)
+        let second = Int64(now.timeIntervalSince1970.rounded(.down))
+        if let offers = recentCases.offers(of: id, version: value.version, to: caller, configuration: current.version, second: second) {
+            var answer = view(value, in: current)
+            answer.offers = offers
+            return answer
+        }
+        let answer = view(value, in: current, offeredTo: caller, at: now)
+        recentCases.remember(RecentCases.Offered(caller: caller, configuration: current.version, second: second, offers: answer.offers ?? []),
+                             of: id, version: value.version)
+        return answer
     }
 
     /// A readable case's log, oldest first.

@@ -35,6 +35,8 @@ public final class CityApplication: Sendable {
     public let policy: AccessPolicy
     /// Where evaluations and analyses run.
     public let heavy: HeavyWork
+    /// Cases recently read, for reads of one case (see ``recentCase(_:in:)``).
+    let recentCases = RecentCases()
     private let state: Mutex<Current>
     /// Errors of background work (taking up a new configuration), for the server's log.
     private let onError: @Sendable (any Error) -> Void

@@ -38,17 +38,18 @@ struct CasesController {
         let created = try await application.report(
             ReportRequest(category: body.category, location: point, description: body.description ?? "", source: body.source, componentID: body.component_id),
             by: context.caller)
-        return try JSONIO.response(CaseDTO(created), status: .created)
+        return JSONIO.response(CaseDTO(created), status: .created)
     }
 
     @Sendable func show(_ request: Request, context: CityRequestContext) async throws -> Response {
-        try JSONIO.response(CaseDTO(try await application.caseView(try RequestInput.caseID(context), for: context.caller)))
+        JSONIO.response(CaseDTO(try await application.caseView(try RequestInput.caseID(context), for: context.caller)))
     }
 
     @Sendable func events(_ request: Request, context: CityRequestContext) async throws -> Response {
         try JSONIO.response(try await application.events(ofCase: try RequestInput.caseID(context), for: context.caller).map(CaseEventDTO.init))
     }
 
+    /// A page of the list, as `JSONEncoder` would write it (``CaseDTO/pageJSON(_:nextBefore:)`` writes it by hand).
     struct Page: Encodable {
         var cases: [CaseDTO]
         var next_before: Int64?
@@ -69,7 +70,8 @@ struct CasesController {
         query.limit = try RequestInput.int(request, "limit", default: 50, range: 1...1000)
         query.alert = RequestInput.query(request, "alert")
         let page = try await application.cases(query, for: context.caller)
-        return try JSONIO.response(Page(cases: page.cases.map { CaseDTO($0) }, next_before: page.nextBeforeID))
+        let bytes = CaseDTO.pageJSON(page.cases.map { CaseDTO($0) }, nextBefore: page.nextBeforeID)
+        return Response(status: .ok, headers: [.contentType: Rendered.jsonType], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     struct Step: Decodable {
@@ -92,6 +94,6 @@ struct CasesController {
         let step = StepRequest(action: body.action, note: body.note ?? "", departmentCode: body.department_code, departmentCodes: body.department_codes ?? [],
                                hours: body.hours, attachments: body.attachments ?? [], parentCaseID: body.parent_case_id, solved: body.solved,
                                satisfaction: body.satisfaction, rating: body.rating, expectedVersion: body.expected_version)
-        return try JSONIO.response(CaseDTO(try await application.act(on: id, step, by: context.caller)))
+        return JSONIO.response(CaseDTO(try await application.act(on: id, step, by: context.caller)))
     }
 }
