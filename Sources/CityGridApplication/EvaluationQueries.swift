@@ -22,7 +22,7 @@ public enum EvaluationFormat: String, Sendable {
 extension CityApplication {
     /// The longest rule file a caller may post, and the most indicators it may hold: an answer grows
     /// with indicators × subjects, and an evaluation holds a heavy-work worker while it runs.
-    public static let postedRulesLimit = (bytes: 256 * 1024, indicators: 200)
+    public static let postedRulesLimit = (bytes: 256 * 1024, indicators: 200, figures: 250_000)
 
     public func evaluation(_ rules: RuleChoice, subject: String?, period: String?, format: EvaluationFormat = .json,
                            for caller: Caller, at now: Date = Date()) async throws -> Rendered {
@@ -33,6 +33,16 @@ extension CityApplication {
         let ruleSet = try ruleSet(rules, in: current)
         let (subjectClass, period) = try AnalysisInput.subjectAndPeriod(subject, period)
         let evaluator = Evaluator(city: current.city, users: try await store.users())
+        if case .posted = rules {
+            // The answer grows with subjects × indicators: bounded before any work is done.
+            let subjects = Self.subjectCount(subjectClass, city: current.city, users: evaluator.users.count)
+            let indicators = ruleSet.section(for: subjectClass).map { $0.indicators.count + $0.deductions.count } ?? 0
+            let limit = Self.postedRulesLimit.figures
+            guard subjects * indicators <= limit else {
+                throw DomainError.invalidField("subject", zh: "自定义规则按“\(subjectClass.label.zh)”考核将产生 \(subjects * indicators) 项数值，上限 \(limit)：请减少指标或选较粗的考核对象",
+                                               en: "Posted rules by \(subjectClass.rawValue) would give \(subjects * indicators) figures (\(subjects) subjects × \(indicators) indicators), more than \(limit): use fewer indicators or a coarser subject")
+            }
+        }
         let policy = self.policy
         return try await heavy.run {
             var report = try current.facts.read { try evaluator.evaluate(ruleSet, subject: subjectClass, period: period, facts: $0, now: now) }
@@ -94,6 +104,18 @@ extension CityApplication {
                                                en: "A posted rule file holds at most \(limit.indicators) indicators and deductions (this one has \(indicators))")
             }
             return ruleSet
+        }
+    }
+
+    /// At most how many subjects of `subjectClass` an evaluation can have rows for.
+    static func subjectCount(_ subjectClass: SubjectClass, city: CityModel, users: Int) -> Int {
+        switch subjectClass {
+        case .grid: city.grids.count
+        case .district: city.regions.count { $0.level == .district }
+        case .subdistrict: city.regions.count { $0.level == .subdistrict }
+        case .community: city.regions.count { $0.level == .community }
+        case .department, .enterprise, .ngo: city.organisations.count
+        default: users
         }
     }
 
