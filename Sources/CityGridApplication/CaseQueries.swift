@@ -7,14 +7,14 @@ import Foundation
 /// each scoped by the access policy.
 extension CityApplication {
     /// One case with the actions offered to the caller; not found when the caller may not read it.
-    public func caseView(_ id: Int64, for caller: Caller, at now: Date = Date()) async throws -> CaseView {
+    public func caseView(_ id: CaseID, for caller: Caller, at now: Date = Date()) async throws -> CaseView {
         try policy.requireHolding(caller, .caseRead)
         let current = self.current
         return view(try await readableCase(id, by: caller, in: current), in: current, offeredTo: caller, at: now)
     }
 
     /// A readable case's log, oldest first.
-    public func events(ofCase id: Int64, for caller: Caller) async throws -> [CaseEventView] {
+    public func events(ofCase id: CaseID, for caller: Caller) async throws -> [CaseEventView] {
         try policy.requireHolding(caller, .caseRead)
         let current = self.current
         let value = try await readableCase(id, by: caller, in: current)
@@ -47,10 +47,10 @@ extension CityApplication {
             query.categoryPrefix = category
         }
         query.region = request.region
-        query.departmentCode = request.department
+        query.departmentCode = request.department.map { OrganisationCode($0) }
         query.reportedFrom = request.reportedFrom
         query.reportedBefore = request.reportedBefore
-        query.beforeID = request.beforeID
+        query.beforeID = request.beforeID.map { CaseID($0) }
         guard (1...1000).contains(request.limit) else {
             throw DomainError.invalidField("limit", zh: "limit 须为1到1000", en: "limit must be 1 to 1,000")
         }
@@ -73,7 +73,7 @@ extension CityApplication {
     }
 
     /// The reports merged into a readable case as duplicates, for roles holding ``Permission/caseDuplicates`` on it.
-    public func duplicates(ofCase id: Int64, for caller: Caller) async throws -> [CaseView] {
+    public func duplicates(ofCase id: CaseID, for caller: Caller) async throws -> [CaseView] {
         try policy.requireHolding(caller, .caseDuplicates)
         let current = self.current
         let value = try await readableCase(id, by: caller, in: current)
