@@ -69,7 +69,7 @@ struct CasesController {
         query.limit = try RequestInput.int(request, "limit", default: 50, range: 1...1000)
         query.alert = RequestInput.query(request, "alert")
         let page = try await application.cases(query, for: context.caller)
-        return try JSONIO.response(Page(cases: page.cases.map { CaseDTO($0) }, next_before: page.nextBeforeID))
+        return try JSONIO.response(Page(cases: page.cases.map { CaseDTO($0) }, next_before: page.nextBeforeID?.rawValue))
     }
 
     struct Step: Decodable {
