@@ -57,12 +57,12 @@ struct BenchTransitions: AsyncParsableCommand {
             drafts.append(try service.intake.draft(CaseReport(category: categories[rng.below(categories.count)], location: grid.boundary.representativePoint,
                                                               description: "bench", source: .hotline), by: intake, at: Date()))
         }
-        var ids: [Int64] = []
+        var ids: [CaseID] = []
         for start in stride(from: 0, to: drafts.count, by: 20_000) {
             ids += try await store.insertCases(Array(drafts[start..<min(drafts.count, start + 20_000)])).map(\.id)
         }
         // Steps that need the case's place or body pick their actor from the case.
-        @Sendable func play(_ id: Int64) async throws -> Int {
+        @Sendable func play(_ id: CaseID) async throws -> Int {
             var value = try await service.act(caseID: id, command: WorkflowCommand(.accept), by: intake).value
             value = try await service.act(caseID: id, command: WorkflowCommand(.file), by: leader).value
             value = try await service.act(caseID: id, command: WorkflowCommand(.dispatch), by: dispatcher).value
