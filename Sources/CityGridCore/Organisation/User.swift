@@ -59,6 +59,11 @@ public struct Actor: Hashable, Sendable {
         self.jurisdiction = jurisdiction
     }
 
+    /// A user acting in `role`.
+    public init(userID: UserID, role: Role, organisationCode: OrganisationCode? = nil, jurisdiction: RegionCode? = nil) {
+        self.init(.user(userID), role: role, organisationCode: organisationCode, jurisdiction: jurisdiction)
+    }
+
     /// The user acting in their primary role.
     public init(_ user: User) {
         self = user.actor(in: user.grants[0])
