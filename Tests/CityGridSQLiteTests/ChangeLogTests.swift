@@ -73,7 +73,7 @@ import Testing
             for i in 0..<200 {
                 group.addTask { try await f.service.report(f.report(grid: i % 50), by: actor).id }
             }
-            return try await group.reduce(into: [Int64]()) { $0.append($1) }
+            return try await group.reduce(into: [CaseID]()) { $0.append($1) }
         }
         let entries = try await f.store.changes(after: 1, limit: 1000)
         #expect(entries.count == 200)

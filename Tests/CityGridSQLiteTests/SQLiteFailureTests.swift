@@ -67,7 +67,7 @@ import Testing
         let user = try await store.addUser(User(id: 0, username: "twice", displayName: "twice", role: .analyst))
         // Past the store's own check: the database's UNIQUE constraint itself.
         do {
-            try await store.writeTransaction { db in try CityRows.writeUsers([User(id: user.id + 1, username: "twice", displayName: "x", role: .analyst)], db) }
+            try await store.writeTransaction { db in try CityRows.writeUsers([User(id: UserID(user.id.rawValue + 1), username: "twice", displayName: "x", role: .analyst)], db) }
             Issue.record("a second user named twice must be refused")
         } catch let error as DomainError {
             #expect(error.kind == .conflict && error.code == "already_exists" && error.field == "username")

@@ -80,9 +80,9 @@ public struct CaseFacts: Sendable {
     public var count: Int { caseID.count }
 
     /// The row of a case, if it has one.
-    public func row(ofCase id: CaseID) -> Int? { row(ofCase: id.rawValue) }
+    public func row(ofCase id: CaseID) -> Int? { row(ofRawCase: id.rawValue) }
 
-    func row(ofCase id: Int64) -> Int? {
+    func row(ofRawCase id: Int64) -> Int? {
         if id >= 0, id < rowOfCase.count { return rowOfCase[Int(id)] >= 0 ? Int(rowOfCase[Int(id)]) : nil }
         return sparseRowOfCase[id].map(Int.init)
     }
@@ -94,7 +94,7 @@ public struct CaseFacts: Sendable {
     /// Adds a case, or updates its row when it has one already (its report time and place never
     /// change); an update older than the row's version is ignored.
     public mutating func upsert(_ value: Case) {
-        if let row = row(ofCase: value.id.rawValue) {
+        if let row = row(ofRawCase: value.id.rawValue) {
             if Int(version[row]) <= value.version { update(row, value) }
             return
         }

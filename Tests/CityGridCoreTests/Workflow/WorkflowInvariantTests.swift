@@ -135,7 +135,7 @@ struct WorkflowInvariantTests {
                 stuck = outcome.next.state == before.state ? stuck + 1 : 0
                 // Now and then the walk follows the reopened case instead.
                 for case .spawn(let draft) in outcome.followUps where Bool.random(using: &rng) {
-                    nextID += 1
+                    nextID = CaseID(nextID.rawValue + 1)
                     value = draft.value
                     value.id = nextID
                     value.number = draft.numberPrefix + "0001"
