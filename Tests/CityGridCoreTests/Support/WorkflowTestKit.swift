@@ -34,7 +34,7 @@ enum WorkflowTestKit {
     // Actors in scope for a case in ``Fixture/grid``.
     static let reporter = Actor(userID: 16, role: .citizen)
     static let otherCitizen = Actor(userID: 99, role: .citizen)
-    static let system = Actor(userID: 0, role: .system)
+    static let system = Actor.system
     static let admin = Actor(userID: 19, role: .admin, organisationCode: "CENTRE")
 
     /// The roles in the order the helpers prefer them when an action allows several.

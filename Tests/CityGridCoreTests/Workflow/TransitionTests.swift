@@ -313,7 +313,7 @@ struct TransitionTests {
             #expect((try? machine.apply(command, to: value, by: local, at: at))?.next.version == value.version + 1)
         case .any:
             // The system's clock acts on every case, wherever it is and whatever it is attached to.
-            let anywhere = Actor(userID: 0, role: .system, organisationCode: "D-WATER", jurisdiction: region("910102"))
+            let anywhere = Actor(.system, role: .system, organisationCode: "D-WATER", jurisdiction: region("910102"))
             #expect((try? machine.apply(command, to: value, by: anywhere, at: at))?.next.version == value.version + 1)
         }
     }
@@ -934,7 +934,7 @@ struct PinnedTransitionTests {
             }
         }
         let warned = try machine.apply(WorkflowCommand(.warn), to: reported, by: Kit.system, at: cst("2026-11-30T09:50:00"))
-        #expect(warned.next.alertLevel == .warned && warned.next.state == .reported && warned.event.actorID == 0 && warned.event.role == .system)
+        #expect(warned.next.alertLevel == .warned && warned.next.state == .reported && warned.event.actorID == nil && warned.event.role == .system)
         let escalated = try machine.apply(WorkflowCommand(.escalate), to: warned.next, by: Kit.system, at: cst("2026-11-30T10:01:00"))
         #expect(escalated.next.alertLevel == .escalated && escalated.next.supervisionCount == 1)
         #expect(escalated.event.note == "stage intake overdue; supervised by the city's leaders")
