@@ -119,7 +119,7 @@ extension CityApplication {
         filter.department = request.department
         if reach.everything { return filter }
         let regionAllowed = filter.region.map { region in reach.regions.contains { $0.contains(region) } } ?? false
-        let departmentAllowed = filter.department.map { reach.organisations.contains($0) } ?? false
+        let departmentAllowed = filter.department.map { reach.organisations.contains(OrganisationCode($0)) } ?? false
         if filter.region != nil || filter.department != nil {
             guard regionAllowed || departmentAllowed else {
                 throw DomainError(.forbidden, code: "outside_jurisdiction", field: filter.region != nil ? "region" : "department",
@@ -128,7 +128,7 @@ extension CityApplication {
         } else if reach.regions.count == 1, reach.organisations.isEmpty {
             filter.region = reach.regions[0]
         } else if reach.organisations.count == 1, reach.regions.isEmpty {
-            filter.department = reach.organisations[0]
+            filter.department = reach.organisations[0].rawValue
         } else {
             throw DomainError.invalidField("region", zh: "请指定您辖区内的 region 或本单位的 department",
                                            en: "Name region (one of your jurisdictions) or department (one of your bodies)")

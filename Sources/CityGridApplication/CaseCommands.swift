@@ -41,7 +41,7 @@ extension CityApplication {
     /// act on it and that the workflow lets take the action now (else the first role that may act,
     /// whose refusal is reported). Evidence named in `attachments` must be the caller's uploads or
     /// media of cases they may read.
-    public func act(on caseID: Int64, _ request: StepRequest, by caller: Caller, at now: Date = Date()) async throws -> CaseView {
+    public func act(on caseID: CaseID, _ request: StepRequest, by caller: Caller, at now: Date = Date()) async throws -> CaseView {
         let current = self.current
         let definition = current.city.workflow
         guard let actionText = request.action else {
@@ -66,8 +66,8 @@ extension CityApplication {
         guard let actor = actors.first(where: { current.service.machine.permits(action, on: value, by: $0) }) ?? actors.first else {
             throw DomainError(.forbidden, code: "permission_denied", zh: "您的角色不能办理此案件", en: "None of your roles may act on this case")
         }
-        let command = WorkflowCommand(action, note: request.note, departmentCode: request.departmentCode, departmentCodes: request.departmentCodes,
-                                      hours: request.hours, attachments: request.attachments, parentCaseID: request.parentCaseID,
+        let command = WorkflowCommand(action, note: request.note, departmentCode: request.departmentCode.map { OrganisationCode($0) }, departmentCodes: request.departmentCodes.map { OrganisationCode($0) },
+                                      hours: request.hours, attachments: request.attachments, parentCaseID: request.parentCaseID.map { CaseID($0) },
                                       solved: request.solved, satisfaction: satisfaction, rating: request.rating)
         let policy = self.policy
         let result = try await current.service.act(caseID: caseID, command: command, expectedVersion: request.expectedVersion, by: actor, at: now,
@@ -97,9 +97,9 @@ extension CityApplication {
 
     /// The case if the caller may read it; a case they may not read is reported as not found, like
     /// one that does not exist.
-    func readableCase(_ id: Int64, by caller: Caller, in current: Current) async throws -> Case {
+    func readableCase(_ id: CaseID, by caller: Caller, in current: Current) async throws -> Case {
         let value = try await current.service.caseByID(id)
-        guard policy.permits(caller, .caseRead, on: .caseRecord(value)) else { throw DomainError.notFound("case", String(id), field: "id") }
+        guard policy.permits(caller, .caseRead, on: .caseRecord(value)) else { throw DomainError.notFound("case", id.description, field: "id") }
         return value
     }
 }

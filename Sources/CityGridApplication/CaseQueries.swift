@@ -11,7 +11,7 @@ extension CityApplication {
     /// acknowledged, and as fresh as the live fact table for other processes' writes. The actions
     /// offered are those computed for the same caller on the same version, configuration and second,
     /// when there are any (``RecentCases/Offered``).
-    public func caseView(_ id: Int64, for caller: Caller, at now: Date = Date()) async throws -> CaseView {
+    public func caseView(_ id: CaseID, for caller: Caller, at now: Date = Date()) async throws -> CaseView {
         try policy.requireHolding(caller, .caseRead)
         let current = self.current
         let value = try await readableRecentCase(id, by: caller, in: current)
@@ -28,7 +28,7 @@ extension CityApplication {
     }
 
     /// A readable case's log, oldest first.
-    public func events(ofCase id: Int64, for caller: Caller) async throws -> [CaseEventView] {
+    public func events(ofCase id: CaseID, for caller: Caller) async throws -> [CaseEventView] {
         try policy.requireHolding(caller, .caseRead)
         let current = self.current
         let value = try await readableCase(id, by: caller, in: current)
@@ -61,10 +61,10 @@ extension CityApplication {
             query.categoryPrefix = category
         }
         query.region = request.region
-        query.departmentCode = request.department
+        query.departmentCode = request.department.map { OrganisationCode($0) }
         query.reportedFrom = request.reportedFrom
         query.reportedBefore = request.reportedBefore
-        query.beforeID = request.beforeID
+        query.beforeID = request.beforeID.map { CaseID($0) }
         guard (1...1000).contains(request.limit) else {
             throw DomainError.invalidField("limit", zh: "limit 须为1到1000", en: "limit must be 1 to 1,000")
         }
@@ -87,7 +87,7 @@ extension CityApplication {
     }
 
     /// The reports merged into a readable case as duplicates, for roles holding ``Permission/caseDuplicates`` on it.
-    public func duplicates(ofCase id: Int64, for caller: Caller) async throws -> [CaseView] {
+    public func duplicates(ofCase id: CaseID, for caller: Caller) async throws -> [CaseView] {
         try policy.requireHolding(caller, .caseDuplicates)
         let current = self.current
         let value = try await readableCase(id, by: caller, in: current)

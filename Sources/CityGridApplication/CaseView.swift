@@ -26,7 +26,7 @@ public struct CaseView: Sendable {
 /// A page of the case list and the id to continue before.
 public struct CaseListView: Sendable {
     public var cases: [CaseView]
-    public var nextBeforeID: Int64?
+    public var nextBeforeID: CaseID?
 }
 
 /// One entry of a case's log, with its action's label.
@@ -38,7 +38,7 @@ public struct CaseEventView: Sendable {
 /// A message to the caller about a case.
 public struct NotificationView: Sendable {
     public var id: Int64
-    public var caseID: Int64
+    public var caseID: CaseID
     public var message: LocalizedText
     public var at: Date
 }

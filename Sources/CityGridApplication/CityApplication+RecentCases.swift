@@ -14,7 +14,7 @@ extension CityApplication {
     /// table through the change follower (within its interval, as they reach evaluations), and a
     /// newer configuration brings a freshly loaded table. A case the table does not hold is read
     /// from the store. A version names one state of a case: every write of a case raises it.
-    func recentCase(_ id: Int64, in current: Current) async throws -> Case {
+    func recentCase(_ id: CaseID, in current: Current) async throws -> Case {
         let known = current.facts.read { facts in facts.row(ofCase: id).map { Int(facts.version[$0]) } }
         if let known, let value = recentCases.value(of: id, version: known) { return value }
         let value = try await current.service.caseByID(id)
@@ -24,9 +24,9 @@ extension CityApplication {
 
     /// ``recentCase(_:in:)`` if the caller may read it; a case they may not read is reported as not
     /// found, like one that does not exist (as ``readableCase(_:by:in:)``).
-    func readableRecentCase(_ id: Int64, by caller: Caller, in current: Current) async throws -> Case {
+    func readableRecentCase(_ id: CaseID, by caller: Caller, in current: Current) async throws -> Case {
         let value = try await recentCase(id, in: current)
-        guard policy.permits(caller, .caseRead, on: .caseRecord(value)) else { throw DomainError.notFound("case", String(id), field: "id") }
+        guard policy.permits(caller, .caseRead, on: .caseRecord(value)) else { throw DomainError.notFound("case", "\(id)", field: "id") }
         return value
     }
 }

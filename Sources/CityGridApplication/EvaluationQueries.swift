@@ -127,10 +127,11 @@ extension CityApplication {
             guard let region = RegionCode(code) else { return false }
             resource = .region(region)
         } else if subjectClass.role != nil {
-            guard let id = Int64(code), let person = users.first(where: { $0.id == id }) else { return false }
-            resource = .person(id: id, organisationCode: person.organisationCode, jurisdiction: person.jurisdiction)
+            guard let raw = Int64(code), let person = users.first(where: { $0.id == UserID(raw) }) else { return false }
+            resource = .person(id: person.id, organisationCode: person.organisationCode, jurisdiction: person.jurisdiction)
         } else {
-            resource = .organisation(code: code, jurisdiction: city.organisations.first { $0.code == code }?.jurisdiction)
+            let organisation = OrganisationCode(code)
+            resource = .organisation(code: organisation, jurisdiction: city.organisations.first { $0.code == organisation }?.jurisdiction)
         }
         return policy.permits(caller, permission, on: resource)
     }

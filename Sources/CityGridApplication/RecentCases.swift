@@ -30,7 +30,7 @@ final class RecentCases: Sendable {
         var offered: Offered?
     }
 
-    private let entries: Mutex<[Int64: Entry]>
+    private let entries: Mutex<[CaseID: Entry]>
     /// Entries kept at most.
     let capacity: Int
 
@@ -40,7 +40,7 @@ final class RecentCases: Sendable {
     }
 
     /// The case `id` if it is held at exactly `version`.
-    func value(of id: Int64, version: Int) -> Case? {
+    func value(of id: CaseID, version: Int) -> Case? {
         entries.withLock { entries in
             guard let entry = entries[id], entry.value.version == version else { return nil }
             return entry.value
@@ -57,7 +57,7 @@ final class RecentCases: Sendable {
     }
 
     /// The actions offered on case `id` at `version` to exactly `caller`, under `configuration`, in `second`.
-    func offers(of id: Int64, version: Int, to caller: Caller, configuration: Int64, second: Int64) -> [ActionOffer]? {
+    func offers(of id: CaseID, version: Int, to caller: Caller, configuration: Int64, second: Int64) -> [ActionOffer]? {
         entries.withLock { entries in
             guard let entry = entries[id], entry.value.version == version, let offered = entry.offered,
                   offered.second == second, offered.configuration == configuration, offered.caller == caller else { return nil }
@@ -66,7 +66,7 @@ final class RecentCases: Sendable {
     }
 
     /// Keeps the actions offered on case `id` at `version` (when that version is held).
-    func remember(_ offered: Offered, of id: Int64, version: Int) {
+    func remember(_ offered: Offered, of id: CaseID, version: Int) {
         entries.withLock { entries in
             guard entries[id]?.value.version == version else { return }
             entries[id]?.offered = offered

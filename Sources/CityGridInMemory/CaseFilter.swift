@@ -21,7 +21,7 @@ struct CaseFilter {
             cases.append(value)
             if cases.count > limit { break }
         }
-        var next: Int64?
+        var next: CaseID?
         if cases.count > limit {
             cases.removeLast()
             next = cases.last?.id
@@ -38,7 +38,7 @@ struct CaseFilter {
             if c.departmentCode != department, !summoned { return false }
         }
         if let visibility = query.visibility, !visibility.everything {
-            let visible = visibility.reporterID == c.reporterID
+            let visible = (visibility.reporterID.map { $0 == c.reporterID } ?? false)
                 || visibility.organisations.contains { c.departmentCode == $0 || Self.summons(c, $0) }
                 || visibility.regions.contains { Self.inRegion(c, $0) }
             if !visible { return false }
@@ -57,7 +57,7 @@ struct CaseFilter {
     }
 
     /// A body was summoned to the case (a sub-task of its own).
-    static func summons(_ c: Case, _ department: String) -> Bool {
+    static func summons(_ c: Case, _ department: OrganisationCode) -> Bool {
         c.subtasks.contains { $0.departmentCode == department }
     }
 

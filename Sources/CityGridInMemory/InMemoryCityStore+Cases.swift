@@ -33,7 +33,7 @@ extension InMemoryCityStore {
         }
     }
 
-    public func caseByID(_ id: Int64) async throws -> Case? {
+    public func caseByID(_ id: CaseID) async throws -> Case? {
         try locked { $0.cases[id] }
     }
 
@@ -41,11 +41,11 @@ extension InMemoryCityStore {
         try locked { state in CaseFilter(query).page(state) }
     }
 
-    public func cases(ids: [Int64]) async throws -> [Case] {
+    public func cases(ids: [CaseID]) async throws -> [Case] {
         try locked { state in Set(ids).sorted().compactMap { state.cases[$0] } }
     }
 
-    public func events(caseID: Int64) async throws -> [CaseEvent] {
+    public func events(caseID: CaseID) async throws -> [CaseEvent] {
         try locked { $0.events[caseID] ?? [] }
     }
 
@@ -53,11 +53,11 @@ extension InMemoryCityStore {
         try locked { $0.cases.count }
     }
 
-    public func mergedChildren(of caseID: Int64) async throws -> [Case] {
+    public func mergedChildren(of caseID: CaseID) async throws -> [Case] {
         try locked { state in Self.children(of: caseID, state) }
     }
 
-    public func notifications(userID: Int64, limit: Int) async throws -> [CaseNotification] {
+    public func notifications(userID: UserID, limit: Int) async throws -> [CaseNotification] {
         try locked { state in Array(state.notifications.reversed().lazy.filter { $0.userID == userID }.prefix(max(0, limit))) }
     }
 
@@ -79,7 +79,7 @@ extension InMemoryCityStore {
         if let check = draft.duplicateCheck {
             value.likelyDuplicateOf = likelyDuplicate(of: value.category, near: value.location, check: check, state)
         }
-        value.id = (state.caseIDs.last ?? 0) + 1
+        value.id = CaseID((state.caseIDs.last?.rawValue ?? 0) + 1)
         let stored = StoredForm.case(value)
         state.cases[value.id] = stored
         state.caseIDs.append(value.id)
@@ -97,7 +97,7 @@ extension InMemoryCityStore {
     /// SQLite's look-up returns: at most ``DuplicateRule/candidateLimit`` open cases (a clock stage
     /// set) of the category in the search box, reported since the window's start (to the second), in
     /// the order of its index (latitude, longitude, report time, id).
-    static func likelyDuplicate(of category: CategoryCode, near point: GeoPoint, check: CaseDraft.DuplicateCheck, _ state: InMemoryState) -> Int64? {
+    static func likelyDuplicate(of category: CategoryCode, near point: GeoPoint, check: CaseDraft.DuplicateCheck, _ state: InMemoryState) -> CaseID? {
         guard check.radiusMetres > 0 else { return nil }
         let box = DuplicateRule.searchBox(around: point, radiusMetres: check.radiusMetres)
         let since = StoredForm.seconds(check.since)
@@ -115,7 +115,7 @@ extension InMemoryCityStore {
     }
 
     /// The cases merged into `parentID`, in id order.
-    static func children(of parentID: Int64, _ state: InMemoryState) -> [Case] {
+    static func children(of parentID: CaseID, _ state: InMemoryState) -> [Case] {
         state.cases.values.filter { $0.parentCaseID == parentID }.sorted { $0.id < $1.id }
     }
 }

@@ -13,8 +13,8 @@ extension InMemoryCityStore {
         // The unique keys, in SQLite's order of writing: regions, grids, organisations, users, components.
         try Self.requireUnique(city.regions.map(\.code.rawValue), field: "code")
         try Self.requireUnique(city.grids.map(\.code.rawValue), field: "code")
-        try Self.requireUnique(city.organisations.map(\.code), field: "code")
-        try Self.requireUnique(users.map { String($0.id) }, field: "id")
+        try Self.requireUnique(city.organisations.map(\.code.rawValue), field: "code")
+        try Self.requireUnique(users.map { $0.id.description }, field: "id")
         try Self.requireUnique(users.map(\.username), field: "username")
         try Self.requireUnique(components.map(\.id), field: "id")
         try locked { state in
@@ -42,7 +42,7 @@ extension InMemoryCityStore {
             let references = state.usersInOrder.compactMap { user in
                 user.jurisdiction.map { GridReplacement.Reference(who: "user " + user.username, region: $0.rawValue) }
             } + state.organisations.values.sorted { $0.code < $1.code }.compactMap { organisation in
-                organisation.jurisdiction.map { GridReplacement.Reference(who: "organisation " + organisation.code, region: $0.rawValue) }
+                organisation.jurisdiction.map { GridReplacement.Reference(who: "organisation " + organisation.code.rawValue, region: $0.rawValue) }
             }
             let removed = Set(state.grids.keys).subtracting(grids.map(\.code))
             try GridReplacement.check(removedGrids: Set(removed.map(\.rawValue)),
@@ -76,7 +76,7 @@ extension InMemoryCityStore {
     }
 
     public func upsertOrganisations(_ organisations: [Organisation]) async throws {
-        try Self.requireUnique(organisations.map(\.code), field: "code")
+        try Self.requireUnique(organisations.map(\.code.rawValue), field: "code")
         try locked { state in
             for organisation in organisations { state.organisations[organisation.code] = StoredForm.organisation(organisation) }
             state.configurationChanged(.organisationsChanged)

@@ -20,7 +20,7 @@ extension InMemoryCityStore {
                                   en: "The username \(user.username) is taken")
             }
             var stored = user
-            stored.id = (state.users.keys.max() ?? 0) + 1
+            stored.id = UserID((state.users.keys.max()?.rawValue ?? 0) + 1)
             state.users[stored.id] = stored
             state.log(.userChanged, userID: stored.id)
             return stored
@@ -35,7 +35,7 @@ extension InMemoryCityStore {
         }
     }
 
-    public func addToken(userID: Int64, tokenHash: String, createdAt: Date, expiresAt: Date) async throws {
+    public func addToken(userID: UserID, tokenHash: String, createdAt: Date, expiresAt: Date) async throws {
         try locked { state in
             // As SQLite checks them: the key first, then the reference.
             guard state.tokens[tokenHash] == nil else { throw StoreFailure.duplicate(field: "token_hash") }
@@ -46,7 +46,7 @@ extension InMemoryCityStore {
         }
     }
 
-    public func revokeTokens(userID: Int64) async throws -> Int {
+    public func revokeTokens(userID: UserID) async throws -> Int {
         try locked { state in
             let revoked = state.tokens.filter { $0.value.userID == userID }.map(\.key)
             for hash in revoked { state.tokens[hash] = nil }

@@ -22,12 +22,12 @@ extension InMemoryCityStore {
         try locked { $0.media[id] }
     }
 
-    public func mediaBytesUploaded(by userID: Int64, since: Date) async throws -> Int64 {
+    public func mediaBytesUploaded(by userID: UserID, since: Date) async throws -> Int64 {
         let second = StoredForm.seconds(since)
         return try locked { state in Self.bytes(uploadedBy: userID, since: second, state) }
     }
 
-    public func linkMedia(ids: [String], caseID: Int64) async throws -> Int {
+    public func linkMedia(ids: [String], caseID: CaseID) async throws -> Int {
         try locked { state in
             var changed = 0
             for id in Set(ids) where state.media[id] != nil && state.media[id]?.caseID == nil {
@@ -49,7 +49,7 @@ extension InMemoryCityStore {
     public func dropLegacyMediaIfEmpty() async throws -> Bool { true }
 
     /// The bytes `userID` uploaded at or after the second `since`.
-    static func bytes(uploadedBy userID: Int64, since: Int64, _ state: InMemoryState) -> Int64 {
+    static func bytes(uploadedBy userID: UserID, since: Int64, _ state: InMemoryState) -> Int64 {
         state.media.values.reduce(0) { sum, m in
             m.uploaderID == userID && StoredForm.seconds(m.createdAt) >= since ? sum + Int64(m.size) : sum
         }

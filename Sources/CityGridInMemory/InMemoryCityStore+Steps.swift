@@ -6,10 +6,10 @@ import Foundation
 /// ``MergeRule``, notices to whom ``NotificationRecipients`` names, spawned cases), the event and the
 /// change log entry, all or nothing; and the clock's due list.
 extension InMemoryCityStore {
-    public func transition(caseID: Int64, expectedVersion: Int?,
+    public func transition(caseID: CaseID, expectedVersion: Int?,
                            _ step: @Sendable @escaping (Case) throws(DomainError) -> StepOutcome) async throws -> StepResult {
         try locked { state in
-            guard let current = state.cases[caseID] else { throw DomainError.notFound("case", String(caseID), field: "id") }
+            guard let current = state.cases[caseID] else { throw DomainError.notFound("case", caseID.description, field: "id") }
             if let expectedVersion, expectedVersion != current.version { throw StoreFailure.staleVersion(current: current.version) }
             let outcome = try step(current)
             try Self.check(outcome, over: current, state)
@@ -17,7 +17,7 @@ extension InMemoryCityStore {
         }
     }
 
-    public func transitionMany(caseIDs: [Int64], _ step: @Sendable (Case) -> StepOutcome?) async throws -> Int {
+    public func transitionMany(caseIDs: [CaseID], _ step: @Sendable (Case) -> StepOutcome?) async throws -> Int {
         // One transaction over several cases, each step seeing the ones before: on a copy.
         try transaction { state in
             var changed = 0
@@ -36,7 +36,7 @@ extension InMemoryCityStore {
         }
     }
 
-    public func casesDueForAlert(at now: Date, limit: Int) async throws -> [Int64] {
+    public func casesDueForAlert(at now: Date, limit: Int) async throws -> [CaseID] {
         let second = StoredForm.seconds(now)
         return try locked { state in
             state.nextLook.filter { $0.value <= second }.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.prefix(max(0, limit)).map(\.key)

@@ -11,11 +11,11 @@ extension InMemoryCityStore {
             var low = 0, high = state.caseIDs.count
             while low < high {
                 let mid = (low + high) / 2
-                if state.caseIDs[mid] <= after { low = mid + 1 } else { high = mid }
+                if state.caseIDs[mid].rawValue <= after { low = mid + 1 } else { high = mid }
             }
             let ids = state.caseIDs[low..<min(state.caseIDs.count, low + limit)]
             let out = ids.compactMap { state.cases[$0] }
-            return (out, ids.last, ids.count)
+            return (out, ids.last?.rawValue, ids.count)
         }
     }
 
@@ -28,7 +28,7 @@ extension InMemoryCityStore {
     public func casesChanged(after position: Int64, batchSize: Int) -> AsyncThrowingStream<[Case], any Error> {
         batches(after: position, batchSize: batchSize) { state, after, limit in
             let entries = Self.entries(after: after, limit: limit, state)
-            var seen = Set<Int64>()
+            var seen = Set<CaseID>()
             var out: [Case] = []
             for entry in entries {
                 guard let id = entry.caseID, seen.insert(id).inserted, let c = state.cases[id] else { continue }

@@ -14,19 +14,19 @@ struct InMemoryState: Sendable {
     var workflowJSON: String?
     var regions: [RegionCode: Region] = [:]
     var grids: [RegionCode: UnitGrid] = [:]
-    var organisations: [String: Organisation] = [:]
+    var organisations: [OrganisationCode: Organisation] = [:]
     var routingRules: [RoutingRule] = []
     var components: [String: Component] = [:]
     var configurationVersion: Int64 = 0
 
     // MARK: Identity
 
-    var users: [Int64: User] = [:]
+    var users: [UserID: User] = [:]
     var tokens: [String: Token] = [:]
 
     /// A token as stored: its user and its times to the second.
     struct Token: Sendable {
-        var userID: Int64
+        var userID: UserID
         var createdAt: Int64
         var expiresAt: Int64
     }
@@ -34,12 +34,12 @@ struct InMemoryState: Sendable {
     // MARK: Cases
 
     /// The cases by id, in their stored form.
-    var cases: [Int64: Case] = [:]
+    var cases: [CaseID: Case] = [:]
     /// The ids of ``cases`` in ascending order (ids only grow until the table is emptied).
-    var caseIDs: [Int64] = []
+    var caseIDs: [CaseID] = []
     /// When the clock next looks at each case, in seconds (the `next_alert_at` column); absent: never.
-    var nextLook: [Int64: Int64] = [:]
-    var events: [Int64: [CaseEvent]] = [:]
+    var nextLook: [CaseID: Int64] = [:]
+    var events: [CaseID: [CaseEvent]] = [:]
     /// The last serial of each case number prefix.
     var serials: [String: Int] = [:]
     var notifications: [CaseNotification] = []
@@ -60,7 +60,7 @@ struct InMemoryState: Sendable {
     // MARK: Writing helpers
 
     /// Appends one change log entry, stamped with the writer's clock to the second.
-    mutating func log(_ kind: ChangeLogEntry.Kind, caseID: Int64? = nil, caseVersion: Int? = nil, userID: Int64? = nil, configVersion: Int64? = nil) {
+    mutating func log(_ kind: ChangeLogEntry.Kind, caseID: CaseID? = nil, caseVersion: Int? = nil, userID: UserID? = nil, configVersion: Int64? = nil) {
         changeLog.append(ChangeLogEntry(sequence: Int64(changeLog.count) + 1, kind: kind, caseID: caseID, caseVersion: caseVersion, userID: userID,
                                         configVersion: configVersion, at: StoredForm.date(Date())))
     }

@@ -72,7 +72,7 @@ enum CaseListing {
         let sql = "SELECT \(CaseRow.columns) FROM cases" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
             + " ORDER BY id DESC LIMIT \(limit + 1)"
         var cases = try CaseRow.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
-        var next: Int64?
+        var next: CaseID?
         if cases.count > limit {
             cases.removeLast()
             next = cases.last?.id

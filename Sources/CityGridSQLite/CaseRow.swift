@@ -45,9 +45,9 @@ enum CaseRow {
               let source = CaseSource(rawValue: row[l.source]) else {
             throw DatabaseError(message: "corrupt case row \(id)")
         }
-        var value = Case(id: id, number: row[l.number], category: category, source: source,
+        var value = Case(id: CaseID(id), number: row[l.number], category: category, source: source,
                          location: GeoPoint(lon: row[l.lon], lat: row[l.lat]), chain: GridChain(grid: grid),
-                         description: row[l.description], reporterID: row[l.reporterID], componentID: row[l.componentID],
+                         description: row[l.description], reporterID: UserColumn.read(row[l.reporterID]), componentID: row[l.componentID],
                          reportedAt: date(row[l.reportedAt])!, state: CaseState(rawValue: row[l.state]))
         value.departmentCode = row[l.departmentCode]
         value.acceptedAt = date(row[l.acceptedAt])
@@ -146,11 +146,11 @@ enum CaseRow {
         var insert = try RawStatement(insertSQL, db)
         try insert.bind(value.number); try insert.bind(value.category.rawValue); try insert.bind(value.source.rawValue)
         try insert.bind(value.location.lon); try insert.bind(value.location.lat); try insert.bind(value.chain.grid.rawValue)
-        try insert.bind(value.description); try insert.bind(value.reporterID); try insert.bind(value.componentID)
+        try insert.bind(value.description); try insert.bind(UserColumn.stored(value.reporterID)); try insert.bind(value.componentID)
         try insert.bind(seconds(value.reportedAt))
         try bindMutable(value, &insert)
         try insert.run()
-        value.id = db.lastInsertedRowID
+        value.id = CaseID(db.lastInsertedRowID)
         for var event in draft.events {
             event.caseID = value.id
             try insertEvent(event, db)
@@ -160,7 +160,7 @@ enum CaseRow {
 
     /// The case a new report likely duplicates, chosen by ``DuplicateRule`` among the candidates of
     /// ``duplicateCandidates(of:near:check:_:)``.
-    static func likelyDuplicate(of category: CategoryCode, near point: GeoPoint, check: CaseDraft.DuplicateCheck, _ db: Database) throws -> Int64? {
+    static func likelyDuplicate(of category: CategoryCode, near point: GeoPoint, check: CaseDraft.DuplicateCheck, _ db: Database) throws -> CaseID? {
         guard check.radiusMetres > 0 else { return nil }
         return DuplicateRule.choose(category: category, at: point, check: check,
                                     among: try duplicateCandidates(of: category, near: point, check: check, db))
@@ -187,7 +187,7 @@ enum CaseRow {
         let reportedAt = try query.column("reported_at"), isDuplicate = try query.column("is_duplicate")
         var candidates: [DuplicateRule.Candidate] = []
         try query.forEachRow { row in
-            candidates.append(DuplicateRule.Candidate(id: row.int64(id), category: category, location: GeoPoint(lon: row.double(lon), lat: row.double(lat)),
+            candidates.append(DuplicateRule.Candidate(id: CaseID(row.int64(id)), category: category, location: GeoPoint(lon: row.double(lon), lat: row.double(lat)),
                                                       reportedAt: Date(timeIntervalSince1970: TimeInterval(row.int64(reportedAt))),
                                                       isDuplicate: row.int64(isDuplicate) != 0))
         }
@@ -195,12 +195,12 @@ enum CaseRow {
     }
 
     /// A query primitive: the cases merged into `parentID`.
-    static func children(of parentID: Int64, _ db: Database) throws -> [Case] {
+    static func children(of parentID: CaseID, _ db: Database) throws -> [Case] {
         try fetchAll(try db.cachedStatement(sql: "SELECT \(columns) FROM cases WHERE parent_case_id = ? ORDER BY id"), arguments: [parentID])
     }
 
     /// A query primitive: how many cases are merged into `parentID`.
-    static func childCount(of parentID: Int64, _ db: Database) throws -> Int {
+    static func childCount(of parentID: CaseID, _ db: Database) throws -> Int {
         try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM cases WHERE parent_case_id = ?"), arguments: [parentID]) ?? 0
     }
 
@@ -209,7 +209,7 @@ enum CaseRow {
             INSERT INTO case_events (case_id, seq, actor_id, role, action, at, from_state, to_state, note, attachments)
             VALUES (?,?,?,?,?,?,?,?,?,?)
             """, db)
-        try s.bind(event.caseID); try s.bind(event.sequence); try s.bind(event.actorID); try s.bind(event.role.rawValue); try s.bind(event.action.rawValue)
+        try s.bind(event.caseID); try s.bind(event.sequence); try s.bind(UserColumn.stored(event.actorID)); try s.bind(event.role.rawValue); try s.bind(event.action.rawValue)
         try s.bind(seconds(event.at)); try s.bind(event.fromState?.rawValue); try s.bind(event.toState.rawValue); try s.bind(event.note)
         try s.bind(event.attachments.isEmpty ? nil : String(decoding: try JSONEncoder().encode(event.attachments), as: UTF8.self))
         try s.run()
@@ -225,14 +225,14 @@ enum CaseRow {
         return db.changesCount == 1
     }
 
-    static func fetch(id: Int64, _ db: Database) throws -> Case? {
+    static func fetch(id: CaseID, _ db: Database) throws -> Case? {
         let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM cases WHERE id = ?")
         let layout = try CaseLayout.of(statement)
         return try Row.fetchOne(statement, arguments: [id]).map { try decode($0, layout) }
     }
 
     /// A case's events, in sequence order.
-    static func events(caseID: Int64, _ db: Database) throws -> [CaseEvent] {
+    static func events(caseID: CaseID, _ db: Database) throws -> [CaseEvent] {
         let statement = try db.cachedStatement(sql: """
             SELECT case_id, seq, actor_id, role, action, at, from_state, to_state, note, attachments
             FROM case_events WHERE case_id = ? ORDER BY seq
@@ -247,7 +247,7 @@ enum CaseRow {
         }
         let from: String? = row[l.fromState]
         let attachments: String? = row[l.attachments]
-        return CaseEvent(caseID: row[l.caseID], sequence: row[l.seq], actorID: row[l.actorID], role: role, action: WorkflowAction(rawValue: row[l.action]),
+        return CaseEvent(caseID: row[l.caseID], sequence: row[l.seq], actorID: UserColumn.read(row[l.actorID]), role: role, action: WorkflowAction(rawValue: row[l.action]),
                          at: date(row[l.at])!, fromState: from.map(CaseState.init(rawValue:)), toState: CaseState(rawValue: row[l.toState]),
                          note: row[l.note], attachments: try attachments.map { try JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [])
     }

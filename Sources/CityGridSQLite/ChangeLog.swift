@@ -1,3 +1,4 @@
+import CityGridCore
 import CityGridStore
 import Foundation
 import GRDB
@@ -29,10 +30,10 @@ enum ChangeLog {
 
     /// Appends one entry in the current transaction (a raw statement: it runs once per case on the
     /// intake path).
-    static func append(_ kind: ChangeLogEntry.Kind, caseID: Int64? = nil, caseVersion: Int? = nil, userID: Int64? = nil, configVersion: Int64? = nil,
+    static func append(_ kind: ChangeLogEntry.Kind, caseID: CaseID? = nil, caseVersion: Int? = nil, userID: UserID? = nil, configVersion: Int64? = nil,
                        at: Date = Date(), _ db: Database) throws {
         var s = try RawStatement(insertSQL, db)
-        try s.bind(kind.rawValue); try s.bind(caseID); try s.bind(caseVersion); try s.bind(userID); try s.bind(configVersion)
+        try s.bind(kind.rawValue); try s.bind(caseID); try s.bind(caseVersion); try s.bind(userID?.rawValue); try s.bind(configVersion)
         try s.bind(Int64(at.timeIntervalSince1970.rounded(.down)))
         try s.run()
     }

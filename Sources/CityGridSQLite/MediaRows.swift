@@ -29,14 +29,14 @@ extension SQLiteCityStore {
         }
     }
 
-    public func mediaBytesUploaded(by userID: Int64, since: Date) async throws -> Int64 {
+    public func mediaBytesUploaded(by userID: UserID, since: Date) async throws -> Int64 {
         try await readSnapshot { db in
             try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(size), 0) FROM media WHERE uploaded_by = ? AND created_at >= ?",
                                arguments: [userID, CaseRow.seconds(since)]) ?? 0
         }
     }
 
-    public func linkMedia(ids: [String], caseID: Int64) async throws -> Int {
+    public func linkMedia(ids: [String], caseID: CaseID) async throws -> Int {
         guard !ids.isEmpty else { return 0 }
         return try await writeTransaction { db in
             try db.execute(sql: "UPDATE media SET case_id = ? WHERE case_id IS NULL AND id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",

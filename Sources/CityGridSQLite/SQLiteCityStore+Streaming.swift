@@ -19,7 +19,7 @@ extension SQLiteCityStore {
             let layout = try CaseLayout.of(statement)
             let rows = try Row.fetchCursor(statement, arguments: [after, limit])
             while let row = try rows.next() { out.append(try CaseRow.decode(row, layout)) }
-            return (out, out.last?.id, out.count)
+            return (out, out.last?.id.rawValue, out.count)
         }
     }
 
@@ -37,7 +37,7 @@ extension SQLiteCityStore {
             var seen = Set<Int64>()
             var out: [Case] = []
             for row in entries {
-                guard let id: Int64 = row["case_id"], seen.insert(id).inserted, let c = try CaseRow.fetch(id: id, db) else { continue }
+                guard let id: Int64 = row["case_id"], seen.insert(id).inserted, let c = try CaseRow.fetch(id: CaseID(id), db) else { continue }
                 out.append(c)
             }
             return (out, entries.last?["seq"] as Int64?, entries.count)

@@ -21,7 +21,7 @@ public final class SQLiteCityStore: CityStore {
 
     /// One workflow step waiting for the writer.
     struct StepRequest: Sendable {
-        var caseID: Int64
+        var caseID: CaseID
         var expectedVersion: Int?
         var step: @Sendable (Case) throws(DomainError) -> StepOutcome
     }
@@ -112,7 +112,7 @@ public final class SQLiteCityStore: CityStore {
 
     private static func runStep(_ request: StepRequest, _ db: Database) throws -> StepResult {
         guard let current = try CaseRow.fetch(id: request.caseID, db) else {
-            throw DomainError.notFound("case", String(request.caseID), field: "id")
+            throw DomainError.notFound("case", request.caseID.description, field: "id")
         }
         if let expected = request.expectedVersion, expected != current.version {
             throw StoreFailure.staleVersion(current: current.version)
@@ -220,7 +220,7 @@ public final class SQLiteCityStore: CityStore {
                 throw DomainError(.conflict, code: "username_taken", field: "username", zh: "用户名已存在：\(user.username)", en: "The username \(user.username) is taken")
             }
             var stored = user
-            stored.id = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM users")) ?? 1
+            stored.id = UserID((try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM users")) ?? 1)
             try CityRows.writeUsers([stored], db)
             try ChangeLog.append(.userChanged, userID: stored.id, db)
             return stored
@@ -234,7 +234,7 @@ public final class SQLiteCityStore: CityStore {
         }
     }
 
-    public func addToken(userID: Int64, tokenHash: String, createdAt: Date, expiresAt: Date) async throws {
+    public func addToken(userID: UserID, tokenHash: String, createdAt: Date, expiresAt: Date) async throws {
         try await writeTransaction { db in
             try db.execute(sql: "INSERT INTO tokens (hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
                            arguments: [tokenHash, userID, Int64(createdAt.timeIntervalSince1970), Int64(expiresAt.timeIntervalSince1970)])
@@ -242,7 +242,7 @@ public final class SQLiteCityStore: CityStore {
         }
     }
 
-    public func revokeTokens(userID: Int64) async throws -> Int {
+    public func revokeTokens(userID: UserID) async throws -> Int {
         try await writeTransaction { db in
             try db.execute(sql: "DELETE FROM tokens WHERE user_id = ?", arguments: [userID])
             let revoked = db.changesCount
@@ -277,7 +277,7 @@ public final class SQLiteCityStore: CityStore {
         }
     }
 
-    public func caseByID(_ id: Int64) async throws -> Case? {
+    public func caseByID(_ id: CaseID) async throws -> Case? {
         try await readSnapshot { db in try CaseRow.fetch(id: id, db) }
     }
 
@@ -285,7 +285,7 @@ public final class SQLiteCityStore: CityStore {
         try await readSnapshot { db in try CaseListing.page(query, db) }
     }
 
-    public func events(caseID: Int64) async throws -> [CaseEvent] {
+    public func events(caseID: CaseID) async throws -> [CaseEvent] {
         try await readSnapshot { db in
             try CaseRow.events(caseID: caseID, db)
         }
@@ -295,12 +295,12 @@ public final class SQLiteCityStore: CityStore {
         try await readSnapshot { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases") ?? 0 }
     }
 
-    public func transition(caseID: Int64, expectedVersion: Int?,
+    public func transition(caseID: CaseID, expectedVersion: Int?,
                            _ step: @Sendable @escaping (Case) throws(DomainError) -> StepOutcome) async throws -> StepResult {
         try await steps.submit(StepRequest(caseID: caseID, expectedVersion: expectedVersion, step: step))
     }
 
-    public func transitionMany(caseIDs: [Int64], _ step: @Sendable (Case) -> StepOutcome?) async throws -> Int {
+    public func transitionMany(caseIDs: [CaseID], _ step: @Sendable (Case) -> StepOutcome?) async throws -> Int {
         try await writeTransaction { db in
             var changed = 0
             for id in caseIDs {
@@ -349,26 +349,26 @@ public final class SQLiteCityStore: CityStore {
     private static func notify(_ recipients: [NotificationRecipients.Recipient], _ message: LocalizedText, at: Date, _ db: Database) throws {
         for recipient in recipients {
             var insert = try RawStatement("INSERT INTO notifications (user_id, case_id, message_zh, message_en, at) VALUES (?, ?, ?, ?, ?)", db)
-            try insert.bind(recipient.userID); try insert.bind(recipient.caseID); try insert.bind(message.zh); try insert.bind(message.en)
+            try insert.bind(recipient.userID.rawValue); try insert.bind(recipient.caseID); try insert.bind(message.zh); try insert.bind(message.en)
             try insert.bind(CaseRow.seconds(at))
             try insert.run()
         }
     }
 
-    public func casesDueForAlert(at now: Date, limit: Int) async throws -> [Int64] {
+    public func casesDueForAlert(at now: Date, limit: Int) async throws -> [CaseID] {
         try await readSnapshot { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM cases WHERE next_alert_at <= ? ORDER BY next_alert_at LIMIT ?",
+            try CaseID.fetchAll(db, sql: "SELECT id FROM cases WHERE next_alert_at <= ? ORDER BY next_alert_at LIMIT ?",
                                arguments: [CaseRow.seconds(now), limit])
         }
     }
 
-    public func mergedChildren(of caseID: Int64) async throws -> [Case] {
+    public func mergedChildren(of caseID: CaseID) async throws -> [Case] {
         try await readSnapshot { db in
             try CaseRow.children(of: caseID, db)
         }
     }
 
-    public func notifications(userID: Int64, limit: Int) async throws -> [CaseNotification] {
+    public func notifications(userID: UserID, limit: Int) async throws -> [CaseNotification] {
         try await readSnapshot { db in
             try Row.fetchAll(db, sql: """
                 SELECT id, user_id, case_id, message_zh, message_en, at FROM notifications WHERE user_id = ? ORDER BY id DESC LIMIT ?
@@ -388,7 +388,7 @@ public final class SQLiteCityStore: CityStore {
         }
     }
 
-    public func cases(ids: [Int64]) async throws -> [Case] {
+    public func cases(ids: [CaseID]) async throws -> [Case] {
         guard !ids.isEmpty else { return [] }
         return try await readSnapshot { db in
             var found: [Case] = []

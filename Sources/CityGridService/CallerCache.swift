@@ -44,7 +44,7 @@ public final class CallerCache: Sendable {
     }
 
     /// Forgets every token of `userID` (revoked tokens, changed roles).
-    public func forget(userID: Int64) {
+    public func forget(userID: UserID) {
         entries.withLock { entries in entries = entries.filter { $0.value.user.id != userID } }
     }
 

@@ -68,9 +68,9 @@ public final class ChangeFollower: Service, Sendable {
     }
 
     /// Calls `consumer` with the ids of the cases a batch changed (reported, stepped, alerted).
-    public func onCases(_ consumer: @escaping @Sendable ([Int64]) async throws -> Void) {
+    public func onCases(_ consumer: @escaping @Sendable ([CaseID]) async throws -> Void) {
         onEntries { entries in
-            var seen = Set<Int64>()
+            var seen = Set<CaseID>()
             let ids = entries.compactMap { $0.kind.isCase ? $0.caseID : nil }.filter { seen.insert($0).inserted }
             if !ids.isEmpty { try await consumer(ids) }
         }

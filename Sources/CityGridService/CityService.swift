@@ -85,7 +85,7 @@ public final class CityService: Sendable {
     /// the actor may read, and without it only the case acted on counts. The uploads named are linked
     /// to the case once the step is durable.
     @discardableResult
-    public func act(caseID: Int64, command: WorkflowCommand, expectedVersion: Int? = nil, by actor: Actor,
+    public func act(caseID: CaseID, command: WorkflowCommand, expectedVersion: Int? = nil, by actor: Actor,
                     at: Date = Date(), mayReadCase: ((Case) -> Bool)? = nil) async throws -> StepResult {
         let mediaIDs = MediaReference.ids(in: command.attachments)
         if let media, !mediaIDs.isEmpty {
@@ -106,8 +106,8 @@ public final class CityService: Sendable {
     }
 
     /// The case, or a not-found error.
-    public func caseByID(_ id: Int64) async throws -> Case {
-        guard let found = try await store.caseByID(id) else { throw DomainError.notFound("case", String(id), field: "id") }
+    public func caseByID(_ id: CaseID) async throws -> Case {
+        guard let found = try await store.caseByID(id) else { throw DomainError.notFound("case", id.description, field: "id") }
         return found
     }
 

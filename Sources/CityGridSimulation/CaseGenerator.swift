@@ -112,7 +112,7 @@ struct CaseGenerator {
         let at = Date(timeIntervalSince1970: reported + rng.uniform(60, 600))
         // The parent's id is not known until the store writes it: the draft merges into the draft
         // written just before it, and the store fills the id in.
-        let outcome = try service.machine.apply(WorkflowCommand(.merge, note: "duplicate", parentCaseID: Int64.max), to: draft.value, by: merger, at: at)
+        let outcome = try service.machine.apply(WorkflowCommand(.merge, note: "duplicate", parentCaseID: CaseID(Int64.max)), to: draft.value, by: merger, at: at)
         draft.value = outcome.next
         draft.value.parentCaseID = nil
         draft.events.append(outcome.event)

@@ -36,7 +36,7 @@ extension CaseSimulator {
                 var cases: [Case] = []
                 for draft in try batch.get() {
                     var value = draft.value
-                    value.id = nextID
+                    value.id = CaseID(nextID)
                     nextID += 1
                     let serial = serials[draft.numberPrefix, default: 0] + 1
                     serials[draft.numberPrefix] = serial

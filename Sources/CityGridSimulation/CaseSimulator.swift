@@ -72,7 +72,7 @@ struct SimulationStaff: Sendable {
     var citizens: [Actor]
     var inspectorsByCommunity: [RegionCode: Actor]
     var cityInspectors: [Actor]
-    var handlersByOrganisation: [String: Actor]
+    var handlersByOrganisation: [OrganisationCode: Actor]
 
     init(users: [User]) throws {
         func actors(_ role: Role) -> [Actor] { users.filter { $0.role == role && $0.jurisdiction == nil }.map(Actor.init) }

@@ -6,7 +6,7 @@ import CityGridCore
 enum DemoOrganisations {
     static func make(districts: [Region], subdistricts: [Region]) -> [Organisation] {
         func org(_ code: String, _ zh: String, _ en: String, _ kind: OrganisationKind, _ duties: [String], _ region: RegionCode? = nil) -> Organisation {
-            Organisation(code: code, name: LocalizedText(zh: zh, en: en), kind: kind, responsibilities: duties, jurisdiction: region)
+            Organisation(code: OrganisationCode(code), name: LocalizedText(zh: zh, en: en), kind: kind, responsibilities: duties, jurisdiction: region)
         }
         var list: [Organisation] = [
             org("CENTRE", "城市管理监督指挥中心", "Urban Management Supervision and Command Centre", .centre, []),

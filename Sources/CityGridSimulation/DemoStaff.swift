@@ -33,8 +33,8 @@ public enum DemoStaff {
     static func make(regions: [Region], organisations: [Organisation]) -> [User] {
         var users: [User] = []
         func add(_ username: String, _ name: String, _ role: Role, _ organisation: String?, _ region: RegionCode?) {
-            users.append(User(id: Int64(users.count + 1), username: username, displayName: name, role: role,
-                              organisationCode: organisation, jurisdiction: region))
+            users.append(User(id: UserID(Int64(users.count + 1)), username: username, displayName: name, role: role,
+                              organisationCode: organisation.map { OrganisationCode($0) }, jurisdiction: region))
         }
         add("admin", "系统管理员 Administrator", .admin, "CENTRE", nil)
         for n in 1...3 { add("intake\(n)", "受理员\(n) Intake operator \(n)", .intakeOperator, "CENTRE", nil) }
@@ -48,15 +48,15 @@ public enum DemoStaff {
         // (a second role, in the same office and jurisdiction).
         for subdistrict in regions where subdistrict.level == .subdistrict {
             add("leader-\(subdistrict.code)", "\(subdistrict.name.zh)主任 Head of \(subdistrict.name.en)", .leader, "O-\(subdistrict.code)", subdistrict.code)
-            users[users.count - 1].grants.append(RoleGrant(role: .inspector, organisationCode: "O-\(subdistrict.code)", jurisdiction: subdistrict.code))
+            users[users.count - 1].grants.append(RoleGrant(role: .inspector, organisationCode: OrganisationCode("O-\(subdistrict.code)"), jurisdiction: subdistrict.code))
         }
         for community in regions where community.level == .community {
             let office = "O-" + community.code.ancestor(at: .subdistrict)!.rawValue
             add("inspector-\(community.code)", "\(community.name.zh)监督员 Inspector of \(community.name.en)", .inspector, office, community.code)
         }
         for organisation in organisations where organisation.kind != .centre && organisation.kind != .ngo {
-            add("handler-\(organisation.code.lowercased())", "\(organisation.name.zh)处置员 Handler, \(organisation.name.en)",
-                .departmentHandler, organisation.code, nil)
+            add("handler-\(organisation.code.rawValue.lowercased())", "\(organisation.name.zh)处置员 Handler, \(organisation.name.en)",
+                .departmentHandler, organisation.code.rawValue, nil)
         }
         for n in 1...5 { add("citizen\(n)", "市民\(n) Citizen \(n)", .citizen, nil, nil) }
         add("analyst", "数据分析员 Analyst", .analyst, "CENTRE", nil)

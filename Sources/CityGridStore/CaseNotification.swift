@@ -4,12 +4,12 @@ import Foundation
 /// A message to a user about a case, e.g. that the case their duplicate was merged into is closed.
 public struct CaseNotification: Hashable, Codable, Sendable {
     public var id: Int64
-    public var userID: Int64
-    public var caseID: Int64
+    public var userID: UserID
+    public var caseID: CaseID
     public var message: LocalizedText
     public var at: Date
 
-    public init(id: Int64, userID: Int64, caseID: Int64, message: LocalizedText, at: Date) {
+    public init(id: Int64, userID: UserID, caseID: CaseID, message: LocalizedText, at: Date) {
         self.id = id
         self.userID = userID
         self.caseID = caseID

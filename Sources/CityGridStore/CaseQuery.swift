@@ -8,9 +8,9 @@ public struct CaseQuery: Hashable, Sendable {
     public var categoryPrefix: String?
     /// A region at any level: the case's grid code starts with it.
     public var region: RegionCode?
-    public var departmentCode: String?
+    public var departmentCode: OrganisationCode?
     /// Cases reported by this user.
-    public var reporterID: Int64?
+    public var reporterID: UserID?
     /// With ``departmentCode``: also the cases this body was summoned to (whistle and report).
     public var includeSummoned = false
     /// Cases whose clock alert reached this level: 1 warned, 2 escalated.
@@ -20,14 +20,14 @@ public struct CaseQuery: Hashable, Sendable {
     /// Reported before.
     public var reportedBefore: Date?
     /// Cases with an id below this one (keyset paging), or `nil` for the first page.
-    public var beforeID: Int64?
+    public var beforeID: CaseID?
     public var limit: Int
     /// The cases the caller may see (from the access policy); `nil`: no restriction (the command line,
     /// the system). Combined with the other filters by AND.
     public var visibility: CaseVisibility?
 
-    public init(states: Set<CaseState> = [], categoryPrefix: String? = nil, region: RegionCode? = nil, departmentCode: String? = nil,
-                reporterID: Int64? = nil, reportedFrom: Date? = nil, reportedBefore: Date? = nil, beforeID: Int64? = nil, limit: Int = 50) {
+    public init(states: Set<CaseState> = [], categoryPrefix: String? = nil, region: RegionCode? = nil, departmentCode: OrganisationCode? = nil,
+                reporterID: UserID? = nil, reportedFrom: Date? = nil, reportedBefore: Date? = nil, beforeID: CaseID? = nil, limit: Int = 50) {
         self.states = states
         self.categoryPrefix = categoryPrefix
         self.region = region
@@ -44,9 +44,9 @@ public struct CaseQuery: Hashable, Sendable {
 public struct CasePage: Sendable {
     public var cases: [Case]
     /// Pass as ``CaseQuery/beforeID`` for the next page; `nil` on the last page.
-    public var nextBeforeID: Int64?
+    public var nextBeforeID: CaseID?
 
-    public init(cases: [Case], nextBeforeID: Int64?) {
+    public init(cases: [Case], nextBeforeID: CaseID?) {
         self.cases = cases
         self.nextBeforeID = nextBeforeID
     }

@@ -30,7 +30,7 @@ public protocol CaseStore: CaseChangeFeed {
     func insertCases(_ drafts: [CaseDraft]) async throws -> [Case]
 
     /// One case as stored, or `nil`.
-    func caseByID(_ id: Int64) async throws -> Case?
+    func caseByID(_ id: CaseID) async throws -> Case?
 
     /// The cases matching `query`, newest (highest id) first, at most `query.limit` (clamped to
     /// 1…1000) per page; ``CasePage/nextBeforeID`` is set only when more match.
@@ -38,10 +38,10 @@ public protocol CaseStore: CaseChangeFeed {
 
     /// The cases with these ids that exist, in id order, each once (a follower reads again the cases
     /// the change log names).
-    func cases(ids: [Int64]) async throws -> [Case]
+    func cases(ids: [CaseID]) async throws -> [Case]
 
     /// A case's event log, in sequence order (empty for an unknown case).
-    func events(caseID: Int64) async throws -> [CaseEvent]
+    func events(caseID: CaseID) async throws -> [CaseEvent]
 
     /// How many cases are stored.
     func caseCount() async throws -> Int
@@ -51,23 +51,23 @@ public protocol CaseStore: CaseChangeFeed {
     /// ``NotificationRecipients``) atomically. An unknown case is `notFound`; when `expectedVersion`
     /// is given and differs from the stored version, nothing runs: `conflict` (`version_conflict`,
     /// field `expected_version`). A step or follow-up that throws writes nothing.
-    func transition(caseID: Int64, expectedVersion: Int?,
+    func transition(caseID: CaseID, expectedVersion: Int?,
                     _ step: @Sendable @escaping (Case) throws(DomainError) -> StepOutcome) async throws -> StepResult
 
     /// Runs `step` on each of `caseIDs` in one transaction (the clock's alerts); unknown ids are
     /// skipped. A case for which `step` returns `nil` keeps its state but loses its alert mark (the
     /// clock stops looking at it until its next step). Returns how many changed.
-    func transitionMany(caseIDs: [Int64], _ step: @Sendable (Case) -> StepOutcome?) async throws -> Int
+    func transitionMany(caseIDs: [CaseID], _ step: @Sendable (Case) -> StepOutcome?) async throws -> Int
 
     /// The ids of cases whose clock needs a look at `now` (their next look is at or before it), the
     /// earliest look first, at most `limit`.
-    func casesDueForAlert(at now: Date, limit: Int) async throws -> [Int64]
+    func casesDueForAlert(at now: Date, limit: Int) async throws -> [CaseID]
 
     /// The cases merged into `caseID`, in id order.
-    func mergedChildren(of caseID: Int64) async throws -> [Case]
+    func mergedChildren(of caseID: CaseID) async throws -> [Case]
 
     /// A user's notifications, newest first, at most `limit`.
-    func notifications(userID: Int64, limit: Int) async throws -> [CaseNotification]
+    func notifications(userID: UserID, limit: Int) async throws -> [CaseNotification]
 
     /// Every case in id order, in batches of at most `batchSize` (exports, the fact table's full
     /// load). Pull-driven: a batch is read when the consumer asks for it, so memory stays at about

@@ -1,3 +1,4 @@
+import CityGridCore
 import Foundation
 
 /// One durable change, as the store's change log (变更日志) records it: a global sequence number
@@ -52,17 +53,17 @@ public struct ChangeLogEntry: Sendable, Hashable, Codable {
     public var sequence: Int64
     public var kind: Kind
     /// The case a case entry is about.
-    public var caseID: Int64?
+    public var caseID: CaseID?
     /// The case's version after the change (a follower that holds this version already skips it).
     public var caseVersion: Int?
     /// The user an identity entry is about.
-    public var userID: Int64?
+    public var userID: UserID?
     /// The configuration version a configuration entry made (see ``CityConfigurationStore/configurationVersion()``).
     public var configVersion: Int64?
     /// When the change was written (the writer's clock, to the second).
     public var at: Date
 
-    public init(sequence: Int64, kind: Kind, caseID: Int64? = nil, caseVersion: Int? = nil, userID: Int64? = nil, configVersion: Int64? = nil, at: Date) {
+    public init(sequence: Int64, kind: Kind, caseID: CaseID? = nil, caseVersion: Int? = nil, userID: UserID? = nil, configVersion: Int64? = nil, at: Date) {
         self.sequence = sequence
         self.kind = kind
         self.caseID = caseID

@@ -25,8 +25,8 @@ public protocol IdentityStore: Sendable {
 
     /// Records a token of `userID`. A hash already held, or a user that does not exist, is a
     /// `conflict` (``StoreFailure``) and writes nothing.
-    func addToken(userID: Int64, tokenHash: String, createdAt: Date, expiresAt: Date) async throws
+    func addToken(userID: UserID, tokenHash: String, createdAt: Date, expiresAt: Date) async throws
 
     /// Deletes every token of a user; returns how many. Logged even when there were none.
-    func revokeTokens(userID: Int64) async throws -> Int
+    func revokeTokens(userID: UserID) async throws -> Int
 }

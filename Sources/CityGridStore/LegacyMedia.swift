@@ -1,3 +1,4 @@
+import CityGridCore
 import Foundation
 
 /// An upload stored the old way, its bytes in the database, waiting to be moved to a file.
@@ -6,10 +7,10 @@ public struct LegacyMedia: Sendable, Hashable {
     /// The type the client declared (one of the four accepted MIME types).
     public var contentType: String
     public var bytes: [UInt8]
-    public var uploaderID: Int64
+    public var uploaderID: UserID
     public var createdAt: Date
 
-    public init(id: String, contentType: String, bytes: [UInt8], uploaderID: Int64, createdAt: Date) {
+    public init(id: String, contentType: String, bytes: [UInt8], uploaderID: UserID, createdAt: Date) {
         self.id = id
         self.contentType = contentType
         self.bytes = bytes

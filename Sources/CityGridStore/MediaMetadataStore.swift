@@ -21,11 +21,11 @@ public protocol MediaMetadataStore: Sendable {
     func mediaInfo(id: String) async throws -> MediaInfo?
 
     /// The bytes `userID` uploaded at or after `since`.
-    func mediaBytesUploaded(by userID: Int64, since: Date) async throws -> Int64
+    func mediaBytesUploaded(by userID: UserID, since: Date) async throws -> Int64
 
     /// Links the named uploads that are not linked yet to `caseID` (the first case to name an upload
     /// keeps it); returns how many changed.
-    func linkMedia(ids: [String], caseID: Int64) async throws -> Int
+    func linkMedia(ids: [String], caseID: CaseID) async throws -> Int
 
     /// Up to `limit` uploads still held in the database the old way (bytes in a BLOB), if any.
     func legacyMedia(limit: Int) async throws -> [LegacyMedia]

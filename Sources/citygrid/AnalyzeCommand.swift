@@ -125,7 +125,7 @@ struct AnalyzeTimeToClose: AsyncParsableCommand {
             print("\(label)\t\(s.count)\t" + [s.meanHours, s.medianHours, s.p90Hours, s.p95Hours].map { String(format: "%.1f", $0) }.joined(separator: "\t"))
         }
         line(zh ? "全部" : "All", t.overall)
-        for g in t.byDepartment { line(names[g.code]?.text(options.language) ?? (g.code.isEmpty ? TimeToClose.noDepartment.text(options.language) : g.code), g.stats) }
+        for g in t.byDepartment { line(names[OrganisationCode(g.code)]?.text(options.language) ?? (g.code.isEmpty ? TimeToClose.noDepartment.text(options.language) : g.code), g.stats) }
         for g in t.byCategory { line(g.code, g.stats) }
     }
 }

@@ -57,14 +57,14 @@ struct BenchTransitions: AsyncParsableCommand {
             drafts.append(try service.intake.draft(CaseReport(category: categories[rng.below(categories.count)], location: grid.boundary.representativePoint,
                                                               description: "bench", source: .hotline), by: intake, at: Date()))
         }
-        var ids: [Int64] = []
+        var ids: [CaseID] = []
         for start in stride(from: 0, to: drafts.count, by: 20_000) {
             ids += try await store.insertCases(Array(drafts[start..<min(drafts.count, start + 20_000)])).map(\.id)
         }
         // Steps that need the case's place or body pick their actor from the case. Each step's wall
         // latency, from the actor's call to its acknowledgement (after the durable commit), goes to
         // the actor's own samples.
-        @Sendable func play(_ id: Int64, _ latencies: inout [UInt64]) async throws -> Int {
+        @Sendable func play(_ id: CaseID, _ latencies: inout [UInt64]) async throws -> Int {
             func timed(_ command: WorkflowCommand, _ who: Actor) async throws -> Case {
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 let value = try await service.act(caseID: id, command: command, by: who).value

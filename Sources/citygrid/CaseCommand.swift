@@ -12,7 +12,7 @@ struct CaseCommand: AsyncParsableCommand {
 struct CaseShow: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "A case, its clock and its event log.")
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "The case id.") var id: Int64
+    @Argument(help: "The case id.") var id: CaseID
     @Option(help: "Language: zh or en.") var lang = "zh"
 
     func run() async throws {
@@ -21,12 +21,12 @@ struct CaseShow: AsyncParsableCommand {
         let language = Language(preference: lang)
         let definition = service.city.workflow
         print("\(value.number)  \(definition.label(of: value.state).text(language)) (\(value.state))  v\(value.version)")
-        print("  \(service.city.catalogue[value.category]?.name.text(language) ?? value.category.rawValue) · \(value.chain.grid) · \(value.departmentCode ?? "-")")
+        print("  \(service.city.catalogue[value.category]?.name.text(language) ?? value.category.rawValue) · \(value.chain.grid) · \(value.departmentCode?.rawValue ?? "-")")
         print("  stage \(value.stage ?? "-") due \(value.stageDeadlineAt.map(ISOTime.format) ?? "-") light \(value.light(at: Date()).rawValue)"
               + " · disposal due \(value.deadlineAt.map(ISOTime.format) ?? "-") · case due \(value.caseDeadlineAt.map(ISOTime.format) ?? "-")")
         for event in try await service.store.events(caseID: id) {
             let label = event.action == .report ? (language == .zh ? "上报" : "Report") : definition.label(of: event.action).text(language)
-            print("  \(event.sequence). \(ISOTime.format(event.at)) \(label) [\(event.role.rawValue) #\(event.actorID)] "
+            print("  \(event.sequence). \(ISOTime.format(event.at)) \(label) [\(event.role.rawValue)\(event.actorID.map { " #\($0)" } ?? "")] "
                   + "\(event.fromState?.rawValue ?? "-") → \(event.toState)" + (event.note.isEmpty ? "" : " · \(event.note)")
                   + (event.attachments.isEmpty ? "" : " · \(event.attachments.joined(separator: " "))"))
         }
@@ -39,14 +39,14 @@ struct CaseAct: AsyncParsableCommand {
         discussion: "Actions: `citygrid export workflow` lists them with their roles and guards. The step is refused, with the reason, when the user's role, jurisdiction, the case's state or a guard does not allow it.")
     @OptionGroup var database: DatabaseOptions
     @Option(name: .customLong("as"), help: "The username acting.") var username: String
-    @Argument(help: "The case id.") var id: Int64
+    @Argument(help: "The case id.") var id: CaseID
     @Argument(help: "The action, e.g. accept, dispatch, request_extension, check_fail, supervise, merge, visit, reopen.") var action: String
     @Option(parsing: .unconditional, help: "Reason, opinion, reply or description (may start with a minus sign).") var note = ""
-    @Option(help: "For dispatch: the body; for rate_subtask: the summoned body.") var department: String?
+    @Option(help: "For dispatch: the body; for rate_subtask: the summoned body.") var department: OrganisationCode?
     @Option(help: "For summon: the bodies, comma-separated.") var departments: String?
     @Option(parsing: .unconditional, help: "For request_extension: working hours (above 0, at most 2,000).") var hours: Double?
     @Option(help: "Evidence: an http(s) link or media:ID (repeatable).") var attach: [String] = []
-    @Option(parsing: .unconditional, help: "For merge: the case to merge into.") var parent: Int64?
+    @Option(parsing: .unconditional, help: "For merge: the case to merge into.") var parent: CaseID?
     @Option(help: "For visit: yes or no.") var solved: String?
     @Option(help: "For visit: satisfied, basically_satisfied or dissatisfied.") var satisfaction: String?
     @Option(parsing: .unconditional, help: "For rate_subtask: 1 to 5.") var rating: Int?
@@ -73,7 +73,7 @@ struct CaseAct: AsyncParsableCommand {
             parsedSolved = solved == "yes"
         }
         let command = WorkflowCommand(WorkflowAction(rawValue: action), note: note, departmentCode: department,
-                                      departmentCodes: departments.map { $0.split(separator: ",").map(String.init) } ?? [], hours: hours,
+                                      departmentCodes: departments.map { $0.split(separator: ",").map { OrganisationCode(String($0)) } } ?? [], hours: hours,
                                       attachments: attach, parentCaseID: parent, solved: parsedSolved, satisfaction: parsedSatisfaction, rating: rating)
         let result = try await service.act(caseID: id, command: command, expectedVersion: expectVersion, by: Actor(user))
         print("\(result.value.number): \(result.value.state) v\(result.value.version)")

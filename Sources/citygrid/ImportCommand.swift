@@ -118,7 +118,7 @@ struct ImportOrganisations: AsyncParsableCommand {
             }
         }
         try await store.upsertOrganisations(entries.map {
-            Organisation(code: $0.code, name: LocalizedText(zh: $0.name_zh, en: $0.name_en), kind: $0.kind,
+            Organisation(code: OrganisationCode($0.code), name: LocalizedText(zh: $0.name_zh, en: $0.name_en), kind: $0.kind,
                          responsibilities: $0.responsibilities ?? [], jurisdiction: $0.jurisdiction)
         })
         Console.error("Imported \(entries.count) organisations.")

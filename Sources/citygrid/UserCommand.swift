@@ -41,7 +41,7 @@ struct UserAdd: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The login name.") var username: String
     @Option(help: "The role: inspector, intake_operator, shift_leader, dispatcher, department_handler, leader, citizen, admin.") var role: String
-    @Option(help: "The organisation's code (required for department handlers).") var organisation: String?
+    @Option(help: "The organisation's code (required for department handlers).") var organisation: OrganisationCode?
     @Option(help: "The region the user acts in (a 6-15 digit code); default: the whole city.") var jurisdiction: String?
     @Option(help: "The name shown to others.") var name: String?
 

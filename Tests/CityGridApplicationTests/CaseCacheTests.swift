@@ -136,7 +136,7 @@ import Testing
         #expect(cache.value(of: 1, version: 2) != nil, "a late, older read does not replace a newer one")
         for id in Int64(2)...Int64(10) {
             var other = value
-            other.id = id
+            other.id = CaseID(id)
             cache.remember(other)
             #expect(cache.count <= 3)
         }

@@ -17,7 +17,7 @@ import Testing
     @Test func allCasesStreamsEveryCaseInIdOrderInBatches() async throws {
         let f = try await Fixture()
         let made = try await reportCases(23, f)
-        var sizes: [Int] = [], ids: [Int64] = []
+        var sizes: [Int] = [], ids: [CaseID] = []
         for try await batch in f.store.allCases(batchSize: 5) {
             sizes.append(batch.count)
             ids += batch.map(\.id)
@@ -64,10 +64,10 @@ import Testing
         _ = try await f.service.act(caseID: made[0].id, command: WorkflowCommand(.accept), by: f.actor(role: .intakeOperator))
         let afterStep = try await f.store.changePosition()
         #expect(afterStep > afterIntake)
-        var changed: [Int64] = []
+        var changed: [CaseID] = []
         for try await batch in f.store.casesChanged(after: afterIntake, batchSize: 10) { changed += batch.map(\.id) }
         #expect(changed == [made[0].id])
-        var all: [Int64] = []
+        var all: [CaseID] = []
         for try await batch in f.store.casesChanged(after: 0, batchSize: 2) { all += batch.map(\.id) }
         #expect(Set(all) == Set(made.map(\.id)), "a case may come again when it changed again")
         #expect(all.last == made[0].id, "in the order of their latest change")

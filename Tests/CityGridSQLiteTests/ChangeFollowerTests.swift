@@ -56,7 +56,7 @@ import Testing
     @Test func aFollowerResumesFromItsSavedCursor() async throws {
         let f = try await Fixture()
         let saved = Mutex<Int64>(0)
-        let seen = Mutex<[Int64]>([])
+        let seen = Mutex<[CaseID]>([])
         let first = ChangeFollower(store: f.store, after: 0)
         first.onCases { ids in seen.withLock { $0 += ids } }
         first.onCursor { cursor in saved.withLock { $0 = cursor } }
@@ -92,9 +92,9 @@ import Testing
         let f = try await Fixture()
         let follower = ChangeFollower(store: f.store, after: try await f.store.lastChangeSequence(), interval: .seconds(10))
         follower.listen(to: f.service.changes)
-        let users = Mutex<[Int64]>([])
+        let users = Mutex<[UserID]>([])
         let versions = Mutex<[Int64]>([])
-        let cases = Mutex<[Int64]>([])
+        let cases = Mutex<[CaseID]>([])
         follower.onIdentityChange { entries in users.withLock { $0 += entries.compactMap(\.userID) } }
         follower.onConfigurationChange { version in versions.withLock { $0.append(version) } }
         follower.onCases { ids in cases.withLock { $0 += ids } }

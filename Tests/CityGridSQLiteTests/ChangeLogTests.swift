@@ -69,11 +69,11 @@ import Testing
     @Test func concurrentReportsAreNumberedInCommitOrder() async throws {
         let f = try await Fixture()
         let actor = f.actor(role: .intakeOperator)
-        let ids = try await withThrowingTaskGroup(of: Int64.self) { group in
+        let ids = try await withThrowingTaskGroup(of: CaseID.self) { group in
             for i in 0..<200 {
                 group.addTask { try await f.service.report(f.report(grid: i % 50), by: actor).id }
             }
-            return try await group.reduce(into: [Int64]()) { $0.append($1) }
+            return try await group.reduce(into: [CaseID]()) { $0.append($1) }
         }
         let entries = try await f.store.changes(after: 1, limit: 1000)
         #expect(entries.count == 200)

@@ -28,7 +28,7 @@ import Testing
     @Test func onlyTheHolderScansAndTheLeasePassesWhenItStopsRenewing() async throws {
         let f = try await Fixture()
         let now = Date()
-        var ids: [Int64] = []
+        var ids: [CaseID] = []
         for grid in 0..<3 { ids.append(try await f.service.report(f.report(grid: grid), by: f.actor(role: .intakeOperator), at: now).id) }
         // Two servers: each its own store on the one file, its own service and clock.
         let otherService = try await CityService.open(try SQLiteCityStore(path: f.folder + "/city.sqlite"))

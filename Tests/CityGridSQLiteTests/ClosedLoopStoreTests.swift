@@ -54,9 +54,9 @@ import Testing
         // The parent closes: the child's reporter is told, in the same transaction as the close.
         try await f.service.act(caseID: parent.id, command: WorkflowCommand(.dispose, note: "cleared"), by: handler(parent))
         try await f.service.act(caseID: parent.id, command: WorkflowCommand(.check), by: inspector(parent))
-        #expect(try await f.store.notifications(userID: citizen.userID, limit: 10).isEmpty)
+        #expect(try await f.store.notifications(userID: citizen.userID!, limit: 10).isEmpty)
         try await f.service.act(caseID: parent.id, command: WorkflowCommand(.close), by: f.actor(role: .shiftLeader))
-        let notes = try await f.store.notifications(userID: citizen.userID, limit: 10)
+        let notes = try await f.store.notifications(userID: citizen.userID!, limit: 10)
         #expect(notes.count == 1 && notes[0].caseID == child.id && notes[0].message.zh.contains(parent.number))
     }
 
@@ -70,13 +70,13 @@ import Testing
         let d = try await f.service.act(caseID: c.id, command: WorkflowCommand(.dispatch), by: f.actor(role: .dispatcher)).value
         try await f.service.act(caseID: c.id, command: WorkflowCommand(.dispose, note: "cleared"), by: handler(d))
         try await f.service.act(caseID: c.id, command: WorkflowCommand(.check), by: inspector(d))
-        #expect(try await f.store.notifications(userID: citizen.userID, limit: 10).isEmpty)
+        #expect(try await f.store.notifications(userID: citizen.userID!, limit: 10).isEmpty)
         let closed = try await f.service.act(caseID: c.id, command: WorkflowCommand(.close), by: f.actor(role: .shiftLeader)).value
-        let notes = try await f.store.notifications(userID: citizen.userID, limit: 10)
+        let notes = try await f.store.notifications(userID: citizen.userID!, limit: 10)
         #expect(notes.count == 1 && notes.first?.caseID == c.id)
         #expect(notes.first?.message.zh.contains(closed.number) == true && notes.first?.message.en.contains("closed") == true)
         // Nobody else hears of it.
-        #expect(try await f.store.notifications(userID: f.actor("citizen2").userID, limit: 10).isEmpty)
+        #expect(try await f.store.notifications(userID: f.actor("citizen2").userID!, limit: 10).isEmpty)
     }
 
     @Test func reopeningOpensALinkedCaseInTheSameTransaction() async throws {
@@ -147,7 +147,7 @@ import Testing
         // The level above is told: the district's leaders for a district body, the city's for a city-wide one.
         let district = Fixture.city.city.organisations.first { $0.code == c.departmentCode }?.jurisdiction != nil
         let leader = district ? f.actor("leader-\(c.chain.district)") : f.actor("leader")
-        let told = try await store.notifications(userID: leader.userID, limit: 5)
+        let told = try await store.notifications(userID: leader.userID!, limit: 5)
         #expect(told.map(\.caseID) == [c.id] && told[0].message.zh.contains("升级"))
         // An approved extension gives the stage time again: its alerts may be raised anew.
         try await f.service.act(caseID: c.id, command: WorkflowCommand(.requestExtension, note: "parts", hours: 40), by: handler(c), at: due.addingTimeInterval(10))
@@ -253,7 +253,7 @@ import Testing
         } catch let error as DomainError { #expect(error.code == "parent_not_open") }
         // The parent is rejected: the duplicate's reporter is told.
         try await f.service.act(caseID: a.id, command: WorkflowCommand(.reject, note: "not ours"), by: intake)
-        #expect(try await f.store.notifications(userID: f.actor("citizen2").userID, limit: 5).map(\.caseID) == [b.id])
+        #expect(try await f.store.notifications(userID: f.actor("citizen2").userID!, limit: 5).map(\.caseID) == [b.id])
     }
 }
 

@@ -10,7 +10,7 @@ import Testing
     static func expectSame(_ a: CaseFacts, _ b: CaseFacts) {
         #expect(a.count == b.count)
         for id in a.caseID {
-            guard let ra = a.row(ofCase: id), let rb = b.row(ofCase: id) else { Issue.record("case \(id) missing"); continue }
+            guard let ra = a.row(ofCase: CaseID(id)), let rb = b.row(ofCase: CaseID(id)) else { Issue.record("case \(id) missing"); continue }
             #expect(a.flags[ra] == b.flags[rb] && a.version[ra] == b.version[rb] && a.reported[ra] == b.reported[rb])
             #expect(a.dimensions.departments[Int(a.department[ra])] == b.dimensions.departments[Int(b.department[rb])])
             #expect(a.dimensions.categories[Int(a.category[ra])] == b.dimensions.categories[Int(b.category[rb])])

@@ -25,17 +25,18 @@ import Testing
         try await f.service.act(caseID: c.id, command: WorkflowCommand(.accept), by: f.actor(role: .intakeOperator), at: now)
         try await f.service.act(caseID: c.id, command: WorkflowCommand(.file), by: f.actor(role: .shiftLeader), at: now)
         let dispatched = try await f.service.act(caseID: c.id, command: WorkflowCommand(.dispatch), by: f.actor(role: .dispatcher), at: now).value
-        let department = try #require(dispatched.departmentCode)
+        let departmentCode = try #require(dispatched.departmentCode)
+        let department = departmentCode.rawValue
         #expect(try figures(department)[0] == 1, "one case for the body it was dispatched to")
         #expect(try figures(department)[1] == 0, "not closed yet")
-        let handler = Actor(Fixture.city.users.first { $0.role == .departmentHandler && $0.organisationCode == department }!)
+        let handler = Actor(Fixture.city.users.first { $0.role == .departmentHandler && $0.organisationCode == departmentCode }!)
         try await f.service.act(caseID: c.id, command: WorkflowCommand(.dispose, attachments: ["https://example.org/p.jpg"]), by: handler, at: now)
         let after = try figures(department)
         #expect(after[2] == 1, "disposed within its limit")
         #expect(after[4] != nil, "a disposal time")
         // Who left each stage is in the facts: the dispatcher is evaluated on this case.
         let dispatchers = try live.read { try evaluator.evaluate(rules, subject: .dispatcher, period: month, facts: $0, now: now) }
-        #expect(dispatchers.rows.first { $0.code == String(f.actor(role: .dispatcher).userID) }?.cases == 1)
+        #expect(dispatchers.rows.first { $0.code == f.actor(role: .dispatcher).userID!.description }?.cases == 1)
     }
 
     @Test func theClocksAlertsReachTheFacts() async throws {

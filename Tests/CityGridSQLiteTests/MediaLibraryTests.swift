@@ -81,7 +81,7 @@ import Testing
         }
         #expect(outcomes.filter { $0 == nil }.count == 3)
         #expect(outcomes.filter { $0 == .tooManyRequests }.count == 3)
-        #expect(try await f.store.mediaBytesUploaded(by: inspector.userID, since: Date().addingTimeInterval(-3600)) == Int64(3 * size))
+        #expect(try await f.store.mediaBytesUploaded(by: inspector.userID!, since: Date().addingTimeInterval(-3600)) == Int64(3 * size))
         // Another user has their own allowance; a day later the first has theirs again.
         _ = try await library.upload(TestMedia.jpeg(variant: 9), by: f.actor(role: .dispatcher))
         _ = try await library.upload(TestMedia.jpeg(variant: 10), by: inspector, at: Date().addingTimeInterval(86_401))
@@ -127,7 +127,7 @@ import Testing
         try await f.service.act(caseID: other.id, command: WorkflowCommand(.supervise, note: "见照片", attachments: ["media:\(photo.id)"]), by: leader,
                                 mayReadCase: { $0.id == d.id })
         // The first case keeps it.
-        #expect(try await library.linkMedia(ids: [photo.id], caseID: d.id + 1) == 0)
+        #expect(try await library.linkMedia(ids: [photo.id], caseID: CaseID(d.id.rawValue + 1)) == 0)
         #expect(try await library.mediaInfo(id: photo.id)?.caseID == d.id)
     }
 

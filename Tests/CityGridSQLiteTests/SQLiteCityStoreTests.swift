@@ -106,7 +106,7 @@ import Testing
     @Test func listingFiltersAndPages() async throws {
         let f = try await Fixture()
         let intake = f.actor(role: .intakeOperator)
-        var ids: [Int64] = []
+        var ids: [CaseID] = []
         for i in 0..<30 {
             let c = try await f.service.report(f.report(grid: i * 37 % Fixture.city.city.grids.count, category: i % 3 == 0 ? "C0101" : "E0102"), by: intake)
             ids.append(c.id)
@@ -118,7 +118,7 @@ import Testing
         let district = Fixture.city.city.regions.first { $0.level == .district }!.code
         let inDistrict = try await f.store.cases(CaseQuery(region: district, limit: 1000)).cases
         #expect(inDistrict.allSatisfy { district.contains($0.chain.grid) })
-        var seen: [Int64] = []
+        var seen: [CaseID] = []
         var query = CaseQuery(limit: 7)
         while true {
             let page = try await f.store.cases(query)

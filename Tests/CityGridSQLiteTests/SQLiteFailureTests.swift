@@ -24,9 +24,9 @@ import Testing
         let grid = Fixture.city.city.grids[0]
         let at = Date(timeIntervalSince1970: 1_795_900_000)
         let value = Case(id: 0, number: "", category: CategoryCode("E0102")!, source: .hotline, location: grid.boundary.representativePoint,
-                         chain: GridChain(grid: grid.code), description: "busy", reporterID: 0, reportedAt: at)
+                         chain: GridChain(grid: grid.code), description: "busy", reporterID: nil, reportedAt: at)
         return CaseDraft(value: value, numberPrefix: "E010220261129",
-                         events: [CaseEvent(caseID: 0, sequence: 1, actorID: 0, role: .intakeOperator, action: .report, at: at, fromState: nil,
+                         events: [CaseEvent(caseID: 0, sequence: 1, actorID: nil, role: .intakeOperator, action: .report, at: at, fromState: nil,
                                             toState: .reported, note: "")])
     }
 
@@ -67,7 +67,7 @@ import Testing
         let user = try await store.addUser(User(id: 0, username: "twice", displayName: "twice", role: .analyst))
         // Past the store's own check: the database's UNIQUE constraint itself.
         do {
-            try await store.writeTransaction { db in try CityRows.writeUsers([User(id: user.id + 1, username: "twice", displayName: "x", role: .analyst)], db) }
+            try await store.writeTransaction { db in try CityRows.writeUsers([User(id: UserID(user.id.rawValue + 1), username: "twice", displayName: "x", role: .analyst)], db) }
             Issue.record("a second user named twice must be refused")
         } catch let error as DomainError {
             #expect(error.kind == .conflict && error.code == "already_exists" && error.field == "username")

@@ -88,7 +88,7 @@ import Testing
                     }
                     let listed = Set(S.json(r.body)["cases"].flatMap { $0 as? [[String: Any]] }?.compactMap { $0["id"] as? Int64 ?? ($0["id"] as? Int).map(Int64.init) } ?? [])
                     for value in sample {
-                        #expect(listed.contains(value.id) == mayRead(value), "\(user.role) listing case \(value.id)")
+                        #expect(listed.contains(value.id.rawValue) == mayRead(value), "\(user.role) listing case \(value.id)")
                     }
                 }
                 // evaluation.read × the districts' figures: refused without the permission, else exactly the

@@ -78,17 +78,17 @@ import Testing
         var n = 0
         for (i, text) in hostile.enumerated() {
             var value = base
-            value.id = Int64(i + 1)
+            value.id = CaseID(Int64(i + 1))
             value.description = text
             value.componentID = text.isEmpty ? nil : text
-            value.departmentCode = text
+            value.departmentCode = OrganisationCode(text)
             value.stage = text
             value.number = "2026111500\(i)"
             value.location = GeoPoint(lon: [116.0, 116.123456789012, -0.000001, 1e-7, 179.99999999][i % 5], lat: [39.9, 0, -33.8, 89.999999, 1e-5][i % 5])
             value.pendingExtensionSeconds = [nil, 5400, 1, 7, Int64.max / 1000][i % 5]
             value.parentCaseID = i % 2 == 0 ? nil : 42
             value.likelyDuplicateOf = i % 3 == 0 ? nil : -7
-            value.reopenedFromID = i % 2 == 1 ? nil : Int64.max
+            value.reopenedFromID = i % 2 == 1 ? nil : CaseID(Int64.max)
             value.solved = [nil, true, false][i % 3]
             value.satisfaction = [nil, .satisfied, .dissatisfied][i % 3]
             value.acceptedAt = Date(timeIntervalSince1970: 1_700_000_000.75)
@@ -100,14 +100,14 @@ import Testing
             value.suspendedSince = Self.now
             value.suspendedSeconds = -5
             value.warnAt = Self.now
-            var subtask = Subtask(departmentCode: text, summonedAt: Self.now, arrivalDeadline: Self.now.addingTimeInterval(3600),
+            var subtask = Subtask(departmentCode: OrganisationCode(text), summonedAt: Self.now, arrivalDeadline: Self.now.addingTimeInterval(3600),
                                   disposalDeadline: Self.now.addingTimeInterval(86_400))
             if i % 2 == 0 {
                 subtask.arrivedAt = Self.now; subtask.doneAt = Self.now; subtask.rating = 5
-                subtask.summonedBy = 12; subtask.summonerOrganisation = text
+                subtask.summonedBy = 12; subtask.summonerOrganisation = OrganisationCode(text)
             }
             value.subtasks = [subtask, Subtask(departmentCode: "D1", summonedAt: Self.now, arrivalDeadline: Self.now, disposalDeadline: Self.now)]
-            let offers = [ActionOffer(action: WorkflowAction(rawValue: "dispatch"), label: LocalizedText(zh: text, en: text), needs: [], bodies: [text, "B"])]
+            let offers = [ActionOffer(action: WorkflowAction(rawValue: "dispatch"), label: LocalizedText(zh: text, en: text), needs: [], bodies: [OrganisationCode(text), "B"])]
             var view = CaseView(value: value, categoryName: LocalizedText(zh: text, en: "E \(text)"), stateLabel: LocalizedText(zh: text, en: text),
                                 offers: i % 2 == 0 ? offers : [])
             view.created = i % 3 == 0 ? [CaseView(value: base, categoryName: nil, stateLabel: LocalizedText(zh: "新", en: "New"), offers: offers)] : nil

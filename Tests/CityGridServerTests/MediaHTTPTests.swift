@@ -94,7 +94,7 @@ import Testing
             (status, body) = try await ClosedLoopHTTPTests.post(client, "/api/v1/cases/\(caseID)/transitions", ctx.tokens["intake1"],
                                                                 "{\"action\":\"accept\",\"attachments\":[\"media:\(photo)\"]}")
             #expect(status == .ok)
-            #expect(try await ctx.service.media?.mediaInfo(id: photo)?.caseID == Int64(caseID))
+            #expect(try await ctx.service.media?.mediaInfo(id: photo)?.caseID == CaseID(Int64(caseID)))
             try await client.execute(uri: "/api/v1/media/\(photo)", method: .get, headers: S.headers(ctx.tokens["leader"])) { #expect($0.status == .ok) }
             // The reporter reads their own case, so its evidence too; another citizen does not.
             try await client.execute(uri: "/api/v1/media/\(photo)", method: .get, headers: S.headers(ctx.tokens["citizen1"])) { #expect($0.status == .ok) }

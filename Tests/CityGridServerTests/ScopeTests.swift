@@ -73,7 +73,7 @@ import Testing
                 try await client.execute(uri: "/api/v1/cases/\(id)/transitions", method: .post, headers: S.headers(ctx.tokens[user]),
                                          body: ByteBuffer(string: "{\"action\":\"\(action)\"}")) { #expect($0.status == .ok) }
             }
-            let otherDistrict = S.demo.city.organisations.first { $0.code.hasPrefix("U-") && !$0.serves(S.demo.city.grids[5].code) }!.code
+            let otherDistrict = S.demo.city.organisations.first { $0.code.rawValue.hasPrefix("U-") && !$0.serves(S.demo.city.grids[5].code) }!.code.rawValue
             for department in ["N-GREEN", "CENTRE", otherDistrict] {
                 try await client.execute(uri: "/api/v1/cases/\(id)/transitions", method: .post, headers: S.headers(ctx.tokens["dispatcher1"]),
                                          body: ByteBuffer(string: "{\"action\":\"dispatch\",\"department_code\":\"\(department)\"}")) {
@@ -96,7 +96,7 @@ import Testing
                                                    body: ByteBuffer(string: "{\"category\":\"E0102\",\"description\":\"第一行\\n\\t垃圾 \\\"堆放\\\"\",\"location\":{\"lon\":\(p.lon),\"lat\":\(p.lat)}}")) {
                 S.json($0.body)
             }
-            let stored = try await ctx.service.caseByID(Int64(created["id"] as? Int ?? 0))
+            let stored = try await ctx.service.caseByID(CaseID(Int64(created["id"] as? Int ?? 0)))
             #expect(stored.description == "第一行\n\t垃圾 \"堆放\"")
             let district = S.demo.city.regions.first { $0.level == .district }!.code
             let expected = S.demo.city.grids.filter { district.contains($0.code) }.count

@@ -39,7 +39,7 @@ import Testing
             try await sql.write { db in
                 try db.execute(sql: "CREATE TABLE inspectors (id TEXT, jurisdiction TEXT)")
                 for u in demo.users where u.role == .inspector {
-                    try db.execute(sql: "INSERT INTO inspectors VALUES (?, ?)", arguments: [String(u.id), u.jurisdiction?.rawValue])
+                    try db.execute(sql: "INSERT INTO inspectors VALUES (?, ?)", arguments: [u.id.description, u.jurisdiction?.rawValue])
                 }
                 try db.execute(sql: "CREATE TABLE areas (grid_code TEXT PRIMARY KEY, km2 REAL)")
                 for g in demo.city.grids {

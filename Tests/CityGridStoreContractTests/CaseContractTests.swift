@@ -112,7 +112,7 @@ import Testing
                                          disposalDeadline: t0.addingTimeInterval(6000))]
             }
         }
-        func ids(_ query: CaseQuery) async throws -> [Int64] { try await store.cases(query).cases.map(\.id) }
+        func ids(_ query: CaseQuery) async throws -> [CaseID] { try await store.cases(query).cases.map(\.id) }
         #expect(try await ids(CaseQuery(states: [.dispatched])) == [b.id, a.id])
         #expect(try await ids(CaseQuery(states: [.reported])) == [c.id])
         #expect(try await ids(CaseQuery(categoryPrefix: "E01")) == [b.id, a.id])

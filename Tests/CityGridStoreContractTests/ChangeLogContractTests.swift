@@ -42,7 +42,7 @@ import Testing
         }
         let entries = try await store.changes(after: 1, limit: 100)
         #expect(entries.map(\.sequence) == (2...41).map { Int64($0) })
-        #expect(Set(entries.compactMap(\.caseID)) == Set((1...40).map { Int64($0) }))
+        #expect(Set(entries.compactMap(\.caseID)) == Set((1...40).map { CaseID(Int64($0)) }))
         #expect(try await store.changePosition() == 41)
     }
 }

@@ -29,7 +29,7 @@ enum ContractCity {
 
     /// A report of `category` in grid `grid` at `at`; with `clock`, its intake stage runs (warned
     /// an hour after the report, due two hours after).
-    static func draft(grid: Int = 0, category: String = "E0102", at: Date = t0, reporter: Int64 = 0, clock: Bool = false,
+    static func draft(grid: Int = 0, category: String = "E0102", at: Date = t0, reporter: UserID? = nil, clock: Bool = false,
                       duplicateCheck: CaseDraft.DuplicateCheck? = nil, prefix: String? = nil, description: String = "contract") -> CaseDraft {
         let unit = city.grids[grid]
         var value = Case(id: 0, number: "", category: CategoryCode(category)!, source: .hotline, location: unit.boundary.representativePoint,

@@ -10,7 +10,7 @@ import Testing
         let store = open.store
         let highest = try #require(ContractCity.demo.users.map(\.id).max())
         let added = try await store.addUser(User(id: 999, username: "contract-user", displayName: "契约", role: .inspector))
-        #expect(added.id == highest + 1)
+        #expect(added.id == UserID(highest.rawValue + 1))
         #expect(try await store.user(username: "contract-user") == added)
         #expect(try await store.users().last == added)
         let sequence = try await store.lastChangeSequence()

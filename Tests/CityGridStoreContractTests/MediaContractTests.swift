@@ -5,7 +5,7 @@ import Testing
 
 /// ``MediaMetadataStore``: round trips, the quota, linking, unique ids.
 @Suite struct MediaContractTests {
-    static func info(_ id: String, size: Int = 1000, uploader: Int64 = 3, at: Date = ContractCity.t0) -> MediaInfo {
+    static func info(_ id: String, size: Int = 1000, uploader: UserID = 3, at: Date = ContractCity.t0) -> MediaInfo {
         MediaInfo(id: id, hash: String(repeating: "a", count: 64), size: size, type: .jpeg, uploaderID: uploader, createdAt: at)
     }
 

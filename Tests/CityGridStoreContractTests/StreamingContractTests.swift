@@ -9,7 +9,7 @@ import Testing
         let open = try await ContractCity.open(kind)
         let store = open.store
         for grid in 0..<5 { _ = try await store.createCase(ContractCity.draft(grid: grid)) }
-        var batches: [[Int64]] = []
+        var batches: [[CaseID]] = []
         for try await batch in store.allCases(batchSize: 2) { batches.append(batch.map(\.id)) }
         #expect(batches == [[1, 2], [3, 4], [5]])
         var whole: [Case] = []
@@ -39,7 +39,7 @@ import Testing
         // In one batch each case comes once, as it is now.
         #expect(changed.map(\.id) == [2, 4])
         #expect(changed.first?.version == 3)
-        var small: [Int64] = []
+        var small: [CaseID] = []
         for try await batch in store.casesChanged(after: position, batchSize: 1) { small += batch.map(\.id) }
         #expect(small == [2, 4, 2])
         #expect(try await store.changePosition() == 7)

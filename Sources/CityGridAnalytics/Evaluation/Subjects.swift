@@ -46,7 +46,7 @@ public struct Subjects: Sendable {
             default: Set(OrganisationKind.allCases.filter(\.disposes))
             }
             let organisations = city.organisations.filter { kinds.contains($0.kind) }
-            list = organisations.map { Subject(code: $0.code, name: $0.name) }
+            list = organisations.map { Subject(code: $0.code.rawValue, name: $0.name) }
             slotOfKey = Array(repeating: -1, count: d.departments.count)
             for (slot, o) in organisations.enumerated() {
                 if let i = d.departmentIndex(of: o.code) { slotOfKey[Int(i)] = Int32(slot) }
@@ -54,7 +54,7 @@ public struct Subjects: Sendable {
             areaKm2 = Array(repeating: 0, count: list.count)
         case .inspector, .intakeOperator, .shiftLeader, .dispatcher:
             let people = users.filter { $0.role == subjectClass.role }
-            list = people.map { Subject(code: String($0.id), name: LocalizedText(zh: $0.displayName, en: $0.displayName)) }
+            list = people.map { Subject(code: $0.id.description, name: LocalizedText(zh: $0.displayName, en: $0.displayName)) }
             slotOfKey = Array(repeating: -1, count: d.people.count)
             for (slot, u) in people.enumerated() {
                 if let i = d.personIndex(of: u.id) { slotOfKey[Int(i)] = Int32(slot) }

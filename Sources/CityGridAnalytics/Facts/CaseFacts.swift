@@ -84,7 +84,9 @@ public struct CaseFacts: Sendable {
     public var count: Int { caseID.count }
 
     /// The row of a case, if it has one.
-    public func row(ofCase id: Int64) -> Int? {
+    public func row(ofCase id: CaseID) -> Int? { row(ofRawCase: id.rawValue) }
+
+    func row(ofRawCase id: Int64) -> Int? {
         if id >= 0, id < rowOfCase.count { return rowOfCase[Int(id)] >= 0 ? Int(rowOfCase[Int(id)]) : nil }
         return sparseRowOfCase[id].map(Int.init)
     }
@@ -96,7 +98,7 @@ public struct CaseFacts: Sendable {
     /// Adds a case, or updates its row when it has one already (its report time and place never
     /// change); an update older than the row's version is ignored.
     public mutating func upsert(_ value: Case) {
-        if let row = row(ofCase: value.id) {
+        if let row = row(ofRawCase: value.id.rawValue) {
             if Int(version[row]) <= value.version { update(row, value) }
             return
         }
@@ -105,7 +107,7 @@ public struct CaseFacts: Sendable {
         if row == caseID.capacity { reserveCapacity(row + max(1024, row / 8)) }
         let seconds = Self.seconds(value.reportedAt)
         let localDay = Int(floorDiv(Int64(seconds) + Int64(dimensions.utcOffsetSeconds), 86_400))
-        caseID.append(value.id)
+        caseID.append(value.id.rawValue)
         reported.append(seconds)
         day.append(UInt16(clamping: localDay))
         grid.append(dimensions.grid(value.chain.grid))
@@ -115,7 +117,7 @@ public struct CaseFacts: Sendable {
         satisfaction.append(0); deadline.append(0)
         version.append(0)
         for i in stageActor.indices { stageActor[i].append(0); stageFirstActor[i].append(0) }
-        setRow(Int32(row), ofCase: value.id)
+        setRow(Int32(row), ofCase: value.id.rawValue)
         addToMonthRuns(row: Int32(row), month: Self.month(ofDay: localDay))
         update(row, value)
     }

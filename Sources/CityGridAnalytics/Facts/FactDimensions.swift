@@ -62,10 +62,25 @@ public struct FactDimensions: Sendable {
     /// The grid's index, `-1` for a grid the city does not have (its case counts in no region).
     public func grid(_ code: RegionCode) -> Int32 { gridIndex[code] ?? -1 }
 
-    public func departmentIndex(of code: String) -> UInt16? { departmentIndex[code] }
-    public func personIndex(of id: Int64) -> Int32? { personIndex[id] }
+    public func departmentIndex(of code: OrganisationCode) -> UInt16? { departmentIndex[code.rawValue] }
+    public func personIndex(of id: UserID) -> Int32? { personIndex[id.rawValue] }
 
-    mutating func department(_ code: String?) -> UInt16 {
+    /// The department at `index` of the compact column (`nil` for index 0, "not dispatched").
+    public func department(at index: UInt16) -> OrganisationCode? {
+        index == 0 || Int(index) >= departments.count ? nil : OrganisationCode(departments[Int(index)])
+    }
+
+    /// The user at `index` of the compact column (`nil` for index 0, "nobody").
+    public func person(at index: Int32) -> UserID? {
+        index <= 0 || Int(index) >= people.count ? nil : UserID(people[Int(index)])
+    }
+
+    // The boundary between typed identifiers and the compact columns: the lists keep raw values
+    // (the snapshot's form), index 0 standing for "none".
+    mutating func department(_ code: OrganisationCode?) -> UInt16 { department(code?.rawValue) }
+    mutating func person(_ id: UserID?) -> Int32 { person(id?.rawValue ?? 0) }
+
+    private mutating func department(_ code: String?) -> UInt16 {
         guard let code, !code.isEmpty else { return 0 }
         if let i = departmentIndex[code] { return i }
         let i = UInt16(min(departments.count, Int(UInt16.max)))
@@ -82,7 +97,7 @@ public struct FactDimensions: Sendable {
         return i
     }
 
-    mutating func person(_ id: Int64) -> Int32 {
+    private mutating func person(_ id: Int64) -> Int32 {
         guard id != 0 else { return 0 }
         if let i = personIndex[id] { return i }
         let i = Int32(people.count)

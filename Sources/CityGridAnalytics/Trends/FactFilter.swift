@@ -121,7 +121,7 @@ extension FactFilter {
                 gridOK = nil
             }
             if let code = filter.department {
-                let index = code.isEmpty ? 0 : d.departmentIndex(of: code)
+                let index = code.isEmpty ? 0 : d.departmentIndex(of: OrganisationCode(code))
                 nothing = nothing || index == nil
                 department = index
             } else {

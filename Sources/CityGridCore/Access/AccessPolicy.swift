@@ -70,7 +70,7 @@ public struct AccessPolicy: Sendable {
         var visibility = CaseVisibility()
         for grant in caller.grants {
             guard let scope = scope(of: permission, in: grant) else { continue }
-            if caller.userID > 0 { visibility.reporterID = caller.userID }
+            if let userID = caller.userID { visibility.reporterID = userID }
             switch scope {
             case .own: break
             case .organisation:

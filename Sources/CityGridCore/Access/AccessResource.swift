@@ -6,11 +6,11 @@ public enum AccessResource: Sendable {
     /// A region at any level (figures, analytics, a list of the region's cases).
     case region(RegionCode)
     /// An organisation (its figures), with the jurisdiction it serves (`nil`: city-wide).
-    case organisation(code: String, jurisdiction: RegionCode?)
+    case organisation(code: OrganisationCode, jurisdiction: RegionCode?)
     /// A person (their figures or their record).
-    case person(id: Int64, organisationCode: String?, jurisdiction: RegionCode?)
+    case person(id: UserID, organisationCode: OrganisationCode?, jurisdiction: RegionCode?)
     /// An upload not yet linked to a case, by its uploader.
-    case upload(uploaderID: Int64)
+    case upload(uploaderID: UserID)
     /// The city as a whole (city-wide rankings and analytics).
     case city
 }
@@ -18,7 +18,7 @@ public enum AccessResource: Sendable {
 extension AccessScope {
     /// Whether a role held as `grant` by the user `userID` reaches `resource` at this scope. The
     /// caller's own things (their reports, their uploads, their own figures) are within every scope.
-    public func reaches(_ resource: AccessResource, grant: RoleGrant, userID: Int64) -> Bool {
+    public func reaches(_ resource: AccessResource, grant: RoleGrant, userID: UserID?) -> Bool {
         if AccessScope.isOwn(resource, userID: userID) { return true }
         switch self {
         case .own:
@@ -46,8 +46,8 @@ extension AccessScope {
         }
     }
 
-    private static func isOwn(_ resource: AccessResource, userID: Int64) -> Bool {
-        guard userID > 0 else { return false }
+    private static func isOwn(_ resource: AccessResource, userID: UserID?) -> Bool {
+        guard let userID else { return false }
         switch resource {
         case .caseRecord(let value): return value.reporterID == userID
         case .person(let id, _, _): return id == userID

@@ -13,7 +13,10 @@ public struct Caller: Hashable, Sendable {
     public static let anonymous = Caller(user: nil)
 
     public var isAuthenticated: Bool { user != nil }
-    public var userID: Int64 { user?.id ?? 0 }
+    /// The signed-in user's id; `nil` when anonymous.
+    public var userID: UserID? { user?.id }
+    /// Who the caller is: a user, or anonymous.
+    public var principal: Principal { user.map { .user($0.id) } ?? .anonymous }
     /// The roles the caller holds (none when anonymous).
     public var grants: [RoleGrant] { user?.grants ?? [] }
 }

@@ -5,13 +5,13 @@ public struct CaseVisibility: Hashable, Sendable {
     /// Every case in the city.
     public var everything: Bool
     /// Cases reported by this user.
-    public var reporterID: Int64?
+    public var reporterID: UserID?
     /// Cases assigned to, or summoned to, these bodies.
-    public var organisations: [String]
+    public var organisations: [OrganisationCode]
     /// Cases whose grid lies in one of these regions.
     public var regions: [RegionCode]
 
-    public init(everything: Bool = false, reporterID: Int64? = nil, organisations: [String] = [], regions: [RegionCode] = []) {
+    public init(everything: Bool = false, reporterID: UserID? = nil, organisations: [OrganisationCode] = [], regions: [RegionCode] = []) {
         self.everything = everything
         self.reporterID = reporterID
         self.organisations = organisations

@@ -4,11 +4,11 @@
 public struct RoleGrant: Hashable, Codable, Sendable {
     public var role: Role
     /// The organisation the role is held for, if any (citizens have none).
-    public var organisationCode: String?
+    public var organisationCode: OrganisationCode?
     /// The region the role acts in; `nil` means the whole city.
     public var jurisdiction: RegionCode?
 
-    public init(role: Role, organisationCode: String? = nil, jurisdiction: RegionCode? = nil) {
+    public init(role: Role, organisationCode: OrganisationCode? = nil, jurisdiction: RegionCode? = nil) {
         self.role = role
         self.organisationCode = organisationCode
         self.jurisdiction = jurisdiction

@@ -7,7 +7,7 @@ import Foundation
 /// event that records the step. ``version`` grows by one at every step; the store refuses to write a
 /// step computed from a stale version, so two concurrent steps never both succeed.
 public struct Case: Hashable, Codable, Sendable, Identifiable {
-    public var id: Int64
+    public var id: CaseID
     /// The case number, e.g. `E010220261129000007`.
     public var number: String
     public var category: CategoryCode
@@ -15,13 +15,13 @@ public struct Case: Hashable, Codable, Sendable, Identifiable {
     public var location: GeoPoint
     public var chain: GridChain
     public var description: String
-    /// The user who reported it (0 for anonymous and system channels).
-    public var reporterID: Int64
+    /// The user who reported it; `nil` for an anonymous report and for system channels (stored as 0).
+    public var reporterID: UserID?
     /// A registered component the report is about, if any.
     public var componentID: String?
     public var state: CaseState
     /// The body the case is dispatched to.
-    public var departmentCode: String?
+    public var departmentCode: OrganisationCode?
     public var reportedAt: Date
     public var acceptedAt: Date?
     public var filedAt: Date?
@@ -58,12 +58,12 @@ public struct Case: Hashable, Codable, Sendable, Identifiable {
     public var suspendedSeconds: Int64
     public var suspendedSince: Date?
     /// The case this one is merged into, as a duplicate.
-    public var parentCaseID: Int64?
+    public var parentCaseID: CaseID?
     public var stateBeforeMerge: CaseState?
     /// An open case of the same category nearby, flagged at intake.
-    public var likelyDuplicateOf: Int64?
+    public var likelyDuplicateOf: CaseID?
     /// The closed case this one reopens ("not fixed").
-    public var reopenedFromID: Int64?
+    public var reopenedFromID: CaseID?
     public var reopenCount: Int
     public var verified: Bool
     public var selfHandled: Bool
@@ -77,8 +77,8 @@ public struct Case: Hashable, Codable, Sendable, Identifiable {
 
     public var kind: CaseKind { category.kind }
 
-    public init(id: Int64, number: String, category: CategoryCode, source: CaseSource, location: GeoPoint, chain: GridChain,
-                description: String, reporterID: Int64, componentID: String? = nil, reportedAt: Date, state: CaseState = .reported) {
+    public init(id: CaseID, number: String, category: CategoryCode, source: CaseSource, location: GeoPoint, chain: GridChain,
+                description: String, reporterID: UserID?, componentID: String? = nil, reportedAt: Date, state: CaseState = .reported) {
         self.id = id
         self.number = number
         self.category = category

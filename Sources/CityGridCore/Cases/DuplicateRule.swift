@@ -16,7 +16,7 @@ public enum DuplicateRule {
 
     /// An open case near a new report, as the store's look-up returns it.
     public struct Candidate: Hashable, Sendable {
-        public var id: Int64
+        public var id: CaseID
         public var category: CategoryCode
         public var location: GeoPoint
         public var reportedAt: Date
@@ -24,7 +24,7 @@ public enum DuplicateRule {
         /// (``Case/parentCaseID``). Others are parents, preferred.
         public var isDuplicate: Bool
 
-        public init(id: Int64, category: CategoryCode, location: GeoPoint, reportedAt: Date, isDuplicate: Bool) {
+        public init(id: CaseID, category: CategoryCode, location: GeoPoint, reportedAt: Date, isDuplicate: Bool) {
             self.id = id
             self.category = category
             self.location = location
@@ -46,10 +46,10 @@ public enum DuplicateRule {
     /// (the earliest on a tie), else the nearest duplicate; `nil` when none qualifies or the check is
     /// off (radius 0).
     public static func choose(category: CategoryCode, at point: GeoPoint, check: CaseDraft.DuplicateCheck,
-                              among candidates: [Candidate]) -> Int64? {
+                              among candidates: [Candidate]) -> CaseID? {
         guard check.radiusMetres > 0 else { return nil }
         let projection = LocalProjection(origin: point)
-        var best: (id: Int64, parent: Bool, distance: Double, reported: Date)?
+        var best: (id: CaseID, parent: Bool, distance: Double, reported: Date)?
         for c in candidates where c.category == category && c.reportedAt >= check.since {
             let (x, y) = projection.toMetres(c.location)
             let distance = (x * x + y * y).squareRoot()

@@ -11,19 +11,20 @@ import Foundation
 /// was returned; the operator who sent the case to be verified), the last the one that stood.
 ///
 /// Storage form: `intake:17:1790000000:1790003600;filing:…`, per stage its name, then the last
-/// passage's actor id, epoch seconds done and due (empty without a deadline), then, when the stage was
+/// passage's actor id (0 for none: the system), epoch seconds done and due (empty without a deadline), then, when the stage was
 /// passed more than once, the first passage's three fields. Stage names may hold no `:`, `;`, blank
 /// or rule-syntax character (the workflow file refuses them).
 public struct StageLog: Hashable, Codable, Sendable {
     /// One passage through a stage.
     public struct Passage: Hashable, Codable, Sendable {
-        /// The user who took the step that left the stage.
-        public var actorID: Int64
+        /// The user who took the step that left the stage; `nil` for the system (the clock) or an
+        /// anonymous reporter (0 in the storage form).
+        public var actorID: UserID?
         public var at: Date
         /// The stage's deadline when it was left, if it had one.
         public var dueAt: Date?
 
-        public init(actorID: Int64, at: Date, dueAt: Date?) {
+        public init(actorID: UserID?, at: Date, dueAt: Date?) {
             self.actorID = actorID
             self.at = at
             self.dueAt = dueAt
@@ -39,13 +40,13 @@ public struct StageLog: Hashable, Codable, Sendable {
         public var last: Passage
         public var first: Passage
 
-        public init(stage: String, actorID: Int64, at: Date, dueAt: Date?) {
+        public init(stage: String, actorID: UserID?, at: Date, dueAt: Date?) {
             self.stage = stage
             self.last = Passage(actorID: actorID, at: at, dueAt: dueAt)
             self.first = last
         }
 
-        public var actorID: Int64 { last.actorID }
+        public var actorID: UserID? { last.actorID }
         public var at: Date { last.at }
         public var dueAt: Date? { last.dueAt }
         public var onTime: Bool? { last.onTime }
@@ -72,7 +73,7 @@ public struct StageLog: Hashable, Codable, Sendable {
     public var text: String {
         func fields(_ p: Passage) -> String {
             let due = p.dueAt.map { String(Int64($0.timeIntervalSince1970.rounded(.down))) } ?? ""
-            return "\(p.actorID):\(Int64(p.at.timeIntervalSince1970.rounded(.down))):\(due)"
+            return "\(p.actorID?.rawValue ?? 0):\(Int64(p.at.timeIntervalSince1970.rounded(.down))):\(due)"
         }
         return entries.map { e in "\(e.stage):\(fields(e.last))" + (e.first == e.last ? "" : ":" + fields(e.first)) }.joined(separator: ";")
     }
@@ -111,7 +112,7 @@ public struct StageLog: Hashable, Codable, Sendable {
                     guard let d = number() else { return nil }
                     due = Date(timeIntervalSince1970: TimeInterval(d))
                 }
-                return Passage(actorID: actor, at: Date(timeIntervalSince1970: TimeInterval(at)), dueAt: due)
+                return Passage(actorID: actor == 0 ? nil : UserID(actor), at: Date(timeIntervalSince1970: TimeInterval(at)), dueAt: due)
             }
             while true {
                 let nameStart = i

@@ -3,7 +3,7 @@ import Foundation
 /// One summoned body's part of a case under whistle and report (吹哨报到): it must arrive by
 /// ``arrivalDeadline`` and finish by ``disposalDeadline``; the summoning body rates its response.
 public struct Subtask: Hashable, Codable, Sendable {
-    public var departmentCode: String
+    public var departmentCode: OrganisationCode
     public var summonedAt: Date
     public var arrivalDeadline: Date
     public var disposalDeadline: Date
@@ -12,8 +12,8 @@ public struct Subtask: Hashable, Codable, Sendable {
     /// 1 (poor) to 5 (excellent), given by the summoning side.
     public var rating: Int?
     /// Who blew the whistle: the user, and their organisation (which may rate too).
-    public var summonedBy: Int64?
-    public var summonerOrganisation: String?
+    public var summonedBy: UserID?
+    public var summonerOrganisation: OrganisationCode?
 
     enum CodingKeys: String, CodingKey {
         case departmentCode = "department_code", summonedAt = "summoned_at", arrivalDeadline = "arrival_deadline"
@@ -21,7 +21,7 @@ public struct Subtask: Hashable, Codable, Sendable {
         case summonedBy = "summoned_by", summonerOrganisation = "summoner_organisation"
     }
 
-    public init(departmentCode: String, summonedAt: Date, arrivalDeadline: Date, disposalDeadline: Date) {
+    public init(departmentCode: OrganisationCode, summonedAt: Date, arrivalDeadline: Date, disposalDeadline: Date) {
         self.departmentCode = departmentCode
         self.summonedAt = summonedAt
         self.arrivalDeadline = arrivalDeadline

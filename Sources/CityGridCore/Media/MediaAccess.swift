@@ -7,7 +7,7 @@ public enum MediaAccess {
     /// Whether `actor` may read `info`. `linkedCase` is the case `info.caseID` names (`nil` when
     /// unlinked, or when that case no longer exists).
     public static func mayRead(_ info: MediaInfo, by actor: Actor, linkedCase: Case?, mayReadCase: (Case) -> Bool) -> Bool {
-        if info.uploaderID == actor.userID && actor.userID != 0 { return true }
+        if info.uploaderID == actor.userID { return true }
         guard info.caseID != nil, let linkedCase, linkedCase.id == info.caseID else { return false }
         return mayReadCase(linkedCase)
     }

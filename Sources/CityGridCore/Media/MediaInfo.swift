@@ -12,12 +12,12 @@ public struct MediaInfo: Hashable, Sendable, Codable {
     public var size: Int
     /// The type recognised from the bytes.
     public var type: MediaType
-    public var uploaderID: Int64
+    public var uploaderID: UserID
     /// The case a step linked it to, if any (the first case to name it).
-    public var caseID: Int64?
+    public var caseID: CaseID?
     public var createdAt: Date
 
-    public init(id: String, hash: String, size: Int, type: MediaType, uploaderID: Int64, caseID: Int64? = nil, createdAt: Date) {
+    public init(id: String, hash: String, size: Int, type: MediaType, uploaderID: UserID, caseID: CaseID? = nil, createdAt: Date) {
         self.id = id
         self.hash = hash
         self.size = size

@@ -2,7 +2,7 @@
 /// office, an enterprise or an NGO.
 public struct Organisation: Hashable, Codable, Sendable, Identifiable {
     /// A short stable code, e.g. `D-WATER` or `E-POWERGRID`.
-    public var code: String
+    public var code: OrganisationCode
     public var name: LocalizedText
     public var kind: OrganisationKind
     /// The kinds of problem this body disposes (``Responsibility`` raw values such as `water`),
@@ -11,9 +11,9 @@ public struct Organisation: Hashable, Codable, Sendable, Identifiable {
     /// The region it serves; `nil` means the whole city.
     public var jurisdiction: RegionCode?
 
-    public var id: String { code }
+    public var id: OrganisationCode { code }
 
-    public init(code: String, name: LocalizedText, kind: OrganisationKind, responsibilities: [String] = [], jurisdiction: RegionCode? = nil) {
+    public init(code: OrganisationCode, name: LocalizedText, kind: OrganisationKind, responsibilities: [String] = [], jurisdiction: RegionCode? = nil) {
         self.code = code
         self.name = name
         self.kind = kind

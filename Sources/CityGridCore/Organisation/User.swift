@@ -1,14 +1,14 @@
 /// A person who uses CityGrid, holding one or more roles (``RoleGrant``), each in its own
 /// organisation and jurisdiction.
 public struct User: Hashable, Codable, Sendable, Identifiable {
-    public var id: Int64
+    public var id: UserID
     /// The login name, unique.
     public var username: String
     public var displayName: String
     /// The roles the person holds; the first is their primary role (never empty).
     public var grants: [RoleGrant]
 
-    public init(id: Int64, username: String, displayName: String, grants: [RoleGrant]) {
+    public init(id: UserID, username: String, displayName: String, grants: [RoleGrant]) {
         precondition(!grants.isEmpty, "a user holds at least one role")
         self.id = id
         self.username = username
@@ -17,7 +17,7 @@ public struct User: Hashable, Codable, Sendable, Identifiable {
     }
 
     /// A user holding one role.
-    public init(id: Int64, username: String, displayName: String, role: Role, organisationCode: String? = nil, jurisdiction: RegionCode? = nil) {
+    public init(id: UserID, username: String, displayName: String, role: Role, organisationCode: OrganisationCode? = nil, jurisdiction: RegionCode? = nil) {
         self.init(id: id, username: username, displayName: displayName,
                   grants: [RoleGrant(role: role, organisationCode: organisationCode, jurisdiction: jurisdiction)])
     }
@@ -25,7 +25,7 @@ public struct User: Hashable, Codable, Sendable, Identifiable {
     /// The primary role.
     public var role: Role { grants[0].role }
     /// The primary role's organisation.
-    public var organisationCode: String? { grants[0].organisationCode }
+    public var organisationCode: OrganisationCode? { grants[0].organisationCode }
     /// The primary role's jurisdiction; `nil` means the whole city.
     public var jurisdiction: RegionCode? { grants[0].jurisdiction }
 
@@ -39,30 +39,41 @@ public struct User: Hashable, Codable, Sendable, Identifiable {
 
     /// The actor taking a step in one of the person's roles.
     public func actor(in grant: RoleGrant) -> Actor {
-        Actor(userID: id, role: grant.role, organisationCode: grant.organisationCode, jurisdiction: grant.jurisdiction)
+        Actor(.user(id), role: grant.role, organisationCode: grant.organisationCode, jurisdiction: grant.jurisdiction)
     }
 }
 
 /// Whoever takes an action: a user in one of their roles, or the system itself (timers, imports,
 /// the simulator's clock).
-public struct Actor: Hashable, Codable, Sendable {
-    /// The user's id, or 0 for the system.
-    public var userID: Int64
+public struct Actor: Hashable, Sendable {
+    /// On whose behalf: a user, the system or an anonymous member of the public.
+    public var principal: Principal
     public var role: Role
-    public var organisationCode: String?
+    public var organisationCode: OrganisationCode?
     public var jurisdiction: RegionCode?
 
-    public init(userID: Int64, role: Role, organisationCode: String? = nil, jurisdiction: RegionCode? = nil) {
-        self.userID = userID
+    public init(_ principal: Principal, role: Role, organisationCode: OrganisationCode? = nil, jurisdiction: RegionCode? = nil) {
+        self.principal = principal
         self.role = role
         self.organisationCode = organisationCode
         self.jurisdiction = jurisdiction
+    }
+
+    /// A user acting in `role`.
+    public init(userID: UserID, role: Role, organisationCode: OrganisationCode? = nil, jurisdiction: RegionCode? = nil) {
+        self.init(.user(userID), role: role, organisationCode: organisationCode, jurisdiction: jurisdiction)
     }
 
     /// The user acting in their primary role.
     public init(_ user: User) {
         self = user.actor(in: user.grants[0])
     }
+
+    /// CityGrid itself (timers, imports, the simulator's clock), in the role `system`.
+    public static let system = Actor(.system, role: .system)
+
+    /// The user acting, or `nil` for the system and an anonymous member of the public.
+    public var userID: UserID? { principal.userID }
 
     public func covers(_ code: RegionCode) -> Bool {
         jurisdiction.map { $0.contains(code) } ?? true

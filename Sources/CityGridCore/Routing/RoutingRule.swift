@@ -7,7 +7,7 @@
 public struct RoutingRule: Hashable, Codable, Sendable {
     public var categoryPrefix: String
     public var regionPrefix: String
-    public var departmentCode: String
+    public var departmentCode: OrganisationCode
 
     enum CodingKeys: String, CodingKey {
         case categoryPrefix = "category_prefix"
@@ -15,7 +15,7 @@ public struct RoutingRule: Hashable, Codable, Sendable {
         case departmentCode = "department_code"
     }
 
-    public init(categoryPrefix: String, regionPrefix: String, departmentCode: String) {
+    public init(categoryPrefix: String, regionPrefix: String, departmentCode: OrganisationCode) {
         self.categoryPrefix = categoryPrefix
         self.regionPrefix = regionPrefix
         self.departmentCode = departmentCode

@@ -26,7 +26,7 @@ public struct RoutingTable: Sendable {
     }
 
     /// The proposed body for a case, or `nil` when nothing is responsible for it there.
-    public func route(_ entry: CatalogueEntry, grid: RegionCode) -> String? {
+    public func route(_ entry: CatalogueEntry, grid: RegionCode) -> OrganisationCode? {
         if let rule = rules.first(where: { $0.matches(category: entry.code, grid: grid) }) {
             return rule.departmentCode
         }

@@ -10,9 +10,9 @@ public struct ActionOffer: Hashable, Sendable {
     public var needs: [WorkflowInput]
     /// The bodies a `department_code` or `department_codes` input may name (for a dispatch, routing's
     /// proposal first; for a rating, the summoned bodies the actor may rate); empty when no body is named.
-    public var bodies: [String]
+    public var bodies: [OrganisationCode]
 
-    public init(action: WorkflowAction, label: LocalizedText, needs: [WorkflowInput] = [], bodies: [String] = []) {
+    public init(action: WorkflowAction, label: LocalizedText, needs: [WorkflowInput] = [], bodies: [OrganisationCode] = []) {
         self.action = action
         self.label = label
         self.needs = needs

@@ -3,7 +3,7 @@ import Foundation
 /// The rule of the clock's alerts: which alert a case needs at a moment, and who raises it.
 public enum ClockRule {
     /// CityGrid itself, as the actor of the clock's steps.
-    public static let system = Actor(userID: 0, role: .system)
+    public static let system = Actor.system
 
     /// The alert `value` needs at `now`, if any: a stage past its deadline is escalated (even when it
     /// was never warned), one past its warning point (80 % of its limit) is warned. Nothing while

@@ -5,7 +5,7 @@ public enum MergeRule {
     /// such case) unless the parent lies in the actor's `jurisdiction`, is of `category`, is in one
     /// of `openStates` and is not itself merged, and the child has no merged reports of its own
     /// (`childDuplicates`, the number of cases merged into it).
-    public static func check(parent: Case?, parentID: Int64, category: CategoryCode, openStates: Set<CaseState>,
+    public static func check(parent: Case?, parentID: CaseID, category: CategoryCode, openStates: Set<CaseState>,
                              jurisdiction: RegionCode?, childDuplicates: Int) throws(DomainError) {
         guard let parent, jurisdiction.map({ $0.contains(parent.chain.grid) }) ?? true else {
             throw DomainError.invalidField("parent_case_id", zh: "没有案件 \(parentID)", en: "No case \(parentID) in your jurisdiction")

@@ -4,10 +4,10 @@
 public enum NotificationRecipients {
     /// One notice: to `userID`, about `caseID`.
     public struct Recipient: Hashable, Sendable {
-        public var userID: Int64
-        public var caseID: Int64
+        public var userID: UserID
+        public var caseID: CaseID
 
-        public init(userID: Int64, caseID: Int64) {
+        public init(userID: UserID, caseID: CaseID) {
             self.userID = userID
             self.caseID = caseID
         }
@@ -18,13 +18,13 @@ public enum NotificationRecipients {
 
     /// The leaders of `region` (the city-wide ones, without a jurisdiction, when `nil`), among
     /// `users`, told about `caseID`.
-    public static func escalation(of caseID: Int64, region: RegionCode?, among users: [User]) -> [Recipient] {
+    public static func escalation(of caseID: CaseID, region: RegionCode?, among users: [User]) -> [Recipient] {
         users.filter { $0.role == escalationRole && $0.jurisdiction == region }.map { Recipient(userID: $0.id, caseID: caseID) }
     }
 
     /// The reporters of the cases merged into a parent that ended, each told about their own report;
-    /// reports without a known reporter (id 0: the hotline's anonymous callers, the clock) are skipped.
+    /// reports without a known reporter (none: the hotline's anonymous callers, the clock) are skipped.
     public static func mergedReporters(of children: [Case]) -> [Recipient] {
-        children.filter { $0.reporterID > 0 }.map { Recipient(userID: $0.reporterID, caseID: $0.id) }
+        children.compactMap { child in child.reporterID.map { Recipient(userID: $0, caseID: child.id) } }
     }
 }

@@ -4,7 +4,7 @@ public struct WorkflowEnvironment: Sendable {
     public var definition: WorkflowDefinition
     public var catalogue: Catalogue
     public var calendar: WorkCalendar
-    public var organisations: [String: Organisation]
+    public var organisations: [OrganisationCode: Organisation]
     public var routing: RoutingTable
 
     public init(definition: WorkflowDefinition = .standard, catalogue: Catalogue, calendar: WorkCalendar,

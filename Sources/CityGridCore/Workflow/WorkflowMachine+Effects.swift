@@ -12,7 +12,7 @@ extension WorkflowMachine {
         case .stampClosed:
             next.closedAt = at
             // The reporter hears that their own case is closed (anonymous and system reports have none).
-            if current.reporterID > 0 { followUps.append(closedNotice(current)) }
+            if let notice = closedNotice(current) { followUps.append(notice) }
         case .markVerified: next.verified = true
         case .markSelfHandled: next.selfHandled = true
         case .countRework: next.reworkCount += 1
@@ -126,8 +126,9 @@ extension WorkflowMachine {
     }
 
     /// The notice to the reporter of `value` that it is closed.
-    func closedNotice(_ value: Case) -> StepOutcome.FollowUp {
-        .notifyReporter(caseID: value.id, reporterID: value.reporterID, message: LocalizedText(
+    func closedNotice(_ value: Case) -> StepOutcome.FollowUp? {
+        guard let reporterID = value.reporterID else { return nil }
+        return .notifyReporter(caseID: value.id, reporterID: reporterID, message: LocalizedText(
             zh: "您上报的案件 \(value.number) 已结案", en: "Case \(value.number), which you reported, is closed"))
     }
 
@@ -140,7 +141,7 @@ extension WorkflowMachine {
     /// proposal. The disposal clock starts on a first dispatch and after an approved return.
     private func assignDepartment(_ command: WorkflowCommand, _ current: Case, _ next: inout Case, _ note: inout String, _ at: Date) throws(DomainError) {
         guard let entry = environment.catalogue[current.category] else { throw unknownCategory(current) }
-        let department: String
+        let department: OrganisationCode
         if let chosen = command.departmentCode {
             guard let organisation = environment.organisations[chosen] else {
                 throw DomainError(.invalid, code: "unknown_department", field: "department_code", zh: "没有单位 \(chosen)", en: "No organisation \(chosen)")

@@ -33,7 +33,7 @@ extension WorkflowMachine {
                                   zh: "结案已超过\(definition.reopenWindowDays)天，请重新上报", en: "The case closed more than \(definition.reopenWindowDays) days ago: report it anew")
             }
         case .subtasksDone:
-            let open = current.subtasks.filter { !$0.isDone }.map(\.departmentCode)
+            let open = current.subtasks.filter { !$0.isDone }.map(\.departmentCode.rawValue)
             guard open.isEmpty else {
                 throw DomainError(.conflict, code: "subtasks_open", field: "action",
                                   zh: "还有被召集单位未完成：\(open.joined(separator: "、"))", en: "Summoned bodies have not finished: \(open.joined(separator: ", "))")
@@ -52,7 +52,7 @@ extension WorkflowMachine {
                 throw DomainError(.conflict, code: "already_reopened", field: "action", zh: "本案已重新上报过", en: "This case was reopened already")
             }
         case .reporterOnlyForCitizens:
-            if actor.role == .citizen, current.reporterID != actor.userID {
+            if actor.role == .citizen, actor.userID == nil || current.reporterID != actor.userID {
                 throw DomainError(.forbidden, code: "not_reporter", zh: "只有上报人可以这样做", en: "Only the reporter may do this")
             }
         }
@@ -118,7 +118,7 @@ extension WorkflowMachine {
     }
 
     /// The bodies that dispose cases at the place of `value`, by code.
-    func bodies(serving value: Case) -> [String] {
+    func bodies(serving value: Case) -> [OrganisationCode] {
         environment.organisations.values.filter { canDispose($0, value) }.map(\.code).sorted()
     }
 
@@ -129,8 +129,8 @@ extension WorkflowMachine {
 
     /// The summoned bodies `actor` may rate on `value`: their latest sub-task arrived and was summoned
     /// by the actor's side.
-    func rateableBodies(_ value: Case, by actor: Actor) -> [String] {
-        var codes: [String] = []
+    func rateableBodies(_ value: Case, by actor: Actor) -> [OrganisationCode] {
+        var codes: [OrganisationCode] = []
         for code in value.subtasks.map(\.departmentCode) where !codes.contains(code) {
             if let subtask = value.subtasks.last(where: { $0.departmentCode == code }), subtask.arrivedAt != nil, mayRate(subtask, actor) {
                 codes.append(code)

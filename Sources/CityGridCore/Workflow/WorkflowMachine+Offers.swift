@@ -28,7 +28,7 @@ extension WorkflowMachine {
 
     /// The bodies an offered action may name: a rating's rateable bodies, a summons' or a dispatch's
     /// serving bodies (routing's proposal first).
-    private func bodies(for action: WorkflowDefinition.Action, _ value: Case, _ actor: Actor) -> [String] {
+    private func bodies(for action: WorkflowDefinition.Action, _ value: Case, _ actor: Actor) -> [OrganisationCode] {
         if action.guards.contains(.rating) { return rateableBodies(value, by: actor) }
         guard action.guards.contains(.departments) || action.effects.contains(.assignDepartment) else { return [] }
         let serving = bodies(serving: value)

@@ -99,7 +99,7 @@ public struct WorkflowMachine: Sendable {
             }
         case .reporterOrJurisdiction:
             if actor.role == .citizen {
-                guard value.reporterID == actor.userID else { throw outside(value) }
+                guard let me = actor.userID, value.reporterID == me else { throw outside(value) }
             } else {
                 guard actor.covers(value.chain.grid) else { throw outside(value) }
             }

@@ -104,13 +104,13 @@ extension CaseDTO {
         out.beginObject()
         out.key("arrival_deadline"); out.date(s.arrivalDeadline)
         out.date("arrived_at", s.arrivedAt)
-        out.key("department_code"); out.string(s.departmentCode)
+        out.key("department_code"); out.string(s.departmentCode.rawValue)
         out.key("disposal_deadline"); out.date(s.disposalDeadline)
         out.date("done_at", s.doneAt)
         out.int("rating", s.rating)
         out.key("summoned_at"); out.date(s.summonedAt)
-        out.int("summoned_by", s.summonedBy)
-        out.string("summoner_organisation", s.summonerOrganisation)
+        out.int("summoned_by", s.summonedBy?.rawValue)
+        out.string("summoner_organisation", s.summonerOrganisation?.rawValue)
         out.endObject()
     }
 }

@@ -68,13 +68,13 @@ struct CaseDTO: Encodable {
     /// actions offered when it is a single case).
     init(_ view: CaseView, now: Date = Date()) {
         let c = view.value
-        id = c.id; number = c.number; kind = c.kind.rawValue; category = c.category.rawValue
+        id = c.id.rawValue; number = c.number; kind = c.kind.rawValue; category = c.category.rawValue
         category_name = view.categoryName; source = c.source.rawValue
         lon = c.location.lon; lat = c.location.lat
         grid_code = c.chain.grid.rawValue; community_code = c.chain.community.rawValue
         subdistrict_code = c.chain.subdistrict.rawValue; district_code = c.chain.district.rawValue
-        description = c.description; reporter_id = c.reporterID; component_id = c.componentID
-        state = c.state.rawValue; state_label = view.stateLabel; department_code = c.departmentCode
+        description = c.description; reporter_id = c.reporterID?.rawValue ?? 0; component_id = c.componentID
+        state = c.state.rawValue; state_label = view.stateLabel; department_code = c.departmentCode?.rawValue
         reported_at = c.reportedAt; accepted_at = c.acceptedAt; filed_at = c.filedAt; dispatched_at = c.dispatchedAt
         disposed_at = c.disposedAt; checked_at = c.checkedAt; closed_at = c.closedAt; deadline_at = c.deadlineAt
         case_deadline_at = c.caseDeadlineAt; stage = c.stage; stage_deadline_at = c.stageDeadlineAt; warn_at = c.warnAt
@@ -83,7 +83,7 @@ struct CaseDTO: Encodable {
         supervision_count = c.supervisionCount; dispatch_count = c.dispatchCount
         pending_extension_hours = c.pendingExtensionSeconds.map { Double($0) / 3600 }
         suspended_seconds = c.suspendedSeconds; suspended_since = c.suspendedSince
-        parent_case_id = c.parentCaseID; likely_duplicate_of = c.likelyDuplicateOf; reopened_from_id = c.reopenedFromID
+        parent_case_id = c.parentCaseID?.rawValue; likely_duplicate_of = c.likelyDuplicateOf?.rawValue; reopened_from_id = c.reopenedFromID?.rawValue
         reopen_count = c.reopenCount; verified = c.verified; self_handled = c.selfHandled; solved = c.solved
         satisfaction = c.satisfaction?.rawValue; subtasks = c.subtasks; version = c.version
         available_actions = view.offers?.map(\.action.rawValue)
@@ -100,7 +100,7 @@ struct ActionOfferDTO: Encodable {
     var bodies: [String]
 
     init(_ offer: ActionOffer) {
-        action = offer.action.rawValue; label = offer.label; needs = offer.needs.map(\.rawValue); bodies = offer.bodies
+        action = offer.action.rawValue; label = offer.label; needs = offer.needs.map(\.rawValue); bodies = offer.bodies.map(\.rawValue)
     }
 }
 
@@ -118,7 +118,7 @@ struct CaseEventDTO: Encodable {
 
     init(_ view: CaseEventView) {
         let e = view.event
-        sequence = e.sequence; actor_id = e.actorID; role = e.role.rawValue; action = e.action.rawValue
+        sequence = e.sequence; actor_id = e.actorID?.rawValue ?? 0; role = e.role.rawValue; action = e.action.rawValue
         action_label = view.actionLabel
         at = e.at; from_state = e.fromState?.rawValue; to_state = e.toState.rawValue; note = e.note; attachments = e.attachments
     }

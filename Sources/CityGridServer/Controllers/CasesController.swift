@@ -70,7 +70,7 @@ struct CasesController {
         query.limit = try RequestInput.int(request, "limit", default: 50, range: 1...1000)
         query.alert = RequestInput.query(request, "alert")
         let page = try await application.cases(query, for: context.caller)
-        let bytes = CaseDTO.pageJSON(page.cases.map { CaseDTO($0) }, nextBefore: page.nextBeforeID)
+        let bytes = CaseDTO.pageJSON(page.cases.map { CaseDTO($0) }, nextBefore: page.nextBeforeID?.rawValue)
         return Response(status: .ok, headers: [.contentType: Rendered.jsonType], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 

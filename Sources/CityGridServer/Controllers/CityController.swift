@@ -139,7 +139,7 @@ struct CityController {
 
     @Sendable func me(_ request: Request, context: CityRequestContext) async throws -> Response {
         guard let u = context.caller.user else { throw DomainError(.unauthenticated, code: "missing_token", field: "Authorization", zh: "需要登录", en: "Authentication required") }
-        return try JSONIO.response(MeDTO(id: u.id, username: u.username, display_name: u.displayName, role: u.role.rawValue,
-                                         role_label: u.role.label, organisation_code: u.organisationCode, jurisdiction: u.jurisdiction?.rawValue))
+        return try JSONIO.response(MeDTO(id: u.id.rawValue, username: u.username, display_name: u.displayName, role: u.role.rawValue,
+                                         role_label: u.role.label, organisation_code: u.organisationCode?.rawValue, jurisdiction: u.jurisdiction?.rawValue))
     }
 }

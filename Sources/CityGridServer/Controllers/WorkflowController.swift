@@ -30,7 +30,7 @@ struct WorkflowController {
     @Sendable func notifications(_ request: Request, context: CityRequestContext) async throws -> Response {
         let limit = try RequestInput.int(request, "limit", default: 50, range: 1...500)
         let list = try await application.notifications(for: context.caller, limit: limit)
-        return try JSONIO.response(list.map { NotificationDTO(id: $0.id, case_id: $0.caseID, message: $0.message, at: $0.at) })
+        return try JSONIO.response(list.map { NotificationDTO(id: $0.id, case_id: $0.caseID.rawValue, message: $0.message, at: $0.at) })
     }
 
     /// The reports merged into a case as duplicates.

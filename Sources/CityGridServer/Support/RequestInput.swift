@@ -65,10 +65,10 @@ enum RequestInput {
         return date
     }
 
-    static func caseID(_ context: some RequestContext) throws -> Int64 {
+    static func caseID(_ context: some RequestContext) throws -> CaseID {
         guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else {
             throw DomainError.invalidField("id", zh: "案件ID须为正整数", en: "A case id is a positive integer")
         }
-        return id
+        return CaseID(id)
     }
 }

@@ -15,9 +15,9 @@ public enum FactSnapshotAnchor {
         var f = SnapshotChecksum.FNV()
         f.add(UInt64(bitPattern: entry.sequence))
         f.add(entry.kind.rawValue)
-        f.add(UInt64(bitPattern: entry.caseID ?? -1))
+        f.add(UInt64(bitPattern: entry.caseID?.rawValue ?? -1))
         f.add(UInt64(bitPattern: Int64(entry.caseVersion ?? -1)))
-        f.add(UInt64(bitPattern: entry.userID ?? -1))
+        f.add(UInt64(bitPattern: entry.userID?.rawValue ?? -1))
         f.add(UInt64(bitPattern: entry.configVersion ?? -1))
         f.add(UInt64(bitPattern: Int64(entry.at.timeIntervalSince1970.rounded(.down))))
         return f.value == 0 ? 1 : f.value

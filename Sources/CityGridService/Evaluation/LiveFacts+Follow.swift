@@ -110,7 +110,7 @@ extension LiveFacts {
     /// Applies the cases `entries` name that the table does not hold at the entry's version yet,
     /// read again from `store`.
     public func apply(_ entries: [ChangeLogEntry], from store: any CityStore) async throws {
-        var newest: [Int64: Int] = [:]
+        var newest: [CaseID: Int] = [:]
         for entry in entries where entry.kind.isCase {
             guard let id = entry.caseID else { continue }
             newest[id] = max(newest[id] ?? 0, entry.caseVersion ?? Int.max)

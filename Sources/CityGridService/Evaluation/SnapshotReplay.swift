@@ -57,12 +57,12 @@ public struct SnapshotReplay: Sendable {
     /// Check 3: applies the cases changed after `position` to `facts`.
     public func replay(into facts: inout CaseFacts, after position: Int64) async throws -> Outcome {
         var outcome = Outcome(through: position)
-        var reported = Set<Int64>()
+        var reported = Set<CaseID>()
         while true {
             let entries = try await store.changes(after: outcome.through, limit: batchSize)
             guard let last = entries.last else { break }
-            var ids: [Int64] = []
-            var named = Set<Int64>()
+            var ids: [CaseID] = []
+            var named = Set<CaseID>()
             for entry in entries {
                 if entry.kind == .cityReplaced {
                     throw FactSnapshotProblem.notOfThisStore("the city was replaced at position \(entry.sequence), deleting the cases it holds")
@@ -93,10 +93,10 @@ public struct SnapshotReplay: Sendable {
         let k = min(n, Self.spotChecks)
         // Spread evenly, and the last row (the newest case appended).
         let rows = Set((0..<k).map { $0 * n / k } + [n - 1])
-        let ids = rows.map { facts.caseID[$0] }
+        let ids = rows.map { CaseID(facts.caseID[$0]) }
         let stored = Dictionary(try await store.cases(ids: ids).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for row in rows.sorted() {
-            let id = facts.caseID[row]
+            let id = CaseID(facts.caseID[row])
             guard let c = stored[id] else { throw FactSnapshotProblem.notOfThisStore("case \(id) is not in the store") }
             guard CaseFacts.seconds(c.reportedAt) == facts.reported[row], c.version >= Int(facts.version[row]) else {
                 throw FactSnapshotProblem.notOfThisStore("case \(id) differs from the store's (report time or version)")

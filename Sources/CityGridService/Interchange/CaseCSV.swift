@@ -41,22 +41,22 @@ public enum CaseCSV {
         func time(_ d: Date?) -> String { d.map(ISOTime.format) ?? "" }
         func flag(_ b: Bool?) -> String { b.map { $0 ? "1" : "0" } ?? "" }
         var fields: [String] = [
-            String(c.id), c.number, c.kind.rawValue, c.category.major + c.category.minor, c.source.rawValue,
+            c.id.description, c.number, c.kind.rawValue, c.category.major + c.category.minor, c.source.rawValue,
             c.chain.district.rawValue, c.chain.subdistrict.rawValue, c.chain.community.rawValue, c.chain.grid.rawValue,
-            c.departmentCode ?? "", Decimal7.format(c.location.lon), Decimal7.format(c.location.lat), c.state.rawValue,
+            c.departmentCode?.rawValue ?? "", Decimal7.format(c.location.lon), Decimal7.format(c.location.lat), c.state.rawValue,
             time(c.reportedAt), time(c.filedAt), time(c.dispatchedAt), time(c.disposedAt), time(c.closedAt), time(c.deadlineAt),
             String(c.reworkCount), String(c.extensionCount), String(c.returnCount), String(c.suspendedSeconds), c.satisfaction?.rawValue ?? "",
         ]
         if contractOnly { return fields.map(escape).joined(separator: ",") + "\n" }
         fields += [
-            String(c.reporterID), time(c.acceptedAt), time(c.checkedAt), time(c.caseDeadlineAt), String(c.supervisionCount),
+            String(c.reporterID?.rawValue ?? 0), time(c.acceptedAt), time(c.checkedAt), time(c.caseDeadlineAt), String(c.supervisionCount),
             String(c.dispatchCount), flag(c.solved), flag(c.verified), flag(c.selfHandled),
-            c.parentCaseID.map(String.init) ?? "", c.reopenedFromID.map(String.init) ?? "",
+            c.parentCaseID.map(\.description) ?? "", c.reopenedFromID.map(\.description) ?? "",
         ]
         for stage in stages {
             let entry = c.stageLog[stage]
             for passage in [entry?.last, entry?.first] {
-                fields += [passage.map { String($0.actorID) } ?? "", time(passage?.at), time(passage?.dueAt)]
+                fields += [passage.map { String($0.actorID?.rawValue ?? 0) } ?? "", time(passage?.at), time(passage?.dueAt)]
             }
         }
         return fields.map(escape).joined(separator: ",") + "\n"

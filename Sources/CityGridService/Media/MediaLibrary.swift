@@ -48,12 +48,15 @@ public final class MediaLibrary: Sendable {
         }
         // A first look at the quota so that a refused upload writes no file; the insert checks again,
         // atomically, against concurrent uploads.
-        let used = try await metadata.mediaBytesUploaded(by: actor.userID, since: quota.windowStart(at: now))
+        guard let uploader = actor.userID else {
+            throw DomainError(.forbidden, code: "sign_in_required", zh: "请先登录再上传", en: "Sign in to upload")
+        }
+        let used = try await metadata.mediaBytesUploaded(by: uploader, since: quota.windowStart(at: now))
         try quota.check(used: used, adding: Int64(clean.bytes.count))
         let files = self.files
         try await Self.offload { try files.put(clean.bytes, hash: hash) }
         let info = MediaInfo(id: UUID().uuidString.lowercased(), hash: hash, size: clean.bytes.count, type: clean.type,
-                             uploaderID: actor.userID, createdAt: now)
+                             uploaderID: uploader, createdAt: now)
         try await metadata.insertMedia(info, quota: quota)
         return info
     }
@@ -107,7 +110,7 @@ public final class MediaLibrary: Sendable {
 
     /// Links the uploads named (as ids) to `caseID`, unless already linked; returns how many changed.
     @discardableResult
-    public func linkMedia(ids: [String], caseID: Int64) async throws -> Int {
+    public func linkMedia(ids: [String], caseID: CaseID) async throws -> Int {
         try await metadata.linkMedia(ids: ids.filter(Self.isPlausibleID), caseID: caseID)
     }
 

@@ -29,7 +29,7 @@ import Testing
         let offset = 8.0 * 3600
         for department in departments {
             let mine = cases.filter {
-                $0.departmentCode == department && LocalDate(dayNumber: Int((($0.reportedAt.timeIntervalSince1970 + offset) / 86_400).rounded(.down))) < quarter.end
+                $0.departmentCode?.rawValue == department && LocalDate(dayNumber: Int((($0.reportedAt.timeIntervalSince1970 + offset) / 86_400).rounded(.down))) < quarter.end
             }
             let disposed = mine.filter { $0.disposedAt != nil }
             let row = try #require(report.rows.first { $0.code == department })

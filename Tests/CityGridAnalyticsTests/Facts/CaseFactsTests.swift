@@ -40,7 +40,7 @@ import Testing
         #expect(facts.caseID == [4, 2, 5, 1, 3])
         for c in cases {
             let row = facts.row(ofCase: c.id)!
-            #expect(facts.caseID[row] == c.id && facts.reported[row] == CaseFacts.seconds(c.reportedAt))
+            #expect(facts.caseID[row] == c.id.rawValue && facts.reported[row] == CaseFacts.seconds(c.reportedAt))
         }
     }
 

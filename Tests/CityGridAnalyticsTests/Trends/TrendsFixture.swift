@@ -88,9 +88,9 @@ enum TrendsFixture {
     static func makeCase(_ id: Int64, at: Date, category code: String = "E0102", grid: String = g1, department: String? = nil,
                          closedAfterHours: Double? = nil, state: CaseState? = nil) -> Case {
         let cat = category(code)
-        var c = Case(id: id, number: "\(code)\(id)", category: cat, source: .inspector, location: GeoPoint(lon: 120.0005, lat: 30.0005),
-                     chain: GridChain(grid: region(grid)), description: "test case \(id)", reporterID: 0, reportedAt: at)
-        c.departmentCode = department
+        var c = Case(id: CaseID(id), number: "\(code)\(id)", category: cat, source: .inspector, location: GeoPoint(lon: 120.0005, lat: 30.0005),
+                     chain: GridChain(grid: region(grid)), description: "test case \(id)", reporterID: nil, reportedAt: at)
+        c.departmentCode = department.map { OrganisationCode($0) }
         if let hours = closedAfterHours {
             c.closedAt = at.addingTimeInterval(hours * 3600)
             c.state = .closed

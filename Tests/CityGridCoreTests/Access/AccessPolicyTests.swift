@@ -11,7 +11,7 @@ import Testing
     static let outside = region("910102")
 
     static func caller(_ grants: RoleGrant..., id: Int64 = 500) -> Caller {
-        Caller(user: User(id: id, username: "u\(id)", displayName: "U", grants: grants))
+        Caller(user: User(id: UserID(id), username: "u\(id)", displayName: "U", grants: grants))
     }
 
     /// A case in `F.grid` (district 910101), reported by user 15, dispatched to D-SANITATION.

@@ -13,13 +13,13 @@ import Testing
     /// A point `metres` north of `here`.
     func north(_ metres: Double) -> GeoPoint { LocalProjection(origin: here).toGeo(x: 0, y: metres) }
 
-    func candidate(_ id: Int64, metres: Double, hoursAgo: Double = 1, category: CategoryCode = Fixture.exposedGarbage,
+    func candidate(_ id: CaseID, metres: Double, hoursAgo: Double = 1, category: CategoryCode = Fixture.exposedGarbage,
                    duplicate: Bool = false) -> DuplicateRule.Candidate {
         DuplicateRule.Candidate(id: id, category: category, location: north(metres), reportedAt: now.addingTimeInterval(-hoursAgo * 3600),
                                 isDuplicate: duplicate)
     }
 
-    func choose(_ candidates: [DuplicateRule.Candidate]) -> Int64? {
+    func choose(_ candidates: [DuplicateRule.Candidate]) -> CaseID? {
         DuplicateRule.choose(category: Fixture.exposedGarbage, at: here, check: check, among: candidates)
     }
 
@@ -38,7 +38,7 @@ import Testing
         #expect(choose([candidate(1, metres: 40), candidate(2, metres: 1, duplicate: true)]) == 1)
         #expect(choose([candidate(2, metres: 1, duplicate: true), candidate(3, metres: 2, duplicate: true)]) == 2, "no parent: the nearest")
         // A storm at one point: the first report and its duplicates, all at the same place.
-        let storm = [candidate(7, metres: 0, hoursAgo: 2)] + (8...40).map { candidate($0, metres: 0, hoursAgo: 1, duplicate: true) }
+        let storm = [candidate(7, metres: 0, hoursAgo: 2)] + (8...40).map { candidate(CaseID(Int64($0)), metres: 0, hoursAgo: 1, duplicate: true) }
         #expect(choose(storm.shuffled()) == 7)
         // Equal distance, two parents: the earlier report.
         #expect(choose([candidate(5, metres: 3, hoursAgo: 1), candidate(4, metres: 3, hoursAgo: 2)]) == 4)

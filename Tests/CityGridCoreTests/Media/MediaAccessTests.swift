@@ -10,7 +10,7 @@ struct MediaAccessTests {
     func unlinked() {
         #expect(MediaAccess.mayRead(Self.info, by: Actor(userID: 7, role: .inspector), linkedCase: nil) { _ in true })
         #expect(!MediaAccess.mayRead(Self.info, by: Actor(userID: 8, role: .leader), linkedCase: nil) { _ in true })
-        #expect(!MediaAccess.mayRead(Self.info, by: Actor(userID: 0, role: .system), linkedCase: nil) { _ in true })
+        #expect(!MediaAccess.mayRead(Self.info, by: Actor.system, linkedCase: nil) { _ in true })
     }
 
     @Test("linked media: whoever the supplied policy lets read the case")

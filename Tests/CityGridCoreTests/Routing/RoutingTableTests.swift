@@ -12,7 +12,7 @@ struct RoutingTableTests {
     static let grid = region("910101001001001")
 
     static func body(_ code: String, _ responsibilities: [String], _ jurisdiction: String? = nil) -> Organisation {
-        Organisation(code: code, name: LocalizedText(zh: code, en: code), kind: .department,
+        Organisation(code: OrganisationCode(code), name: LocalizedText(zh: code, en: code), kind: .department,
                      responsibilities: responsibilities, jurisdiction: jurisdiction.map(region))
     }
 

@@ -34,14 +34,14 @@ enum WorkflowTestKit {
     // Actors in scope for a case in ``Fixture/grid``.
     static let reporter = Actor(userID: 16, role: .citizen)
     static let otherCitizen = Actor(userID: 99, role: .citizen)
-    static let system = Actor(userID: 0, role: .system)
+    static let system = Actor.system
     static let admin = Actor(userID: 19, role: .admin, organisationCode: "CENTRE")
 
     /// The roles in the order the helpers prefer them when an action allows several.
     static let rolePreference: [Role] = [.intakeOperator, .shiftLeader, .dispatcher, .leader, .inspector, .departmentHandler, .citizen, .system, .admin]
 
     /// A freshly reported case with its clocks started, as intake makes it.
-    static func newCase(id: Int64 = 42, category: CategoryCode = Fixture.exposedGarbage, at: Date = start,
+    static func newCase(id: CaseID = 42, category: CategoryCode = Fixture.exposedGarbage, at: Date = start,
                         machine: WorkflowMachine = machine) -> Case {
         var value = Case(id: id, number: "E0102202611300001", category: category, source: .citizenApp,
                          location: GeoPoint(lon: 120.0005, lat: 30.0005), chain: GridChain(grid: Fixture.grid),
@@ -52,7 +52,7 @@ enum WorkflowTestKit {
     }
 
     /// A handler of the organisation `code`.
-    static func handler(_ code: String?) -> Actor {
+    static func handler(_ code: OrganisationCode?) -> Actor {
         switch code {
         case "D-SANITATION": Fixture.sanitationHandler
         case "D-WATER": Fixture.waterHandler
@@ -69,7 +69,7 @@ enum WorkflowTestKit {
         case .shiftLeader: return Fixture.shiftLeader
         case .dispatcher: return Fixture.dispatcher
         case .leader: return Fixture.leader
-        case .citizen: return Actor(userID: value.reporterID, role: .citizen)
+        case .citizen: return Actor(value.reporterID.map { .user($0) } ?? .anonymous, role: .citizen)
         case .admin: return admin
         case .system: return system
         case .departmentHandler:
@@ -262,8 +262,8 @@ enum WorkflowTestKit {
     /// What closing `value` asks of the store: the notice to its reporter (when it has one), then the
     /// one to the reporters of merged duplicates.
     static func closingFollowUps(_ value: Case) -> [StepOutcome.FollowUp] {
-        let own: [StepOutcome.FollowUp] = value.reporterID > 0 ? [.notifyReporter(caseID: value.id, reporterID: value.reporterID, message: LocalizedText(
-            zh: "您上报的案件 \(value.number) 已结案", en: "Case \(value.number), which you reported, is closed"))] : []
+        let own: [StepOutcome.FollowUp] = value.reporterID.map { [.notifyReporter(caseID: value.id, reporterID: $0, message: LocalizedText(
+            zh: "您上报的案件 \(value.number) 已结案", en: "Case \(value.number), which you reported, is closed"))] } ?? []
         return own + [notifyMerged(value)]
     }
 

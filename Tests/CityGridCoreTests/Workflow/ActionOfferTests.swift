@@ -21,7 +21,7 @@ struct ActionOfferTests {
             case .evidence: command.attachments = ["media:1"]
             case .department: command.departmentCode = offer.bodies.first
             case .departments: command.departmentCodes = Array(offer.bodies.prefix(2))
-            case .parentCase: command.parentCaseID = value.id + 1
+            case .parentCase: command.parentCaseID = CaseID(value.id.rawValue + 1)
             case .satisfaction: command.satisfaction = .basicallySatisfied; command.solved = true
             case .rating: command.rating = 3
             }
@@ -31,10 +31,10 @@ struct ActionOfferTests {
 
     /// Commands carrying every input, with each body that could be named: none of them may pass an action not offered.
     static func everything(_ action: WorkflowAction, on value: Case) -> [WorkflowCommand] {
-        let bodies: [String?] = [nil] + Kit.organisations.map(\.code) + value.subtasks.map(\.departmentCode)
+        let bodies: [OrganisationCode?] = [nil] + Kit.organisations.map(\.code) + value.subtasks.map(\.departmentCode)
         return bodies.map { body in
             WorkflowCommand(action, note: "reason given", departmentCode: body, departmentCodes: body.map { [$0] } ?? ["D-WATER"], hours: 4,
-                            attachments: ["media:1"], parentCaseID: value.id + 1, solved: true, satisfaction: .satisfied, rating: 3)
+                            attachments: ["media:1"], parentCaseID: CaseID(value.id.rawValue + 1), solved: true, satisfaction: .satisfied, rating: 3)
         }
     }
 
@@ -46,7 +46,7 @@ struct ActionOfferTests {
         actors += [Kit.reporter, Kit.otherCitizen, Kit.handler("S-910101001")]
         let role = Role.allCases.randomElement(using: &rng)!
         let organisation = ([nil, value.departmentCode] + Kit.organisations.map(\.code)).randomElement(using: &rng)!
-        actors.append(Actor(userID: [value.reporterID, 99, 13].randomElement(using: &rng)!, role: role, organisationCode: organisation,
+        actors.append(Actor([value.reporterID, 99, 13].randomElement(using: &rng)!.map { .user($0) } ?? .anonymous, role: role, organisationCode: organisation,
                             jurisdiction: jurisdictions.randomElement(using: &rng)!))
         return actors
     }
@@ -89,7 +89,7 @@ struct ActionOfferTests {
 
     func walk(length: Int, using rng: inout SeededGenerator, tally: inout Tally) {
         var at = Kit.start
-        var nextID: Int64 = 100
+        var nextID: CaseID = 100
         var value = Kit.newCase(id: nextID, category: Bool.random(using: &rng) ? Fixture.exposedGarbage : Fixture.manholeCover, at: at)
         for _ in 0..<length {
             tally.states.insert(value.state)
@@ -97,7 +97,7 @@ struct ActionOfferTests {
             let roll = Int.random(in: 0..<100, using: &rng)
             at = at.addingTimeInterval(TimeInterval(roll < 90 ? Int.random(in: 60...3600, using: &rng) : Int.random(in: 86_400...(9 * 86_400), using: &rng)))
             if steps.isEmpty || (Self.definition.isTerminal(value.state) && Int.random(in: 0..<4, using: &rng) == 0) {
-                nextID += 1
+                nextID = CaseID(nextID.rawValue + 1)
                 value = Kit.newCase(id: nextID, category: Bool.random(using: &rng) ? Fixture.exposedGarbage : Fixture.manholeCover, at: at)
                 continue
             }

@@ -53,7 +53,7 @@ import Testing
         var a = Fixture.reportedCase(), b = Fixture.reportedCase(), anonymous = Fixture.reportedCase()
         a.id = 50; a.reporterID = 15
         b.id = 51; b.reporterID = 16
-        anonymous.id = 52; anonymous.reporterID = 0
+        anonymous.id = 52; anonymous.reporterID = nil
         #expect(NotificationRecipients.mergedReporters(of: [a, anonymous, b]) == [.init(userID: 15, caseID: 50), .init(userID: 16, caseID: 51)])
     }
 

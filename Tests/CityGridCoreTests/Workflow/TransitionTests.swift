@@ -241,7 +241,7 @@ struct TransitionTests {
         let (value, last) = Kit.caseIn(state, summon: Self.needsSummon(name), arrived: Self.needsArrival(name))
         for role in Role.allCases where !action.roles.contains(role) {
             // City-wide, of the case's own organisation, the reporter: everything right but the role.
-            let actor = Actor(userID: value.reporterID, role: role, organisationCode: value.departmentCode ?? "D-WATER")
+            let actor = Actor(value.reporterID.map { .user($0) } ?? .anonymous, role: role, organisationCode: value.departmentCode ?? "D-WATER")
             expectRefusal(.forbidden, code: "role_not_allowed", field: "action") { () throws(DomainError) in
                 try machine.apply(Kit.command(name, for: value), to: value, by: actor, at: last.addingTimeInterval(Kit.step))
             }
@@ -313,7 +313,7 @@ struct TransitionTests {
             #expect((try? machine.apply(command, to: value, by: local, at: at))?.next.version == value.version + 1)
         case .any:
             // The system's clock acts on every case, wherever it is and whatever it is attached to.
-            let anywhere = Actor(userID: 0, role: .system, organisationCode: "D-WATER", jurisdiction: region("910102"))
+            let anywhere = Actor(.system, role: .system, organisationCode: "D-WATER", jurisdiction: region("910102"))
             #expect((try? machine.apply(command, to: value, by: anywhere, at: at))?.next.version == value.version + 1)
         }
     }
@@ -351,7 +351,7 @@ struct TransitionTests {
         case .departments:
             return [with("none", "department_codes") { $0.departmentCodes = [] },
                     with("twice the same", "department_codes") { $0.departmentCodes = ["D-WATER", "D-WATER"] },
-                    with("21 bodies", "department_codes") { $0.departmentCodes = (0...20).map { "D-\($0)" } },
+                    with("21 bodies", "department_codes") { $0.departmentCodes = (0...20).map { OrganisationCode("D-\($0)") } },
                     with("unknown body", "department_codes[1]") { $0.departmentCodes = ["D-WATER", "D-NOPE"] },
                     with("a body that does not dispose", "department_codes[0]") { $0.departmentCodes = ["CENTRE"] }]
         case .parent:
@@ -508,9 +508,9 @@ struct TransitionTests {
         let twenty = (0..<20).map { "E-\($0)" }
         let many = try WorkflowMachine(environment: WorkflowEnvironment(
             catalogue: Fixture.catalogue, calendar: .chinaDefault,
-            organisations: Kit.organisations + twenty.map { Organisation(code: $0, name: LocalizedText(zh: $0, en: $0), kind: .enterprise) },
-            routingRules: [])).apply(WorkflowCommand(.summon, departmentCodes: twenty), to: dispatched, by: Fixture.dispatcher, at: at)
-        #expect(many.next.subtasks.map(\.departmentCode) == twenty)
+            organisations: Kit.organisations + twenty.map { Organisation(code: OrganisationCode($0), name: LocalizedText(zh: $0, en: $0), kind: .enterprise) },
+            routingRules: [])).apply(WorkflowCommand(.summon, departmentCodes: twenty.map { OrganisationCode($0) }), to: dispatched, by: Fixture.dispatcher, at: at)
+        #expect(many.next.subtasks.map(\.departmentCode.rawValue) == twenty)
         let (summoned, summonedAt) = Kit.caseIn(.dispatched, summon: true, arrived: true)
         for rating in [1, 5] {
             let rated = try machine.apply(WorkflowCommand(.rateSubtask, departmentCode: "D-WATER", rating: rating), to: summoned,
@@ -934,7 +934,7 @@ struct PinnedTransitionTests {
             }
         }
         let warned = try machine.apply(WorkflowCommand(.warn), to: reported, by: Kit.system, at: cst("2026-11-30T09:50:00"))
-        #expect(warned.next.alertLevel == .warned && warned.next.state == .reported && warned.event.actorID == 0 && warned.event.role == .system)
+        #expect(warned.next.alertLevel == .warned && warned.next.state == .reported && warned.event.actorID == nil && warned.event.role == .system)
         let escalated = try machine.apply(WorkflowCommand(.escalate), to: warned.next, by: Kit.system, at: cst("2026-11-30T10:01:00"))
         #expect(escalated.next.alertLevel == .escalated && escalated.next.supervisionCount == 1)
         #expect(escalated.event.note == "stage intake overdue; supervised by the city's leaders")

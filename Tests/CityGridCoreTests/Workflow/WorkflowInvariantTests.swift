@@ -24,7 +24,7 @@ struct WorkflowInvariantTests {
 
     // MARK: - Random inputs
 
-    static let organisations: [String?] = [nil, "CENTRE", "D-WATER", "D-SANITATION", "S-910101001", "D-NOPE"]
+    static let organisations: [OrganisationCode?] = [nil, "CENTRE", "D-WATER", "D-SANITATION", "S-910101001", "D-NOPE"]
     static let jurisdictions: [RegionCode?] = [nil, region("910101"), region("910101001"), region("910101001001001"),
                                                region("910102"), region("910101002"), region("910101001002")]
     static let notes = ["", " ", "\n", "reason given", "done on site", "回复：已处理"]
@@ -35,9 +35,9 @@ struct WorkflowInvariantTests {
     /// An actor of any role, in or out of jurisdiction, of the right organisation or another, the reporter or not.
     func randomActor(for value: Case, using rng: inout SeededGenerator) -> Actor {
         let role = Role.allCases.randomElement(using: &rng)!
-        let userID = [value.reporterID, 99, 0, 15].randomElement(using: &rng)!
+        let userID: UserID? = [value.reporterID, 99, nil, 15].randomElement(using: &rng)!
         let organisation = Bool.random(using: &rng) ? value.departmentCode : Self.organisations.randomElement(using: &rng)!
-        return Actor(userID: userID, role: role, organisationCode: organisation, jurisdiction: Self.jurisdictions.randomElement(using: &rng)!)
+        return Actor(userID.map { .user($0) } ?? .system, role: role, organisationCode: organisation, jurisdiction: Self.jurisdictions.randomElement(using: &rng)!)
     }
 
     /// Any command for `action`, well-formed or not.
@@ -45,8 +45,8 @@ struct WorkflowInvariantTests {
         var note = Self.notes.randomElement(using: &rng)!
         let roll = Int.random(in: 0..<100, using: &rng)
         if roll == 0 { note = String(repeating: "长", count: 4001) } else if roll == 1 { note = "bell\u{7}" }
-        let codes = ["D-WATER", "D-SANITATION", "S-910101001", "CENTRE", "D-NOPE"]
-        var summoned: [String] = []
+        let codes: [OrganisationCode] = ["D-WATER", "D-SANITATION", "S-910101001", "CENTRE", "D-NOPE"]
+        var summoned: [OrganisationCode] = []
         for _ in 0..<Int.random(in: 0...3, using: &rng) { summoned.append(codes.randomElement(using: &rng)!) }
         return WorkflowCommand(action, note: note, departmentCode: ([nil] + codes).randomElement(using: &rng)!, departmentCodes: summoned,
                                hours: Self.hours.randomElement(using: &rng)!, attachments: Self.attachmentSets.randomElement(using: &rng)!,
@@ -68,7 +68,7 @@ struct WorkflowInvariantTests {
         case .visit:
             command.solved = Bool.random(using: &rng)
             command.satisfaction = Satisfaction.allCases.randomElement(using: &rng)!
-        case .merge: command.parentCaseID = Int64.random(in: 1...40, using: &rng)
+        case .merge: command.parentCaseID = CaseID(Int64.random(in: 1...40, using: &rng))
         default: break
         }
         return command
@@ -93,7 +93,7 @@ struct WorkflowInvariantTests {
         let low = Int64(cst("2025-01-02T00:00:00").timeIntervalSince1970)
         let high = Int64(cst("2026-10-31T00:00:00").timeIntervalSince1970)
         var at = Date(timeIntervalSince1970: TimeInterval(Int64.random(in: low...high, using: &rng)))
-        var nextID: Int64 = 100
+        var nextID: CaseID = 100
         var value = Kit.newCase(id: nextID, category: Bool.random(using: &rng) ? Fixture.exposedGarbage : Fixture.manholeCover, at: at)
         var stuck = 0
         tally.cases += 1
@@ -101,7 +101,7 @@ struct WorkflowInvariantTests {
             at = later(at, using: &rng)
             // A case that has ended, or that the walk could not move for long, gives way to a new report.
             if (Self.definition.isTerminal(value.state) && Int.random(in: 0..<8, using: &rng) == 0) || stuck > 40 {
-                nextID += 1
+                nextID = CaseID(nextID.rawValue + 1)
                 value = Kit.newCase(id: nextID, category: Bool.random(using: &rng) ? Fixture.exposedGarbage : Fixture.manholeCover, at: at)
                 stuck = 0
                 tally.cases += 1
@@ -135,7 +135,7 @@ struct WorkflowInvariantTests {
                 stuck = outcome.next.state == before.state ? stuck + 1 : 0
                 // Now and then the walk follows the reopened case instead.
                 for case .spawn(let draft) in outcome.followUps where Bool.random(using: &rng) {
-                    nextID += 1
+                    nextID = CaseID(nextID.rawValue + 1)
                     value = draft.value
                     value.id = nextID
                     value.number = draft.numberPrefix + "0001"
@@ -275,7 +275,7 @@ struct WorkflowInvariantTests {
         // Follow-ups come only from the actions that need the store.
         let closing: Set<WorkflowAction> = [.close, .approveSelfHandling]
         let expectedFollowUps: Int = ([.close, .approveSelfHandling, .reject, .approveInvalidation, .merge, .reopen, .escalate].contains(name) ? 1 : 0)
-            + (closing.contains(name) && before.reporterID > 0 ? 1 : 0)
+            + (closing.contains(name) && before.reporterID != nil ? 1 : 0)
         #expect(outcome.followUps.count == expectedFollowUps, "\(context)", sourceLocation: sourceLocation)
         // The machine is pure: the same step again gives the same outcome.
         if let again = try? machine.apply(command, to: before, by: actor, at: at) {

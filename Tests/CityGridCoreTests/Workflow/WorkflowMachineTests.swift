@@ -59,7 +59,7 @@ struct WorkflowMachineTests {
                                        fromState: before.state, toState: states[i], note: "step \(i + 1)",
                                        attachments: action == .dispose ? ["media:photo-1"] : []))
             // Only closing asks the store for more: telling the reporter and the reporters of merged duplicates.
-            #expect(outcome.followUps.count == (action == .close ? (value.reporterID > 0 ? 2 : 1) : 0))
+            #expect(outcome.followUps.count == (action == .close ? (value.reporterID != nil ? 2 : 1) : 0))
             // The input is a value: untouched.
             #expect(before.version == i + 1)
             value = next
