@@ -30,21 +30,22 @@ extension CityApplication {
         if case .posted = rules { permission = .evaluationCustom } else { permission = .evaluationRead }
         try policy.requireHolding(caller, permission)
         let current = self.current
-        let ruleSet = try ruleSet(rules, in: current)
         let (subjectClass, period) = try AnalysisInput.subjectAndPeriod(subject, period)
         let evaluator = Evaluator(city: current.city, users: try await store.users())
-        if case .posted = rules {
-            // The answer grows with subjects × indicators: bounded before any work is done.
-            let subjects = Self.subjectCount(subjectClass, city: current.city, users: evaluator.users.count)
-            let indicators = ruleSet.section(for: subjectClass).map { $0.indicators.count + $0.deductions.count } ?? 0
-            let limit = Self.postedRulesLimit.figures
-            guard subjects * indicators <= limit else {
-                throw DomainError.invalidField("subject", zh: "自定义规则按“\(subjectClass.label.zh)”考核将产生 \(subjects * indicators) 项数值，上限 \(limit)：请减少指标或选较粗的考核对象",
-                                               en: "Posted rules by \(subjectClass.rawValue) would give \(subjects * indicators) figures (\(subjects) subjects × \(indicators) indicators), more than \(limit): use fewer indicators or a coarser subject")
-            }
-        }
         let policy = self.policy
-        return try await heavy.run {
+        // Parsing a posted rule file is heavy work too (a 256 KB file holds hundreds of indicators).
+        return try await heavy.run { [self] in
+            let ruleSet = try ruleSet(rules, in: current)
+            if case .posted = rules {
+                // The answer grows with subjects × indicators: bounded before the evaluation.
+                let subjects = Self.subjectCount(subjectClass, city: current.city, users: evaluator.users.count)
+                let indicators = ruleSet.section(for: subjectClass).map { $0.indicators.count + $0.deductions.count } ?? 0
+                let limit = Self.postedRulesLimit.figures
+                guard subjects * indicators <= limit else {
+                    throw DomainError.invalidField("subject", zh: "自定义规则按“\(subjectClass.label.zh)”考核将产生 \(subjects * indicators) 项数值，上限 \(limit)：请减少指标或选较粗的考核对象",
+                                                   en: "Posted rules by \(subjectClass.rawValue) would give \(subjects * indicators) figures (\(subjects) subjects × \(indicators) indicators), more than \(limit): use fewer indicators or a coarser subject")
+                }
+            }
             var report = try current.facts.read { try evaluator.evaluate(ruleSet, subject: subjectClass, period: period, facts: $0, now: now) }
             report.rows = report.rows.filter {
                 Self.mayRead(report.subjectClass, code: $0.code, caller: caller, users: evaluator.users, city: current.city, policy: policy, permission: .evaluationRead)
