@@ -76,7 +76,13 @@ public final class CityApplication: Sendable {
                             preload: FactsPreload? = nil, followInterval: Duration = .milliseconds(200), policy: AccessPolicy = .standard,
                             heavy: HeavyWork = HeavyWork(), onError: @escaping @Sendable (any Error) -> Void = { _ in },
                             progress: @Sendable @escaping (_ loaded: Int, _ total: Int) -> Void = { _, _ in }) async throws -> (CityApplication, ChangeFollower, FactsLoadReport) {
-        let service = try await CityService.open(store, media: media)
+        // The preload read the city already: read it again only if the configuration moved since.
+        let service: CityService
+        if let preload, try await store.configurationVersion() == preload.city.configurationVersion {
+            service = CityService(store: store, city: preload.city, media: try await MediaLibrary.open(store, options: media))
+        } else {
+            service = try await CityService.open(store, media: media)
+        }
         let cursor: Int64
         let (facts, report): (LiveFacts, FactsLoadReport)
         if let preload, preload.city.configurationVersion == service.city.configurationVersion {

@@ -33,14 +33,8 @@ import Testing
     }
 
     @Test func everyRoleReadsExactlyTheCasesAndFiguresThePolicyGrants() async throws {
-        let folder = NSTemporaryDirectory() + "citygrid-matrix-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let store = try SQLiteCityStore(path: folder + "/c.sqlite")
-        try await store.replaceCity(S.demo.city, users: S.demo.users, components: [])
-        let service = try await CityService.open(store)
-        _ = try await CaseSimulator(service: service, users: S.demo.users)
-            .run(SimulationOptions(cases: 300, seed: 5, months: 1, end: ISOTime.parse("2026-11-01T00:00:00Z")!))
+        let city = try await SimulatedCity(cases: 300, seed: 5, months: 1, end: "2026-11-01T00:00:00Z")
+        let (store, service) = (city.store, city.service)
         let cases = try await store.cases(CaseQuery(limit: 1000)).cases
         // One user per role: a jurisdiction-bound one where there is one, a handler whose body has cases.
         var people: [User] = []

@@ -30,14 +30,8 @@ import Testing
     }
 
     @Test func everySimulatedCaseIsWrittenAsJSONEncoderWritesIt() async throws {
-        let folder = NSTemporaryDirectory() + "citygrid-casejson-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let store = try SQLiteCityStore(path: folder + "/c.sqlite")
-        try await store.replaceCity(S.demo.city, users: S.demo.users, components: [])
-        let service = try await CityService.open(store)
-        _ = try await CaseSimulator(service: service, users: S.demo.users)
-            .run(SimulationOptions(cases: 400, seed: 11, months: 2, end: ISOTime.parse("2026-11-15T00:00:00Z")!))
+        let city = try await SimulatedCity(cases: 400, seed: 11, months: 2, end: "2026-11-15T00:00:00Z")
+        let (store, service) = (city.store, city.service)
         let application = try await CityApplication.make(service: service)
         let cases = try await store.cases(CaseQuery(limit: 1000)).cases
         #expect(cases.count == 400)
