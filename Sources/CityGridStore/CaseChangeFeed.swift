@@ -13,7 +13,10 @@ import CityGridCore
 ///   answer for the same store.
 /// - Every case whose latest change is after `position` is in ``casesChanged(after:batchSize:)``,
 ///   in its current state; a case may come more than once (it changed again while streaming).
-///   Deletions are not reported: a caller compares its row count with ``CaseStore/caseCount()``.
+///   Deletions are not reported: cases are deleted only with a replaced city or a forced grid
+///   replacement, each logged as a configuration entry (`city_replaced`, `grids_replaced`), on which
+///   a follower loads its cases again (the application takes up the new version; a snapshot whose
+///   replay meets `city_replaced` is refused).
 public protocol CaseChangeFeed: Sendable {
     /// The position of the latest durable change of a case (0 for a store that never held one).
     func changePosition() async throws -> Int64
