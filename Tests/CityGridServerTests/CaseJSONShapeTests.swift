@@ -16,7 +16,7 @@ import Testing
         value.parentCaseID = 3
         value.likelyDuplicateOf = 3
         var subtask = Subtask(departmentCode: "D-ROADS", summonedAt: value.reportedAt, arrivalDeadline: value.reportedAt, disposalDeadline: value.reportedAt)
-        subtask.summonedBy = 12
+        subtask.summonedBy = .user(12)
         subtask.summonerOrganisation = "CENTRE"
         value.subtasks = [subtask]
         let offer = ActionOffer(action: .dispatch, label: LocalizedText(zh: "派遣", en: "Dispatch"), needs: [.department], bodies: ["D-WATER", "D-ROADS"])

@@ -98,7 +98,7 @@ import Testing
                                   disposalDeadline: Self.now.addingTimeInterval(86_400))
             if i % 2 == 0 {
                 subtask.arrivedAt = Self.now; subtask.doneAt = Self.now; subtask.rating = 5
-                subtask.summonedBy = 12; subtask.summonerOrganisation = OrganisationCode(text)
+                subtask.summonedBy = .user(12); subtask.summonerOrganisation = OrganisationCode(text)
             }
             value.subtasks = [subtask, Subtask(departmentCode: "D1", summonedAt: Self.now, arrivalDeadline: Self.now, disposalDeadline: Self.now)]
             let offers = [ActionOffer(action: WorkflowAction(rawValue: "dispatch"), label: LocalizedText(zh: text, en: text), needs: [], bodies: [OrganisationCode(text), "B"])]

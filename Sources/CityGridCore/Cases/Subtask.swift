@@ -11,8 +11,9 @@ public struct Subtask: Hashable, Codable, Sendable {
     public var doneAt: Date?
     /// 1 (poor) to 5 (excellent), given by the summoning side.
     public var rating: Int?
-    /// Who blew the whistle: the user, and their organisation (which may rate too).
-    public var summonedBy: UserID?
+    /// Who blew the whistle (the user, or CityGrid itself), and their organisation (which may rate
+    /// too); `nil` only in sub-tasks recorded before the summoner was (anyone on the case may rate those).
+    public var summonedBy: Principal?
     public var summonerOrganisation: OrganisationCode?
 
     enum CodingKeys: String, CodingKey {

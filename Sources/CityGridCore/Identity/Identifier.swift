@@ -94,3 +94,32 @@ public enum Principal: Hashable, Sendable {
         if case .user(let id) = self { id } else { nil }
     }
 }
+
+/// A principal written as one number, the form case data stored before identifiers were typed: a
+/// user's id, 0 for CityGrid itself, -1 for an anonymous caller.
+extension Principal: Codable {
+    public var storedID: Int64 {
+        switch self {
+        case .user(let id): id.rawValue
+        case .system: 0
+        case .anonymous: -1
+        }
+    }
+
+    public init(storedID: Int64) {
+        switch storedID {
+        case 0: self = .system
+        case ..<0: self = .anonymous
+        default: self = .user(UserID(storedID))
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(storedID: try decoder.singleValueContainer().decode(Int64.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(storedID)
+    }
+}

@@ -44,7 +44,7 @@ extension WorkflowMachine {
                 var subtask = Subtask(departmentCode: code, summonedAt: at,
                                       arrivalDeadline: at.addingTimeInterval(Double(definition.arrivalMinutes) * 60),
                                       disposalDeadline: environment.calendar.deadline(from: at, limit: entry.timeLimit))
-                subtask.summonedBy = actor.userID
+                subtask.summonedBy = actor.principal
                 subtask.summonerOrganisation = actor.organisationCode
                 next.subtasks.append(subtask)
             }

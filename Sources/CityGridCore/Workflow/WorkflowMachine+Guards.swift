@@ -124,7 +124,7 @@ extension WorkflowMachine {
 
     /// Whether `actor` is on the summoning side of `subtask`.
     func mayRate(_ subtask: Subtask, _ actor: Actor) -> Bool {
-        subtask.summonedBy == nil || subtask.summonedBy == actor.userID || subtask.summonerOrganisation.map({ $0 == actor.organisationCode }) == true
+        subtask.summonedBy == nil || subtask.summonedBy == actor.principal || subtask.summonerOrganisation.map({ $0 == actor.organisationCode }) == true
     }
 
     /// The summoned bodies `actor` may rate on `value`: their latest sub-task arrived and was summoned

@@ -109,7 +109,7 @@ extension CaseDTO {
         out.date("done_at", s.doneAt)
         out.int("rating", s.rating)
         out.key("summoned_at"); out.date(s.summonedAt)
-        out.int("summoned_by", s.summonedBy?.rawValue)
+        out.int("summoned_by", s.summonedBy?.storedID)
         out.string("summoner_organisation", s.summonerOrganisation?.rawValue)
         out.endObject()
     }

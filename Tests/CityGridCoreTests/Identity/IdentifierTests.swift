@@ -63,4 +63,21 @@ struct IdentifierTests {
         let back = try #require(StageLog(text: log.text))
         #expect(back["intake"]?.actorID == nil && back["filing"]?.actorID == UserID(17))
     }
+
+    /// A sub-task's summoner keeps the stored form of before (a user's id, 0 for CityGrid itself), and
+    /// one summoned by CityGrid is not taken for one recorded before summoners were (`nil`): only the
+    /// summoning side may rate it.
+    @Test func aSummonerIsStoredAsOneNumberAndTheSystemIsNotNobody() throws {
+        for (principal, stored) in [(Principal.user(42), "42"), (.system, "0"), (.anonymous, "-1")] {
+            let data = try JSONEncoder().encode(principal)
+            #expect(String(decoding: data, as: UTF8.self) == stored)
+            #expect(try JSONDecoder().decode(Principal.self, from: data) == principal)
+        }
+        var subtask = Subtask(departmentCode: "D-WATER", summonedAt: Date(timeIntervalSince1970: 0),
+                              arrivalDeadline: Date(timeIntervalSince1970: 3600), disposalDeadline: Date(timeIntervalSince1970: 7200))
+        subtask.summonedBy = .system
+        let json = String(decoding: try JSONEncoder().encode(subtask), as: UTF8.self)
+        #expect(json.contains("\"summoned_by\":0"))
+        #expect(try JSONDecoder().decode(Subtask.self, from: Data(json.utf8)).summonedBy == .system)
+    }
 }

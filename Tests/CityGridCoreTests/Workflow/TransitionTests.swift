@@ -97,7 +97,7 @@ struct TransitionTests {
                 var subtask = Subtask(departmentCode: code, summonedAt: at, arrivalDeadline: at.addingTimeInterval(1800),
                                       disposalDeadline: calendar.adding(workingSeconds: 7 * 3600, to: at))
                 // The summoning side is recorded: it alone rates the response.
-                subtask.summonedBy = actor.userID
+                subtask.summonedBy = actor.principal
                 subtask.summonerOrganisation = actor.organisationCode
                 value.subtasks.append(subtask)
             }
@@ -385,7 +385,7 @@ struct TransitionTests {
             // The body rated is the latest sub-task of the command's department.
             let rated = value.subtasks.lastIndex { $0.departmentCode == command.departmentCode }!
             var otherSummoner = value
-            otherSummoner.subtasks[rated].summonedBy = 999
+            otherSummoner.subtasks[rated].summonedBy = .user(999)
             otherSummoner.subtasks[rated].summonerOrganisation = "S-910101001"
             var notArrived = value
             notArrived.subtasks[rated].arrivedAt = nil
@@ -776,7 +776,7 @@ struct PinnedTransitionTests {
         let summoned = try step(.summon, dispatched, at: "2026-11-30T10:00:00") { $0.departmentCodes = ["D-WATER", "S-910101001"] }.next
         #expect(summoned.subtasks.map(\.departmentCode) == ["D-WATER", "S-910101001"])
         // The summoning side is recorded on each sub-task: the dispatcher and the centre.
-        #expect(summoned.subtasks.map(\.summonedBy) == [13, 13] && summoned.subtasks.map(\.summonerOrganisation) == ["CENTRE", "CENTRE"])
+        #expect(summoned.subtasks.map(\.summonedBy) == [.user(13), .user(13)] && summoned.subtasks.map(\.summonerOrganisation) == ["CENTRE", "CENTRE"])
         #expect(summoned.subtasks[0].arrivalDeadline == cst("2026-11-30T10:30:00"))
         #expect(summoned.subtasks[0].disposalDeadline == cst("2026-12-01T10:00:00"))
         #expect(summoned.state == .dispatched && summoned.deadlineAt == dispatched.deadlineAt)
@@ -825,7 +825,7 @@ struct PinnedTransitionTests {
         // A leader of the sanitation office (a district body, in scope) blows the whistle.
         let districtLeader = Actor(userID: 70, role: .leader, organisationCode: "D-SANITATION", jurisdiction: region("910101"))
         let summoned = try step(.summon, dispatched, by: districtLeader, at: "2026-11-30T10:00:00") { $0.departmentCodes = ["D-WATER"] }.next
-        #expect(summoned.subtasks[0].summonedBy == 70 && summoned.subtasks[0].summonerOrganisation == "D-SANITATION")
+        #expect(summoned.subtasks[0].summonedBy == .user(70) && summoned.subtasks[0].summonerOrganisation == "D-SANITATION")
         func rate(_ value: Case, by actor: Actor, _ rating: Int = 4) throws(DomainError) -> Case {
             try step(.rateSubtask, value, by: actor, at: "2026-11-30T11:00:00") { $0.departmentCode = "D-WATER"; $0.rating = rating }.next
         }
@@ -849,7 +849,7 @@ struct PinnedTransitionTests {
         // A summoner without an organisation: only that user rates.
         let lone = Actor(userID: 73, role: .dispatcher, jurisdiction: region("910101"))
         var bySomeone = try step(.summon, dispatched, by: lone, at: "2026-11-30T10:00:00") { $0.departmentCodes = ["D-WATER"] }.next
-        #expect(bySomeone.subtasks[0].summonedBy == 73 && bySomeone.subtasks[0].summonerOrganisation == nil)
+        #expect(bySomeone.subtasks[0].summonedBy == .user(73) && bySomeone.subtasks[0].summonerOrganisation == nil)
         bySomeone = try step(.arrive, bySomeone, by: Fixture.waterHandler, at: "2026-11-30T10:20:00").next
         expectRefusal(.forbidden, code: "not_summoner", field: nil) { () throws(DomainError) in try rate(bySomeone, by: loose) }
         #expect(try rate(bySomeone, by: lone, 1).subtasks[0].rating == 1)

@@ -260,12 +260,12 @@ struct WorkflowInvariantTests {
         if name == .reopen { #expect(before.reopenCount == 0, "\(context)", sourceLocation: sourceLocation) }
         // New sub-tasks remember who summoned them; a rating goes to an arrived body, by its summoning side.
         for subtask in next.subtasks.dropFirst(before.subtasks.count) {
-            #expect(subtask.summonedBy == actor.userID && subtask.summonerOrganisation == actor.organisationCode, "\(context)",
+            #expect(subtask.summonedBy == actor.principal && subtask.summonerOrganisation == actor.organisationCode, "\(context)",
                     sourceLocation: sourceLocation)
         }
         if name == .rateSubtask, let rated = before.subtasks.last(where: { $0.departmentCode == command.departmentCode }) {
             #expect(rated.arrivedAt != nil, "\(context)", sourceLocation: sourceLocation)
-            #expect(rated.summonedBy == actor.userID || (rated.summonerOrganisation != nil && rated.summonerOrganisation == actor.organisationCode),
+            #expect(rated.summonedBy == actor.principal || (rated.summonerOrganisation != nil && rated.summonerOrganisation == actor.organisationCode),
                     "\(context)", sourceLocation: sourceLocation)
         }
         // A held extension is never negative nor above 2,000 hours.
