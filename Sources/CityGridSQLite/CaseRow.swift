@@ -25,10 +25,15 @@ enum CaseRow {
         + Array(repeating: "?", count: fixedColumns.count + mutableColumns.count).joined(separator: ",") + ")"
     private static let updateSQL = "UPDATE cases SET " + mutableColumns.map { "\($0) = ?" }.joined(separator: ", ") + " WHERE id = ? AND version = ?"
 
-    /// Reads the cases a statement selecting ``columns`` returns, resolving the columns by name once.
+    /// Reads the cases a statement selecting ``columns`` returns, resolving the columns by name once,
+    /// straight from SQLite's row (no row copy, no per-row name look-up: the hot path of a step).
     static func fetchAll(_ statement: Statement, arguments: StatementArguments) throws -> [Case] {
         let layout = try CaseLayout.of(statement)
-        return try Row.fetchAll(statement, arguments: arguments).map { try decode($0, layout) }
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        let columns = RawStatement.Columns(statement)
+        var out: [Case] = []
+        while try rows.next() != nil { out.append(try decode(columns, layout)) }
+        return out
     }
 
     /// Reads the cases of `sql` (which selects ``columns``), resolving the columns by name once.
@@ -36,60 +41,66 @@ enum CaseRow {
         try fetchAll(try db.makeStatement(sql: sql), arguments: arguments)
     }
 
-    /// A case from a row, its columns found through `layout` (resolved by name for the row's statement).
-    static func decode(_ row: Row, _ l: CaseLayout) throws -> Case {
-        let id: Int64 = row[l.id]
-        let categoryText: String = row[l.category]
-        let gridText: String = row[l.gridCode]
-        guard let category = CategoryCode(categoryText), let grid = RegionCode(gridText), grid.level == .grid,
-              let source = CaseSource(rawValue: row[l.source]) else {
+    /// A case from the row `c` is on, its columns found through `l` (resolved by name for the row's statement).
+    static func decode(_ c: RawStatement.Columns, _ l: CaseLayout) throws -> Case {
+        let id = c.int64(l.id)
+        guard let category = CategoryCode(c.text(l.category)), let grid = RegionCode(c.text(l.gridCode)), grid.level == .grid,
+              let source = CaseSource(rawValue: c.text(l.source)), !c.isNull(l.reportedAt) else {
             throw DatabaseError(message: "corrupt case row \(id)")
         }
-        var value = Case(id: CaseID(id), number: row[l.number], category: category, source: source,
-                         location: GeoPoint(lon: row[l.lon], lat: row[l.lat]), chain: GridChain(grid: grid),
-                         description: row[l.description], reporterID: UserColumn.read(row[l.reporterID]), componentID: row[l.componentID],
-                         reportedAt: date(row[l.reportedAt])!, state: CaseState(rawValue: row[l.state]))
-        value.departmentCode = row[l.departmentCode]
-        value.acceptedAt = date(row[l.acceptedAt])
-        value.filedAt = date(row[l.filedAt])
-        value.dispatchedAt = date(row[l.dispatchedAt])
-        value.disposedAt = date(row[l.disposedAt])
-        value.checkedAt = date(row[l.checkedAt])
-        value.closedAt = date(row[l.closedAt])
-        value.deadlineAt = date(row[l.deadlineAt])
-        value.reworkCount = row[l.reworkCount]
-        value.extensionCount = row[l.extensionCount]
-        value.returnCount = row[l.returnCount]
-        value.suspendedSeconds = row[l.suspendedSeconds]
-        value.satisfaction = try optionalCode(row[l.satisfaction] as String?, Satisfaction.init(rawValue:), "satisfaction", id)
-        value.version = row[l.version]
-        value.caseDeadlineAt = date(row[l.caseDeadlineAt])
-        value.stage = row[l.stage]
-        value.stageStartedAt = date(row[l.stageStartedAt])
-        value.stageDeadlineAt = date(row[l.stageDeadlineAt])
-        value.warnAt = date(row[l.warnAt])
-        value.alertLevel = try code(row[l.alertLevel] as Int, AlertLevel.init(rawValue:), "alert_level", id)
-        value.supervisionCount = row[l.supervisionCount]
-        value.dispatchCount = row[l.dispatchCount]
-        value.pendingExtensionSeconds = row[l.pendingExtensionSeconds]
-        value.suspendedSince = date(row[l.suspendedSince])
-        value.parentCaseID = row[l.parentCaseID]
-        value.stateBeforeMerge = (row[l.stateBeforeMerge] as String?).map(CaseState.init(rawValue:))
-        value.likelyDuplicateOf = row[l.likelyDuplicateOf]
-        value.reopenedFromID = row[l.reopenedFromID]
-        value.reopenCount = row[l.reopenCount]
-        value.verified = row[l.verified]
-        value.selfHandled = row[l.selfHandled]
-        value.solved = row[l.solved]
-        if let subtasks: String = row[l.subtasks], !subtasks.isEmpty {
+        var value = Case(id: CaseID(id), number: c.text(l.number), category: category, source: source,
+                         location: GeoPoint(lon: c.double(l.lon), lat: c.double(l.lat)), chain: GridChain(grid: grid),
+                         description: c.text(l.description), reporterID: UserColumn.read(c.int64(l.reporterID)), componentID: c.optionalText(l.componentID),
+                         reportedAt: instant(c.int64(l.reportedAt)), state: CaseState(rawValue: c.text(l.state)))
+        value.departmentCode = c.optionalText(l.departmentCode).map(OrganisationCode.init(rawValue:))
+        value.acceptedAt = date(c, l.acceptedAt)
+        value.filedAt = date(c, l.filedAt)
+        value.dispatchedAt = date(c, l.dispatchedAt)
+        value.disposedAt = date(c, l.disposedAt)
+        value.checkedAt = date(c, l.checkedAt)
+        value.closedAt = date(c, l.closedAt)
+        value.deadlineAt = date(c, l.deadlineAt)
+        value.reworkCount = c.int(l.reworkCount)
+        value.extensionCount = c.int(l.extensionCount)
+        value.returnCount = c.int(l.returnCount)
+        value.suspendedSeconds = c.int64(l.suspendedSeconds)
+        value.satisfaction = try optionalCode(c.optionalText(l.satisfaction), Satisfaction.init(rawValue:), "satisfaction", id)
+        value.version = c.int(l.version)
+        value.caseDeadlineAt = date(c, l.caseDeadlineAt)
+        value.stage = c.optionalText(l.stage)
+        value.stageStartedAt = date(c, l.stageStartedAt)
+        value.stageDeadlineAt = date(c, l.stageDeadlineAt)
+        value.warnAt = date(c, l.warnAt)
+        value.alertLevel = try code(c.int(l.alertLevel), AlertLevel.init(rawValue:), "alert_level", id)
+        value.supervisionCount = c.int(l.supervisionCount)
+        value.dispatchCount = c.int(l.dispatchCount)
+        value.pendingExtensionSeconds = c.optionalInt64(l.pendingExtensionSeconds)
+        value.suspendedSince = date(c, l.suspendedSince)
+        value.parentCaseID = c.optionalInt64(l.parentCaseID).map(CaseID.init(rawValue:))
+        value.stateBeforeMerge = c.optionalText(l.stateBeforeMerge).map(CaseState.init(rawValue:))
+        value.likelyDuplicateOf = c.optionalInt64(l.likelyDuplicateOf).map(CaseID.init(rawValue:))
+        value.reopenedFromID = c.optionalInt64(l.reopenedFromID).map(CaseID.init(rawValue:))
+        value.reopenCount = c.int(l.reopenCount)
+        value.verified = c.bool(l.verified)
+        value.selfHandled = c.bool(l.selfHandled)
+        value.solved = c.isNull(l.solved) ? nil : c.bool(l.solved)
+        if let subtasks = c.optionalText(l.subtasks), !subtasks.isEmpty {
             value.subtasks = try JSONDecoder().decode([Subtask].self, from: Data(subtasks.utf8))
         }
-        value.disposalAlertLevel = try code(row[l.disposalAlertLevel] as Int, AlertLevel.init(rawValue:), "disposal_alert_level", id)
-        if let log: String = row[l.stageLog], !log.isEmpty {
+        value.disposalAlertLevel = try code(c.int(l.disposalAlertLevel), AlertLevel.init(rawValue:), "disposal_alert_level", id)
+        if let log = c.optionalText(l.stageLog), !log.isEmpty {
             guard let parsed = StageLog(text: log) else { throw DatabaseError(message: "corrupt stage log of case \(id)") }
             value.stageLog = parsed
         }
         return value
+    }
+
+    private static func date(_ c: RawStatement.Columns, _ i: Int) -> Date? {
+        c.isNull(i) ? nil : instant(c.int64(i))
+    }
+
+    static func instant(_ seconds: Int64) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 
     static func date(_ seconds: Int64?) -> Date? {
@@ -225,10 +236,14 @@ enum CaseRow {
         return db.changesCount == 1
     }
 
+    private static let fetchSQL = "SELECT \(columns) FROM cases WHERE id = ?"
+
+    /// A case by id, read straight from SQLite's row: this runs inside the writer for every step.
+    /// The statement selects ``columns``, so its layout is ``CaseLayout/standard`` by construction.
     static func fetch(id: CaseID, _ db: Database) throws -> Case? {
-        let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM cases WHERE id = ?")
-        let layout = try CaseLayout.of(statement)
-        return try Row.fetchOne(statement, arguments: [id]).map { try decode($0, layout) }
+        var s = try RawStatement(fetchSQL, db)
+        try s.bind(id)
+        return try s.firstRow { try decode($0, .standard) }
     }
 
     /// A case's events, in sequence order.
@@ -238,17 +253,21 @@ enum CaseRow {
             FROM case_events WHERE case_id = ? ORDER BY seq
             """)
         let layout = try EventLayout(statement)
-        return try Row.fetchAll(statement, arguments: [caseID]).map { try decodeEvent($0, layout) }
+        let rows = try Row.fetchCursor(statement, arguments: [caseID])
+        let columns = RawStatement.Columns(statement)
+        var out: [CaseEvent] = []
+        while try rows.next() != nil { out.append(try decodeEvent(columns, layout)) }
+        return out
     }
 
-    static func decodeEvent(_ row: Row, _ l: EventLayout) throws -> CaseEvent {
-        guard let role = Role(rawValue: row[l.role]) else {
-            throw DatabaseError(message: "corrupt event row of case \(row[l.caseID] as Int64)")
+    static func decodeEvent(_ c: RawStatement.Columns, _ l: EventLayout) throws -> CaseEvent {
+        guard let role = Role(rawValue: c.text(l.role)), !c.isNull(l.at) else {
+            throw DatabaseError(message: "corrupt event row of case \(c.int64(l.caseID))")
         }
-        let from: String? = row[l.fromState]
-        let attachments: String? = row[l.attachments]
-        return CaseEvent(caseID: row[l.caseID], sequence: row[l.seq], actorID: UserColumn.read(row[l.actorID]), role: role, action: WorkflowAction(rawValue: row[l.action]),
-                         at: date(row[l.at])!, fromState: from.map(CaseState.init(rawValue:)), toState: CaseState(rawValue: row[l.toState]),
-                         note: row[l.note], attachments: try attachments.map { try JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [])
+        let attachments = c.optionalText(l.attachments)
+        return CaseEvent(caseID: CaseID(c.int64(l.caseID)), sequence: c.int(l.seq), actorID: UserColumn.read(c.int64(l.actorID)), role: role,
+                         action: WorkflowAction(rawValue: c.text(l.action)), at: instant(c.int64(l.at)),
+                         fromState: c.optionalText(l.fromState).map(CaseState.init(rawValue:)), toState: CaseState(rawValue: c.text(l.toState)),
+                         note: c.text(l.note), attachments: try attachments.map { try JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [])
     }
 }

@@ -105,12 +105,52 @@ struct RawStatement {
         throw DatabaseError(message: "no column \(name) in \(String(cString: sqlite3_sql(handle)))")
     }
 
-    /// The current row of a query, read at column positions resolved with ``column(_:)``.
+    /// The current row of a query, read at column positions resolved with ``column(_:)`` (or a
+    /// layout resolved by name once per statement). Nothing is copied but the values asked for.
     struct Columns {
         fileprivate let handle: OpaquePointer
+
+        /// The row a GRDB statement is positioned on (during a cursor's iteration).
+        init(_ statement: Statement) { handle = statement.sqliteStatement }
+        fileprivate init(handle: OpaquePointer) { self.handle = handle }
+
+        func isNull(_ i: Int) -> Bool { sqlite3_column_type(handle, Int32(i)) == SQLITE_NULL }
         func int64(_ i: Int32) -> Int64 { sqlite3_column_int64(handle, i) }
+        func int64(_ i: Int) -> Int64 { sqlite3_column_int64(handle, Int32(i)) }
+        func int(_ i: Int) -> Int { Int(sqlite3_column_int64(handle, Int32(i))) }
         func double(_ i: Int32) -> Double { sqlite3_column_double(handle, i) }
+        func double(_ i: Int) -> Double { sqlite3_column_double(handle, Int32(i)) }
+        func bool(_ i: Int) -> Bool { sqlite3_column_int64(handle, Int32(i)) != 0 }
+        func optionalInt64(_ i: Int) -> Int64? { isNull(i) ? nil : int64(i) }
+        func optionalInt(_ i: Int) -> Int? { isNull(i) ? nil : int(i) }
+
+        /// The text of a column, whole (its byte length, so that a NUL inside is kept); "" for NULL.
+        func text(_ i: Int) -> String {
+            guard let bytes = sqlite3_column_text(handle, Int32(i)) else { return "" }
+            let count = Int(sqlite3_column_bytes(handle, Int32(i)))
+            return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+        }
+
+        func optionalText(_ i: Int) -> String? { isNull(i) ? nil : text(i) }
+
+        /// The result's column names, in order.
+        var names: [String] {
+            (0..<sqlite3_column_count(handle)).map { String(cString: sqlite3_column_name(handle, $0)) }
+        }
     }
+
+    /// Runs a query expected to return at most one row, reading it with `body`.
+    mutating func firstRow<T>(_ body: (Columns) throws -> T) throws -> T? {
+        try checkAllBound()
+        defer { reset() }
+        let code = sqlite3_step(handle)
+        if code == SQLITE_DONE { return nil }
+        guard code == SQLITE_ROW else { throw error(code) }
+        return try body(Columns(handle: handle))
+    }
+
+    /// The result columns' names of this statement.
+    var columnNames: [String] { Columns(handle: handle).names }
 
     /// Runs a query, calling `body` for each row.
     mutating func forEachRow(_ body: (Columns) throws -> Void) throws {

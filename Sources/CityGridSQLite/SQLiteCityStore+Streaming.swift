@@ -18,7 +18,8 @@ extension SQLiteCityStore {
             let statement = try db.cachedStatement(sql: "SELECT \(CaseRow.columns) FROM cases WHERE id > ? ORDER BY id LIMIT ?")
             let layout = try CaseLayout.of(statement)
             let rows = try Row.fetchCursor(statement, arguments: [after, limit])
-            while let row = try rows.next() { out.append(try CaseRow.decode(row, layout)) }
+            let columns = RawStatement.Columns(statement)
+            while try rows.next() != nil { out.append(try CaseRow.decode(columns, layout)) }
             return (out, out.last?.id.rawValue, out.count)
         }
     }

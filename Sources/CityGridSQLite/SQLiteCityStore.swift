@@ -42,11 +42,12 @@ public final class SQLiteCityStore: CityStore {
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try Schema.migrator.migrate(pool)
         self.pool = pool
+        // The group commits' writers run on their own threads, where a synchronous write is right.
         self.intake = GroupCommit(maxWaiting: maxWaiting) { drafts in
-            try await SQLiteFailure.mapped { try await pool.write { db in try Self.batch(drafts, db) { try Self.insertLogged($0, db) } } }
+            try SQLiteFailure.mapped { try pool.write { db in try Self.batch(drafts, db) { try Self.insertLogged($0, db) } } }
         }
         self.steps = GroupCommit(maxWaiting: maxWaiting) { requests in
-            try await SQLiteFailure.mapped { try await pool.write { db in try Self.batch(requests, db) { try Self.runStep($0, db) } } }
+            try SQLiteFailure.mapped { try pool.write { db in try Self.batch(requests, db) { try Self.runStep($0, db) } } }
         }
     }
 

@@ -15,6 +15,14 @@ import GRDB
 /// - Everything else (a domain refusal, an I/O error, a corrupt row) passes unchanged.
 enum SQLiteFailure {
     /// Runs `body`, mapping what it throws.
+    static func mapped<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw map(error)
+        }
+    }
+
     static func mapped<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()

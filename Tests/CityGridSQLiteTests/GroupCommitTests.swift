@@ -1,27 +1,36 @@
 import CityGridCore
 @testable import CityGridSQLite
 import Foundation
+import Synchronization
 import Testing
 
 /// The group commit's queue: bounded, and no caller left waiting by a failing, slow or forgetful
 /// writer, or by its own cancellation.
 @Suite(.timeLimit(.minutes(1))) struct GroupCommitTests {
-    /// Holds a writer until released.
-    actor Gate {
+    /// Holds a writer (which runs on the group commit's own thread) until released.
+    final class Gate: @unchecked Sendable {
+        private let condition = NSCondition()
         private var open = false
-        private var waiters: [CheckedContinuation<Void, Never>] = []
-        private(set) var entered = 0
+        private var count = 0
 
-        func wait() async {
-            entered += 1
-            if open { return }
-            await withCheckedContinuation { waiters.append($0) }
+        var entered: Int {
+            condition.lock()
+            defer { condition.unlock() }
+            return count
+        }
+
+        func wait() {
+            condition.lock()
+            defer { condition.unlock() }
+            count += 1
+            while !open { condition.wait() }
         }
 
         func release() {
+            condition.lock()
+            defer { condition.unlock() }
             open = true
-            for waiter in waiters { waiter.resume() }
-            waiters = []
+            condition.broadcast()
         }
     }
 
@@ -50,7 +59,7 @@ import Testing
 
     @Test func aSlowWriterAnswersEveryOneOfManyConcurrentCallers() async throws {
         let commit = GroupCommit<Int, Int>(maxBatch: 64) { items in
-            try await Task.sleep(for: .milliseconds(20))
+            Thread.sleep(forTimeInterval: 0.02)
             return items.map { .success($0 * 2) }
         }
         let sum = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -83,12 +92,12 @@ import Testing
     @Test func pastTheBoundSubmitFailsAtOnceAsUnavailable() async throws {
         let gate = Gate()
         let commit = GroupCommit<Int, Int>(maxBatch: 4, maxWaiting: 8) { items in
-            await gate.wait()
+            gate.wait()
             return items.map { .success($0) }
         }
         // The first item is taken into a batch that the gate holds.
         let first = Task { try await commit.submit(0) }
-        try await eventually { await gate.entered == 1 }
+        try await eventually { gate.entered == 1 }
         // Eight more fill the queue.
         let queued = (1...8).map { i in Task { try await commit.submit(i) } }
         try await eventually { commit.waiting == 8 }
@@ -100,7 +109,7 @@ import Testing
             #expect(error.kind == .unavailable && error.code == "overloaded")
             #expect(!error.message.zh.isEmpty && !error.message.en.isEmpty)
         }
-        await gate.release()
+        gate.release()
         #expect(try await first.value == 0)
         for (i, task) in queued.enumerated() { #expect(try await task.value == i + 1) }
         // Room again once drained.
@@ -110,11 +119,11 @@ import Testing
     @Test func aCancelledCallerWaitingInTheQueueReturnsAtOnce() async throws {
         let gate = Gate()
         let commit = GroupCommit<Int, Int> { items in
-            await gate.wait()
+            gate.wait()
             return items.map { .success($0) }
         }
         let first = Task { try await commit.submit(0) }
-        try await eventually { await gate.entered == 1 }
+        try await eventually { gate.entered == 1 }
         let waiting = Task { try await commit.submit(1) }
         try await eventually { commit.waiting == 1 }
         waiting.cancel()
@@ -131,7 +140,23 @@ import Testing
             return try await commit.submit(2)
         }
         await #expect(throws: CancellationError.self) { try await early.value }
-        await gate.release()
+        gate.release()
         #expect(try await first.value == 0)
+    }
+
+    /// The writer runs on the group commit's own thread, which ends after a pause and is started
+    /// again by the next item.
+    @Test func theWriterRunsOnItsOwnThreadAndComesBackAfterAPause() async throws {
+        let names = Mutex<[String]>([])
+        let commit = GroupCommit<Int, Int> { items in
+            // No task runs here: the writer is on a thread of its own, not on the cooperative pool.
+            let inTask = withUnsafeCurrentTask { $0 != nil }
+            names.withLock { $0.append(inTask ? "in a task" : "own thread") }
+            return items.map { .success($0 + 1) }
+        }
+        #expect(try await commit.submit(1) == 2)
+        try await Task.sleep(for: .seconds(GroupCommit<Int, Int>.linger * 2))
+        #expect(try await commit.submit(2) == 3)
+        #expect(names.withLock { $0 } == ["own thread", "own thread"])
     }
 }
