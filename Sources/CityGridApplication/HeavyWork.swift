@@ -1,18 +1,24 @@
 import CityGridCore
-import Dispatch
 import Foundation
 import Synchronization
 
 /// Where heavy work runs (重计算队列): evaluations with a city's rule file, analyses over the fact
 /// table, hot-spot and grid GeoJSON, and the encoding of their answers. Each job runs on a thread of
-/// its own dispatch queue, never on the threads of Swift's cooperative pool that serve requests, so
-/// a long evaluation cannot hold up `/healthz` or a case read. At most ``workers`` run at once (by
-/// default one fewer than the processors, at least one); up to ``queueLimit`` more wait their turn,
-/// and beyond that a job is refused with 503 and Retry-After rather than queued without end.
+/// this queue's own, never on the threads of Swift's cooperative pool that serve requests, so a long
+/// evaluation cannot hold up `/healthz` or a case read. At most ``workers`` run at once (by default
+/// one fewer than the processors, at least one); up to ``queueLimit`` more wait their turn, and
+/// beyond that a job is refused with 503 and Retry-After rather than queued without end.
+///
+/// The threads run at a lower scheduling priority (nice ``niceness``): when the processors are
+/// shared, the threads serving requests go first and heavy work takes what is left. (Dispatch's QoS
+/// classes do not change a thread's priority on Linux, and a thread's nice value cannot be raised
+/// back without privileges, so the threads are this queue's own rather than dispatch's shared ones.)
+/// They are started when jobs come and end after ``linger`` without any.
 public final class HeavyWork: Sendable {
     public let workers: Int
     public let queueLimit: Int
-    private let queue = DispatchQueue(label: "citygrid.heavy-work", qos: .utility, attributes: .concurrent)
+    /// The nice value of the heavy-work threads (0 is a request thread's; 19 the lowest).
+    public let niceness: Int32
 
     private struct State {
         var running = 0
@@ -20,17 +26,20 @@ public final class HeavyWork: Sendable {
     }
 
     private let state = Mutex(State())
+    private let threads: JobThreads
 
-    public init(workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount - 1), queueLimit: Int = 16) {
+    /// How long an idle heavy-work thread waits for a job before it ends.
+    public static var linger: TimeInterval { 5 }
+
+    public init(workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount - 1), queueLimit: Int = 16, niceness: Int32 = 10) {
         self.workers = max(1, workers)
         self.queueLimit = max(0, queueLimit)
-        queue.setSpecific(key: Self.marker, value: true)
+        self.niceness = max(0, min(19, niceness))
+        self.threads = JobThreads(niceness: self.niceness, linger: Self.linger)
     }
 
-    private static let marker = DispatchSpecificKey<Bool>()
-
-    /// Whether the calling code runs as a heavy-work job (on a heavy-work queue's thread).
-    public static var isRunningJob: Bool { DispatchQueue.getSpecific(key: marker) ?? false }
+    /// Whether the calling code runs as a heavy-work job (on a heavy-work thread).
+    public static var isRunningJob: Bool { JobThreads.isJobThread }
 
     static let busy = DomainError(.unavailable, code: "heavy_work_busy",
                                   zh: "服务器正忙于其他统计分析，请稍后重试", en: "The server is busy with other evaluations and analyses: try again shortly")
@@ -41,7 +50,7 @@ public final class HeavyWork: Sendable {
         try await acquire()
         defer { release() }
         return try await withCheckedThrowingContinuation { continuation in
-            queue.async { continuation.resume(with: Result { try body() }) }
+            threads.submit { continuation.resume(with: Result { try body() }) }
         }
     }
 

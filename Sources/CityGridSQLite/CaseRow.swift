@@ -207,8 +207,14 @@ enum CaseRow {
 
     /// A query primitive: the cases merged into `parentID`.
     static func children(of parentID: CaseID, _ db: Database) throws -> [Case] {
-        try fetchAll(try db.cachedStatement(sql: "SELECT \(columns) FROM cases WHERE parent_case_id = ? ORDER BY id"), arguments: [parentID])
+        var s = try RawStatement(childrenSQL, db)
+        try s.bind(parentID)
+        var out: [Case] = []
+        try s.forEachRow { out.append(try decode($0, .standard)) }
+        return out
     }
+
+    private static let childrenSQL = "SELECT \(columns) FROM cases WHERE parent_case_id = ? ORDER BY id"
 
     /// A query primitive: how many cases are merged into `parentID`.
     static func childCount(of parentID: CaseID, _ db: Database) throws -> Int {

@@ -11,8 +11,11 @@ import GRDB
 /// New cases go through a ``GroupCommit`` so that concurrent intake shares each commit's fsync.
 public final class SQLiteCityStore: CityStore {
     let pool: DatabasePool
-    private let intake: GroupCommit<CaseDraft, Case>
-    private let steps: GroupCommit<StepRequest, StepResult>
+    /// Each new case with the configuration version it was written under.
+    private let intake: GroupCommit<CaseDraft, (Case, Int64)>
+    private let steps: GroupCommit<StepRequest, StepWrite>
+    /// The cases written last, the base of steps computed outside the writer.
+    private let recent = RecentlyWritten()
 
     /// How many intake commits of each batch size were written since the store was opened (size → commits).
     public var intakeBatchSizes: [Int: Int] { intake.batchSizeCounts }
@@ -20,11 +23,23 @@ public final class SQLiteCityStore: CityStore {
     public var stepBatchSizes: [Int: Int] { steps.batchSizeCounts }
 
     /// One workflow step waiting for the writer.
-    struct StepRequest: Sendable {
-        var caseID: CaseID
-        var expectedVersion: Int?
-        var step: @Sendable (Case) throws(DomainError) -> StepOutcome
+    enum StepRequest: Sendable {
+        /// The outcome computed outside the writer on the case at `previousVersion`, written under
+        /// configuration version `configuration` (see ``RecentlyWritten``): written only if both are
+        /// still current.
+        case prepared(StepOutcome, previousVersion: Int, configuration: Int64)
+        /// The step computed inside the writer on the stored case.
+        case inWriter(caseID: CaseID, expectedVersion: Int?, step: @Sendable (Case) throws(DomainError) -> StepOutcome)
     }
+
+    /// What the writer did with a ``StepRequest``.
+    enum StepWrite: Sendable {
+        /// Written, in a transaction under configuration version `configuration`.
+        case written(StepResult, configuration: Int64)
+        /// A prepared step's case moved after the version it was computed on: nothing was written.
+        case moved
+    }
+
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
     /// `maxWaiting` bounds each group commit's queue: past it a write is refused at once (503).
@@ -44,10 +59,21 @@ public final class SQLiteCityStore: CityStore {
         self.pool = pool
         // The group commits' writers run on their own threads, where a synchronous write is right.
         self.intake = GroupCommit(maxWaiting: maxWaiting) { drafts in
-            try SQLiteFailure.mapped { try pool.write { db in try Self.batch(drafts, db) { try Self.insertLogged($0, db) } } }
+            try SQLiteFailure.mapped {
+                try pool.write { db in
+                    let configuration = try ChangeLog.configurationVersion(db)
+                    return try Self.batch(drafts, db) { (try Self.insertLogged($0, db), configuration) }
+                }
+            }
         }
         self.steps = GroupCommit(maxWaiting: maxWaiting) { requests in
-            try SQLiteFailure.mapped { try pool.write { db in try Self.batch(requests, db) { try Self.runStep($0, db) } } }
+            try SQLiteFailure.mapped {
+                try pool.write { db in
+                    let configuration = try ChangeLog.configurationVersion(db)
+                    let leaders = LeadersByRegion()
+                    return try Self.batch(requests, db) { try Self.runStep($0, configuration: configuration, leaders: leaders, db) }
+                }
+            }
         }
     }
 
@@ -111,14 +137,25 @@ public final class SQLiteCityStore: CityStore {
         return value
     }
 
-    private static func runStep(_ request: StepRequest, _ db: Database) throws -> StepResult {
-        guard let current = try CaseRow.fetch(id: request.caseID, db) else {
-            throw DomainError.notFound("case", request.caseID.description, field: "id")
+    /// Runs a step in the writer's transaction, whose configuration version is `configuration`.
+    private static func runStep(_ request: StepRequest, configuration: Int64, leaders: LeadersByRegion, _ db: Database) throws -> StepWrite {
+        switch request {
+        case .prepared(let outcome, let previousVersion, let base):
+            guard base == configuration,
+                  let result = try writeStep(outcome, overVersion: previousVersion, as: .caseStepped, leaders: leaders, db) else { return .moved }
+            return .written(result, configuration: configuration)
+        case .inWriter(let caseID, let expectedVersion, let step):
+            guard let current = try CaseRow.fetch(id: caseID, db) else {
+                throw DomainError.notFound("case", caseID.description, field: "id")
+            }
+            if let expectedVersion, expectedVersion != current.version {
+                throw StoreFailure.staleVersion(current: current.version)
+            }
+            guard let result = try writeStep(try step(current), overVersion: current.version, as: .caseStepped, leaders: leaders, db) else {
+                throw StoreFailure.caseMoved()  // read in this transaction: cannot happen
+            }
+            return .written(result, configuration: configuration)
         }
-        if let expected = request.expectedVersion, expected != current.version {
-            throw StoreFailure.staleVersion(current: current.version)
-        }
-        return try writeStep(try request.step(current), over: current, as: .caseStepped, db)
     }
 
     /// SQLite's `synchronous` setting on the writer connection: 2 (FULL) means every commit is
@@ -255,7 +292,9 @@ public final class SQLiteCityStore: CityStore {
     // MARK: Cases
 
     public func createCase(_ draft: CaseDraft) async throws -> Case {
-        try await intake.submit(draft)
+        let (value, configuration) = try await intake.submit(draft)
+        recent.remember([value], configuration: configuration)
+        return value
     }
 
     public func insertCases(_ drafts: [CaseDraft]) async throws -> [Case] {
@@ -296,14 +335,32 @@ public final class SQLiteCityStore: CityStore {
         try await readSnapshot { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases") ?? 0 }
     }
 
+    /// A step. On a case this store wrote recently (``RecentlyWritten``) the step is computed here,
+    /// outside the writer, and the writer only writes it if the case has not moved since: the
+    /// writer, which every step of every caller waits for, does about half the work. Otherwise, or
+    /// when the case moved, or when the step refuses the remembered case, the step is computed in
+    /// the writer on the stored case, which alone decides refusals.
     public func transition(caseID: CaseID, expectedVersion: Int?,
                            _ step: @Sendable @escaping (Case) throws(DomainError) -> StepOutcome) async throws -> StepResult {
-        try await steps.submit(StepRequest(caseID: caseID, expectedVersion: expectedVersion, step: step))
+        if let base = recent[caseID], expectedVersion == nil || expectedVersion == base.value.version,
+           let outcome = try? step(base.value),
+           case .written(let result, let configuration) = try await steps.submit(
+               .prepared(outcome, previousVersion: base.value.version, configuration: base.configuration)) {
+            recent.remember([result.value] + result.spawned, configuration: configuration)
+            return result
+        }
+        guard case .written(let result, let configuration) = try await steps.submit(
+            .inWriter(caseID: caseID, expectedVersion: expectedVersion, step: step)) else {
+            throw StoreFailure.caseMoved()
+        }
+        recent.remember([result.value] + result.spawned, configuration: configuration)
+        return result
     }
 
     public func transitionMany(caseIDs: [CaseID], _ step: @Sendable (Case) -> StepOutcome?) async throws -> Int {
         try await writeTransaction { db in
             var changed = 0
+            let leaders = LeadersByRegion()
             for id in caseIDs {
                 guard let current = try CaseRow.fetch(id: id, db) else { continue }
                 guard let outcome = step(current) else {
@@ -312,15 +369,21 @@ public final class SQLiteCityStore: CityStore {
                     try db.execute(sql: "UPDATE cases SET next_alert_at = NULL WHERE id = ?", arguments: [id])
                     continue
                 }
-                _ = try Self.writeStep(outcome, over: current, as: .caseAlerted, db)
+                guard try Self.writeStep(outcome, overVersion: current.version, as: .caseAlerted, leaders: leaders, db) != nil else {
+                    throw StoreFailure.caseMoved()  // read in this transaction: cannot happen
+                }
                 changed += 1
             }
             return changed
         }
     }
 
-    /// Writes a step's case, event and follow-ups; throws `conflict` when the case moved meanwhile.
-    private static func writeStep(_ outcome: StepOutcome, over current: Case, as kind: ChangeLogEntry.Kind, _ db: Database) throws -> StepResult {
+    /// Writes a step's case, event and follow-ups if the case is still at `previousVersion`; nil,
+    /// having written nothing, when it moved meanwhile. The case is written first, so that a moved
+    /// case leaves nothing to undo.
+    private static func writeStep(_ outcome: StepOutcome, overVersion previousVersion: Int, as kind: ChangeLogEntry.Kind,
+                                  leaders: LeadersByRegion, _ db: Database) throws -> StepResult? {
+        guard try CaseRow.update(outcome.next, previousVersion: previousVersion, db) else { return nil }
         var spawned: [Case] = []
         for followUp in outcome.followUps {
             switch followUp {
@@ -330,7 +393,7 @@ public final class SQLiteCityStore: CityStore {
             case .spawn(let draft):
                 spawned.append(try insertLogged(draft, db))
             case .notifyLeaders(let caseID, let region, let message):
-                let users = try CityRows.users(role: NotificationRecipients.escalationRole, jurisdiction: region, db)
+                let users = try leaders.of(region, db)
                 try notify(NotificationRecipients.escalation(of: caseID, region: region, among: users), message, at: outcome.event.at, db)
             case .notifyReporter(let caseID, let reporterID, let message):
                 try notify([NotificationRecipients.Recipient(userID: reporterID, caseID: caseID)], message, at: outcome.event.at, db)
@@ -338,12 +401,22 @@ public final class SQLiteCityStore: CityStore {
                 try notify(NotificationRecipients.mergedReporters(of: try CaseRow.children(of: caseID, db)), message, at: outcome.event.at, db)
             }
         }
-        guard try CaseRow.update(outcome.next, previousVersion: current.version, db) else {
-            throw StoreFailure.caseMoved()
-        }
         try CaseRow.insertEvent(outcome.event, db)
         try ChangeLog.append(kind, caseID: outcome.next.id, caseVersion: outcome.next.version, db)
         return StepResult(value: outcome.next, spawned: spawned)
+    }
+
+    /// The leaders of each region (who escalations are sent to), read once per transaction: users
+    /// cannot change inside it, and a clock scan escalates thousands of cases in a few regions.
+    private final class LeadersByRegion {
+        private var found: [RegionCode?: [User]] = [:]
+
+        func of(_ region: RegionCode?, _ db: Database) throws -> [User] {
+            if let users = found[region] { return users }
+            let users = try CityRows.users(role: NotificationRecipients.escalationRole, jurisdiction: region, db)
+            found[region] = users
+            return users
+        }
     }
 
     /// Writes one notification per recipient.

@@ -2,6 +2,9 @@ import CityGridApplication
 import CityGridCore
 import Dispatch
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 import Testing
 
@@ -68,5 +71,16 @@ import Testing
         release.update { $0 = true }
         for job in jobs { try await job.value }
         #expect(sums == 16 * 499_500 + 120)
+    }
+
+    /// Heavy work yields the processors to the threads serving requests: its threads run at the
+    /// queue's nice value, and the thread that asked keeps its own.
+    @Test func jobsRunAtALowerPriority() async throws {
+        let heavy = HeavyWork(workers: 1, queueLimit: 4, niceness: 10)
+        @Sendable func nice() -> Int32 { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
+        let before = nice()
+        #expect(try await heavy.run { nice() } == 10)
+        #expect(try await heavy.run { nice() } == 10)
+        #expect(nice() == before)
     }
 }

@@ -71,11 +71,38 @@ public struct StageLog: Hashable, Codable, Sendable {
 
     /// The storage form; empty for an empty log.
     public var text: String {
-        func fields(_ p: Passage) -> String {
-            let due = p.dueAt.map { String(Int64($0.timeIntervalSince1970.rounded(.down))) } ?? ""
-            return "\(p.actorID?.rawValue ?? 0):\(Int64(p.at.timeIntervalSince1970.rounded(.down))):\(due)"
+        // Bytes written in place: every step writes its case's log, inside the store's writer.
+        var out: [UInt8] = []
+        out.reserveCapacity(entries.count * 48)
+        func number(_ value: Int64) {
+            if value < 0 { out.append(UInt8(ascii: "-")) }
+            var magnitude = value.magnitude
+            let start = out.count
+            repeat {
+                out.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+                magnitude /= 10
+            } while magnitude > 0
+            out[start...].reverse()
         }
-        return entries.map { e in "\(e.stage):\(fields(e.last))" + (e.first == e.last ? "" : ":" + fields(e.first)) }.joined(separator: ";")
+        func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
+        func fields(_ p: Passage) {
+            number(p.actorID?.rawValue ?? 0)
+            out.append(UInt8(ascii: ":"))
+            number(seconds(p.at))
+            out.append(UInt8(ascii: ":"))
+            if let due = p.dueAt { number(seconds(due)) }
+        }
+        for (i, e) in entries.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ";")) }
+            out.append(contentsOf: e.stage.utf8)
+            out.append(UInt8(ascii: ":"))
+            fields(e.last)
+            if e.first != e.last {
+                out.append(UInt8(ascii: ":"))
+                fields(e.first)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Parses the storage form; `nil` when it is malformed. A byte scanner: the fact table reads a

@@ -18,6 +18,11 @@ import Testing
         #expect(log.text == "intake:6:1790000030:1790000030:3:1790000000:1790003600;filing:4:1790000010:")
         #expect(StageLog(text: log.text) == log)
         #expect(StageLog(text: "") == StageLog())
+        // The system (no actor) is 0; times before 1970 are negative; zero is written as 0.
+        var early = StageLog()
+        early.record(.init(stage: "x", actorID: nil, at: Date(timeIntervalSince1970: -5), dueAt: Date(timeIntervalSince1970: 0)))
+        #expect(early.text == "x:0:-5:0")
+        #expect(StageLog(text: early.text) == early)
         // Stored before first passages were kept: one passage, first = last.
         #expect(StageLog(text: "dispatch:9:100:200")?["dispatch"]?.first.actorID == 9)
     }
