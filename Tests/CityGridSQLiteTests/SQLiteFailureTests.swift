@@ -23,10 +23,10 @@ import Testing
     static func draft() -> CaseDraft {
         let grid = Fixture.city.city.grids[0]
         let at = Date(timeIntervalSince1970: 1_795_900_000)
-        let value = Case(id: 0, number: "", category: CategoryCode("E0102")!, source: .hotline, location: grid.boundary.representativePoint,
+        let value = Case(id: .unassigned, number: "", category: CategoryCode("E0102")!, source: .hotline, location: grid.boundary.representativePoint,
                          chain: GridChain(grid: grid.code), description: "busy", reporterID: nil, reportedAt: at)
         return CaseDraft(value: value, numberPrefix: "E010220261129",
-                         events: [CaseEvent(caseID: 0, sequence: 1, actorID: nil, role: .intakeOperator, action: .report, at: at, fromState: nil,
+                         events: [CaseEvent(caseID: .unassigned, sequence: 1, actorID: nil, role: .intakeOperator, action: .report, at: at, fromState: nil,
                                             toState: .reported, note: "")])
     }
 
