@@ -13,14 +13,13 @@ extension InMemoryCityStore {
         try locked { state in state.usersInOrder.first { $0.username == username } }
     }
 
-    public func addUser(_ user: User) async throws -> User {
+    public func addUser(_ user: NewUser) async throws -> User {
         try locked { state in
             guard !state.users.values.contains(where: { $0.username == user.username }) else {
                 throw DomainError(.conflict, code: "username_taken", field: "username", zh: "用户名已存在：\(user.username)",
                                   en: "The username \(user.username) is taken")
             }
-            var stored = user
-            stored.id = UserID((state.users.keys.max()?.rawValue ?? 0) + 1)
+            let stored = User(user, id: UserID((state.users.keys.max()?.rawValue ?? 0) + 1))
             state.users[stored.id] = stored
             state.log(.userChanged, userID: stored.id)
             return stored

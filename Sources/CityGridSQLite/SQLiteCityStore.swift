@@ -252,13 +252,12 @@ public final class SQLiteCityStore: CityStore {
         try await readSnapshot { db in try CityRows.users(where: "username = ?", arguments: [username], db).first }
     }
 
-    public func addUser(_ user: User) async throws -> User {
+    public func addUser(_ user: NewUser) async throws -> User {
         try await writeTransaction { db in
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users WHERE username = ?", arguments: [user.username]) == 0 else {
                 throw DomainError(.conflict, code: "username_taken", field: "username", zh: "用户名已存在：\(user.username)", en: "The username \(user.username) is taken")
             }
-            var stored = user
-            stored.id = UserID((try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM users")) ?? 1)
+            let stored = User(user, id: UserID((try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM users")) ?? 1))
             try CityRows.writeUsers([stored], db)
             try ChangeLog.append(.userChanged, userID: stored.id, db)
             return stored

@@ -111,13 +111,21 @@ struct CaseGenerator {
         let merger = pick(staff.intake)
         let at = Date(timeIntervalSince1970: reported + rng.uniform(60, 600))
         // The parent's id is not known until the store writes it: the draft merges into the draft
-        // written just before it, and the store fills the id in.
-        let outcome = try service.machine.apply(WorkflowCommand(.merge, note: "duplicate", parentCaseID: CaseID(Int64.max)), to: draft.value, by: merger, at: at)
+        // written just before it (its link), and the store fills the id in.
+        let outcome = try service.machine.apply(WorkflowCommand(.merge, note: "duplicate", parentCaseID: Self.parentNumberedOnWrite),
+                                                to: draft.value, by: merger, at: at)
         draft.value = outcome.next
         draft.value.parentCaseID = nil
         draft.events.append(outcome.event)
         return draft
     }
+
+    /// The parent named when a duplicate is merged before either case is written. The machine merges
+    /// only into another, numbered case, but the parent here is the draft just before (still
+    /// ``Identifier/unassigned``, as is the duplicate): this stands in for its id to pass that check.
+    /// It is never written: the merged draft leaves with no parent, and the store sets the parent's
+    /// real id from ``CaseDraft/Link/mergedIntoPrevious``. (The merge event does not record the parent.)
+    private static let parentNumberedOnWrite = CaseID(Int64.max)
 
     private mutating func pick(_ actors: [Actor]) -> Actor {
         actors[rng.below(actors.count)]

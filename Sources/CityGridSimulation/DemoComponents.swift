@@ -27,7 +27,7 @@ enum DemoComponents {
             let roll = rng.unit()
             components.append(Component(
                 id: Component.makeID(district: district, category: entry.code, serial: serial), category: entry.code,
-                ownerCode: (cityWide[entry.responsible] ?? maintainer).rawValue, maintainerCode: maintainer.rawValue, gridCode: grid.code,
+                ownerCode: cityWide[entry.responsible] ?? maintainer, maintainerCode: maintainer, gridCode: grid.code,
                 state: roll < 0.95 ? .intact : (roll < 0.98 ? .damaged : .lost), location: location))
         }
         return components.sorted { $0.id < $1.id }

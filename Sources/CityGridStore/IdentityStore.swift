@@ -16,9 +16,9 @@ public protocol IdentityStore: Sendable {
     /// The user with this login name, or `nil`.
     func user(username: String) async throws -> User?
 
-    /// Adds a user; the id in `user` is ignored and the stored one returned. A taken username is a
-    /// `conflict` (`username_taken`, field `username`) and writes nothing.
-    func addUser(_ user: User) async throws -> User
+    /// Adds a user and returns it under the id the store assigns. A taken username is a `conflict`
+    /// (`username_taken`, field `username`) and writes nothing.
+    func addUser(_ user: NewUser) async throws -> User
 
     /// The user holding an unexpired token with this SHA-256 hash at `now`, or `nil`.
     func user(tokenHash: String, at now: Date) async throws -> User?

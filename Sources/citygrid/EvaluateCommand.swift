@@ -80,7 +80,7 @@ struct EvaluateCommand: AsyncParsableCommand {
     private func printExplanation(_ e: Explanation) throws {
         switch format {
         case "json":
-            struct Out: Encodable { var subject: String; var indicator: String; var period: String; var value: Double?; var numerator: [Int64]; var denominator: [Int64] }
+            struct Out: Encodable { var subject: String; var indicator: String; var period: String; var value: Double?; var numerator: [CaseID]; var denominator: [CaseID] }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try encoder.encode(Out(subject: e.subjectCode, indicator: e.indicator, period: e.period.description,

@@ -65,8 +65,8 @@ struct UserAdd: AsyncParsableCommand {
             }
             region = code
         }
-        let user = try await store.addUser(User(id: 0, username: username, displayName: name ?? username, role: parsedRole,
-                                                organisationCode: organisation, jurisdiction: region))
+        let user = try await store.addUser(NewUser(username: username, displayName: name ?? username, role: parsedRole,
+                                                   organisationCode: organisation, jurisdiction: region))
         Console.error("Added \(user.username) (\(user.role.rawValue)), id \(user.id).")
     }
 }

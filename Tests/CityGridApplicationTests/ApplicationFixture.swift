@@ -5,8 +5,9 @@ import CityGridSimulation
 import CityGridSQLite
 import Foundation
 
-/// A small demo city in a fresh database file, an application over it, and a second store on the
-/// same file standing for another process (`citygrid import`, a second server). Removed at deinit.
+/// A demo city (the small one unless another is given) in a fresh database file, an application
+/// over it, and a second store on the same file standing for another process (`citygrid import`, a
+/// second server). Removed at deinit.
 final class ApplicationFixture: @unchecked Sendable {
     static let demo = DemoCityGenerator.generate(.small(), catalogue: try! ShippedData.catalogue(), calendar: .chinaDefault)
     let folder: String
@@ -16,11 +17,15 @@ final class ApplicationFixture: @unchecked Sendable {
     let application: CityApplication
     let follower: ChangeFollower
 
-    init(followInterval: Duration = .milliseconds(100)) async throws {
+    /// The city's users (``demo``'s unless another city was given).
+    let users: [User]
+
+    init(followInterval: Duration = .milliseconds(100), city: DemoCity = ApplicationFixture.demo) async throws {
         folder = NSTemporaryDirectory() + "citygrid-app-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         store = try SQLiteCityStore(path: folder + "/city.sqlite")
-        try await store.replaceCity(Self.demo.city, users: Self.demo.users, components: Self.demo.components)
+        users = city.users
+        try await store.replaceCity(city.city, users: city.users, components: city.components)
         other = try SQLiteCityStore(path: folder + "/city.sqlite")
         (application, follower, _) = try await CityApplication.open(store, media: MediaOptions(directory: folder + "/media"), followInterval: followInterval)
     }
@@ -28,10 +33,10 @@ final class ApplicationFixture: @unchecked Sendable {
     deinit { try? FileManager.default.removeItem(atPath: folder) }
 
     func caller(_ username: String) -> Caller {
-        Caller(user: Self.demo.users.first { $0.username == username }!)
+        Caller(user: users.first { $0.username == username }!)
     }
 
     func caller(role: Role) -> Caller {
-        Caller(user: Self.demo.users.first { $0.role == role }!)
+        Caller(user: users.first { $0.role == role }!)
     }
 }

@@ -101,7 +101,7 @@ import Testing
         let running = Task { try await follower.run() }
         defer { running.cancel() }
 
-        let user = try await f.store.addUser(User(id: 0, username: "cached", displayName: "Cached", role: .dispatcher))
+        let user = try await f.store.addUser(NewUser(username: "cached", displayName: "Cached", role: .dispatcher))
         try await f.store.replaceCalendar(f.service.city.calendar)
         follower.wake()
         #expect(try await eventually(within: 1) { users.withLock { $0 } == [user.id] && versions.withLock { $0 } == [2] })

@@ -28,7 +28,7 @@ import Testing
         try await store.upsertOrganisations(Array(city.organisations.prefix(1)))
         try await store.replaceRoutingRules(city.routingRules)
         try await store.replaceWorkflow(json: f.service.workflowJSON, states: Set(city.workflow.states.keys))
-        let user = try await store.addUser(User(id: 0, username: "newcomer", displayName: "New", role: .inspector))
+        let user = try await store.addUser(NewUser(username: "newcomer", displayName: "New", role: .inspector))
         try await store.addToken(userID: user.id, tokenHash: "abc", createdAt: now, expiresAt: now.addingTimeInterval(3600))
         #expect(try await store.revokeTokens(userID: user.id) == 1)
 

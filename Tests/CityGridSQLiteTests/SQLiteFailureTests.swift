@@ -23,10 +23,10 @@ import Testing
     static func draft() -> CaseDraft {
         let grid = Fixture.city.city.grids[0]
         let at = Date(timeIntervalSince1970: 1_795_900_000)
-        let value = Case(id: 0, number: "", category: CategoryCode("E0102")!, source: .hotline, location: grid.boundary.representativePoint,
+        let value = Case(id: .unassigned, number: "", category: CategoryCode("E0102")!, source: .hotline, location: grid.boundary.representativePoint,
                          chain: GridChain(grid: grid.code), description: "busy", reporterID: nil, reportedAt: at)
         return CaseDraft(value: value, numberPrefix: "E010220261129",
-                         events: [CaseEvent(caseID: 0, sequence: 1, actorID: nil, role: .intakeOperator, action: .report, at: at, fromState: nil,
+                         events: [CaseEvent(caseID: .unassigned, sequence: 1, actorID: nil, role: .intakeOperator, action: .report, at: at, fromState: nil,
                                             toState: .reported, note: "")])
     }
 
@@ -41,7 +41,7 @@ import Testing
         try await blocker.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
 
         for write in [
-            { _ = try await store.addUser(User(id: 0, username: "blocked", displayName: "blocked", role: .analyst)) },
+            { _ = try await store.addUser(NewUser(username: "blocked", displayName: "blocked", role: .analyst)) },
             { _ = try await store.createCase(Self.draft()) },  // through the group commit
             { _ = try await store.acquireLease("clock", holder: "a", now: Date(), duration: 10) },
         ] as [@Sendable () async throws -> Void] {
@@ -57,14 +57,14 @@ import Testing
         // Reads go on in WAL mode meanwhile; once the lock is released, writes do.
         #expect(try await store.caseCount() == 0)
         try await blocker.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
-        #expect(try await store.addUser(User(id: 0, username: "after", displayName: "after", role: .analyst)).id == 1)
+        #expect(try await store.addUser(NewUser(username: "after", displayName: "after", role: .analyst)).id == 1)
         #expect(try await store.createCase(Self.draft()).id == 1)
     }
 
     @Test func aBrokenUniqueKeyIsAConflictNamingTheField() async throws {
         let folder = try Folder()
         let store = try SQLiteCityStore(path: folder.path + "/city.sqlite")
-        let user = try await store.addUser(User(id: 0, username: "twice", displayName: "twice", role: .analyst))
+        let user = try await store.addUser(NewUser(username: "twice", displayName: "twice", role: .analyst))
         // Past the store's own check: the database's UNIQUE constraint itself.
         do {
             try await store.writeTransaction { db in try CityRows.writeUsers([User(id: UserID(user.id.rawValue + 1), username: "twice", displayName: "x", role: .analyst)], db) }

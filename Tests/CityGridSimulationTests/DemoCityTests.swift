@@ -78,7 +78,7 @@ import Testing
             #expect(Component.isValidID(c.id))
             #expect(c.id.hasPrefix(c.gridCode.ancestor(at: .district)!.rawValue + c.category.major + c.category.minor))
             #expect(byCode[c.gridCode]!.boundary.contains(c.location))
-            #expect(organisations.contains(OrganisationCode(c.ownerCode)) && organisations.contains(OrganisationCode(c.maintainerCode)))
+            #expect(organisations.contains(c.ownerCode) && organisations.contains(c.maintainerCode))
         }
     }
 

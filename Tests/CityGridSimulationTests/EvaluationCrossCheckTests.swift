@@ -322,7 +322,7 @@ import Testing
             return try Row.fetchOne(db, sql: spanning + " AND CAST(suspended_seconds AS INTEGER) > 0 LIMIT 1") ?? Row.fetchOne(db, sql: spanning + " LIMIT 1")
         }
         let row = try #require(found)
-        let id = Int64(row["case_id"] as String)!, district: String = row["district_code"]
+        let id = CaseID(Int64(row["case_id"] as String)!), district: String = row["district_code"]
         let evaluator = Evaluator(city: w.city, users: w.users)
         let september = try evaluator.explain(rules, subject: .district, code: district, indicator: "closure_rate", period: EvaluationPeriod("2026-09")!, facts: w.facts, now: Self.end)
         #expect(september.numerator.contains(id) && september.denominator.contains(id))

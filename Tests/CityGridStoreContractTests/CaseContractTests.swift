@@ -54,6 +54,32 @@ import Testing
         #expect(try await store.changes(after: 1, limit: 10).map(\.caseID) == [1, 2, 3])
     }
 
+    /// A draft is not numbered (``Identifier/unassigned``); whatever a store writes is: intake, bulk
+    /// inserts and cases a step spawns come back with an id from 1, and their events with it.
+    @Test(arguments: StoreKind.allCases) func noStoredCaseIsUnassigned(_ kind: StoreKind) async throws {
+        let open = try await ContractCity.open(kind)
+        let store = open.store
+        #expect(ContractCity.draft().value.id == .unassigned && ContractCity.draft().events.allSatisfy { $0.caseID == .unassigned })
+        let created = try await store.createCase(ContractCity.draft())
+        var merged = ContractCity.draft(grid: 1)
+        merged.link = .mergedIntoPrevious
+        var reopening = ContractCity.draft(grid: 2)
+        reopening.link = .reopensPrevious
+        let inserted = try await store.insertCases([ContractCity.draft(grid: 3), merged, reopening])
+        let step = try await store.transition(caseID: created.id, expectedVersion: 1) { current in
+            ContractCity.advance(current, to: .closed, action: .close, followUps: [.spawn(ContractCity.draft(grid: 4))])
+        }
+        let written = [created] + inserted + step.spawned
+        #expect(written.count == 5)
+        for value in written {
+            #expect(value.id != .unassigned && value.id.rawValue > 0)
+            #expect(try await store.caseByID(value.id)?.id == value.id)
+            #expect(try await store.events(caseID: value.id).allSatisfy { $0.caseID == value.id })
+        }
+        #expect(Set(written.map(\.id)).count == written.count)
+        #expect(try await store.cases(CaseQuery(limit: 10)).cases.allSatisfy { $0.id != .unassigned && $0.id.rawValue > 0 })
+    }
+
     @Test(arguments: StoreKind.allCases) func aBulkInsertStartingWithALinkWritesNothing(_ kind: StoreKind) async throws {
         let open = try await ContractCity.open(kind)
         let store = open.store

@@ -10,7 +10,7 @@ import Testing
         let store = open.store
         let created = try await store.createCase(ContractCity.draft())
         _ = try await store.transition(caseID: created.id, expectedVersion: 1) { ContractCity.advance($0, to: .accepted) }
-        let user = try await store.addUser(User(id: 0, username: "log-user", displayName: "日志", role: .analyst))
+        let user = try await store.addUser(NewUser(username: "log-user", displayName: "日志", role: .analyst))
         try await store.replaceCalendar(ContractCity.city.calendar)
 
         #expect(try await store.lastChangeSequence() == 5)

@@ -32,7 +32,7 @@ enum ContractCity {
     static func draft(grid: Int = 0, category: String = "E0102", at: Date = t0, reporter: UserID? = nil, clock: Bool = false,
                       duplicateCheck: CaseDraft.DuplicateCheck? = nil, prefix: String? = nil, description: String = "contract") -> CaseDraft {
         let unit = city.grids[grid]
-        var value = Case(id: 0, number: "", category: CategoryCode(category)!, source: .hotline, location: unit.boundary.representativePoint,
+        var value = Case(id: .unassigned, number: "", category: CategoryCode(category)!, source: .hotline, location: unit.boundary.representativePoint,
                          chain: GridChain(grid: unit.code), description: description, reporterID: reporter, reportedAt: at)
         if clock {
             value.stage = "intake"
@@ -40,7 +40,7 @@ enum ContractCity {
             value.warnAt = at.addingTimeInterval(3600)
             value.stageDeadlineAt = at.addingTimeInterval(7200)
         }
-        let event = CaseEvent(caseID: 0, sequence: 1, actorID: reporter, role: .intakeOperator, action: .report, at: at, fromState: nil,
+        let event = CaseEvent(caseID: .unassigned, sequence: 1, actorID: reporter, role: .intakeOperator, action: .report, at: at, fromState: nil,
                               toState: .reported, note: "")
         return CaseDraft(value: value, numberPrefix: prefix ?? category + "20261129", events: [event], duplicateCheck: duplicateCheck)
     }

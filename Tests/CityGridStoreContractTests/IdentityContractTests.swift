@@ -9,15 +9,17 @@ import Testing
         let open = try await ContractCity.open(kind)
         let store = open.store
         let highest = try #require(ContractCity.demo.users.map(\.id).max())
-        let added = try await store.addUser(User(id: 999, username: "contract-user", displayName: "契约", role: .inspector))
+        let new = NewUser(username: "contract-user", displayName: "契约", role: .inspector, jurisdiction: ContractCity.city.grids[0].code)
+        let added = try await store.addUser(new)
         #expect(added.id == UserID(highest.rawValue + 1))
+        #expect(added == User(new, id: added.id))
         #expect(try await store.user(username: "contract-user") == added)
         #expect(try await store.users().last == added)
         let sequence = try await store.lastChangeSequence()
         #expect(try await store.changes(after: sequence - 1, limit: 1).first.map { [$0.kind == .userChanged, $0.userID == added.id] } == [true, true])
 
         await expectDomainError(.conflict, "username_taken", field: "username") {
-            _ = try await store.addUser(User(id: 0, username: "contract-user", displayName: "again", role: .citizen))
+            _ = try await store.addUser(NewUser(username: "contract-user", displayName: "again", role: .citizen))
         }
         #expect(try await store.lastChangeSequence() == sequence)
         #expect(try await store.users().count == ContractCity.demo.users.count + 1)

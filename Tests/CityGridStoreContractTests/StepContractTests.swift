@@ -161,8 +161,8 @@ import Testing
         let open = try await ContractCity.open(kind)
         let store = open.store
         let region = try #require(ContractCity.city.regions.first { $0.level == .district }?.code)
-        let leader = try await store.addUser(User(id: 0, username: "contract-leader", displayName: "领导", role: .leader, jurisdiction: region))
-        let inspector = try await store.addUser(User(id: 0, username: "contract-inspector", displayName: "监督员", role: .inspector, jurisdiction: region))
+        let leader = try await store.addUser(NewUser(username: "contract-leader", displayName: "领导", role: .leader, jurisdiction: region))
+        let inspector = try await store.addUser(NewUser(username: "contract-inspector", displayName: "监督员", role: .inspector, jurisdiction: region))
         let created = try await store.createCase(ContractCity.draft())
         _ = try await store.transition(caseID: created.id, expectedVersion: 1) { current in
             ContractCity.advance(current, to: current.state, action: .escalate,

@@ -11,8 +11,8 @@ public struct Explanation: Sendable {
     /// Case ids, ascending. For a mean, both lists are the cases averaged; for a count, the
     /// denominator is empty; for a density, the numerator cases over the region's area; for a
     /// deduction (its id in place of an indicator's), the cases it counts, and ``value`` the points.
-    public var numerator: [Int64]
-    public var denominator: [Int64]
+    public var numerator: [CaseID]
+    public var denominator: [CaseID]
 }
 
 extension Evaluator {
@@ -36,12 +36,12 @@ extension Evaluator {
         let key = try Self.key(rule.attribution, subjectClass, subjects, facts.dimensions)
         let terms = Self.terms(rule.formula)
         let nowSeconds = CaseFacts.seconds(now)
-        var lists: [[Int64]] = [[], []]
+        var lists: [[CaseID]] = [[], []]
         for row in FactFilter(period: period).rows(in: facts) where Self.slots(of: row, key, facts).contains(Int32(slot)) {
             let f = facts.flags[row]
             let overdue = FactFlags.isOverdue(flags: f, deadline: facts.deadline[row], now: nowSeconds)
             for (term, isNumerator) in terms where term.predicate.matches(f, overdue: overdue) {
-                lists[isNumerator ? 0 : 1].append(facts.caseID[row])
+                lists[isNumerator ? 0 : 1].append(CaseID(facts.caseID[row]))
             }
         }
         if case .mean = rule.formula { lists[0] = lists[1] }

@@ -6,11 +6,11 @@ import Foundation
 /// Live intake writes a draft with its one `report` event; the simulator writes drafts carrying their
 /// whole history, produced by the same ``WorkflowMachine``.
 public struct CaseDraft: Hashable, Sendable {
-    /// The case, with `id` 0 and `number` empty.
+    /// The case, with `id` ``Identifier/unassigned`` and `number` empty.
     public var value: Case
     /// The number's prefix: category and local report date (see ``CaseNumber``).
     public var numberPrefix: String
-    /// The events, the `report` first; their `caseID` is filled in by the store.
+    /// The events, the `report` first; their `caseID` (``Identifier/unassigned``) is filled in by the store.
     public var events: [CaseEvent]
     /// For bulk writes (the simulator): a link to the draft written just before this one, whose id
     /// the store fills in.

@@ -54,11 +54,11 @@ public struct CaseIntake: Sendable {
         let chain = try geocoder.locate(report.location)
         try machine.authoriseReport(by: actor, at: chain)
         let at = Date(timeIntervalSince1970: at.timeIntervalSince1970.rounded(.down))
-        var value = Case(id: 0, number: "", category: report.category, source: report.source, location: report.location, chain: chain,
+        var value = Case(id: .unassigned, number: "", category: report.category, source: report.source, location: report.location, chain: chain,
                          description: report.description, reporterID: actor.userID, componentID: report.componentID, reportedAt: at,
                          state: machine.environment.definition.initial)
         machine.startClocks(of: &value, at: at)
-        let event = CaseEvent(caseID: 0, sequence: 1, actorID: actor.userID, role: actor.role, action: .report, at: at,
+        let event = CaseEvent(caseID: .unassigned, sequence: 1, actorID: actor.userID, role: actor.role, action: .report, at: at,
                               fromState: nil, toState: value.state, note: report.source.rawValue)
         let prefix = CaseNumber.prefix(category: report.category, localDay: machine.environment.calendar.localDate(of: at))
         return CaseDraft(value: value, numberPrefix: prefix, events: [event])

@@ -23,14 +23,14 @@ public struct Component: Hashable, Codable, Sendable, Identifiable {
     public var id: String
     public var category: CategoryCode
     /// 权属单位: the organisation that owns it.
-    public var ownerCode: String
+    public var ownerCode: OrganisationCode
     /// 养护单位: the organisation that maintains it.
-    public var maintainerCode: String
+    public var maintainerCode: OrganisationCode
     public var gridCode: RegionCode
     public var state: State
     public var location: GeoPoint
 
-    public init(id: String, category: CategoryCode, ownerCode: String, maintainerCode: String, gridCode: RegionCode, state: State, location: GeoPoint) {
+    public init(id: String, category: CategoryCode, ownerCode: OrganisationCode, maintainerCode: OrganisationCode, gridCode: RegionCode, state: State, location: GeoPoint) {
         self.id = id
         self.category = category
         self.ownerCode = ownerCode

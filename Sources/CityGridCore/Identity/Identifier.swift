@@ -74,13 +74,20 @@ public enum UserTag {}
 /// The tag of ``OrganisationCode``.
 public enum OrganisationTag {}
 
-/// A case's id: the store's row number, assigned when the case is first written (from 1).
+/// A case's id: the store's row number, assigned when the case is first written (from 1). Before
+/// then (a ``CaseDraft``) it is ``Identifier/unassigned``.
 public typealias CaseID = Identifier<CaseTag, Int64>
 /// A user's id: the store's row number (from 1). "No user" (the system, an anonymous reporter) is
 /// never a user id: it is `nil` or an explicit ``Principal``.
 public typealias UserID = Identifier<UserTag, Int64>
 /// An organisation's short stable code, e.g. `D-WATER`.
 public typealias OrganisationCode = Identifier<OrganisationTag, String>
+
+extension Identifier where Tag == CaseTag, RawValue == Int64 {
+    /// The id of a case not numbered yet (未编号): a draft's case and its events carry it until the
+    /// store writes the case and assigns its id. A stored case never has it (stored ids start at 1).
+    public static var unassigned: CaseID { CaseID(0) }
+}
 
 /// Who a step, an event or a request is on behalf of: a signed-in user, CityGrid itself (the clock,
 /// imports, the simulator's timers) or an anonymous member of the public.

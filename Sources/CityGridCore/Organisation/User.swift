@@ -41,6 +41,34 @@ public struct User: Hashable, Codable, Sendable, Identifiable {
     public func actor(in grant: RoleGrant) -> Actor {
         Actor(.user(id), role: grant.role, organisationCode: grant.organisationCode, jurisdiction: grant.jurisdiction)
     }
+
+    /// The user `new` stored as `id` (the store numbers users: ``NewUser`` has no id).
+    public init(_ new: NewUser, id: UserID) {
+        self.init(id: id, username: new.username, displayName: new.displayName, grants: new.grants)
+    }
+}
+
+/// A person about to be given an account (新用户): a ``User`` before the store numbers it, so every
+/// field but the id. Adding one to the store answers with the ``User`` under its assigned id.
+public struct NewUser: Hashable, Sendable {
+    /// The login name, unique.
+    public var username: String
+    public var displayName: String
+    /// The roles the person will hold; the first is their primary role (never empty).
+    public var grants: [RoleGrant]
+
+    public init(username: String, displayName: String, grants: [RoleGrant]) {
+        precondition(!grants.isEmpty, "a user holds at least one role")
+        self.username = username
+        self.displayName = displayName
+        self.grants = grants
+    }
+
+    /// A user holding one role.
+    public init(username: String, displayName: String, role: Role, organisationCode: OrganisationCode? = nil, jurisdiction: RegionCode? = nil) {
+        self.init(username: username, displayName: displayName,
+                  grants: [RoleGrant(role: role, organisationCode: organisationCode, jurisdiction: jurisdiction)])
+    }
 }
 
 /// Whoever takes an action: a user in one of their roles, or the system itself (timers, imports,

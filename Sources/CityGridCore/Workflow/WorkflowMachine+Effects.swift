@@ -168,12 +168,12 @@ extension WorkflowMachine {
 
     /// The new case a reopening creates: same place and category, linked to the closed one.
     private func reopened(_ current: Case, _ command: WorkflowCommand, _ actor: Actor, _ at: Date) -> CaseDraft {
-        var value = Case(id: 0, number: "", category: current.category, source: current.source, location: current.location, chain: current.chain,
+        var value = Case(id: .unassigned, number: "", category: current.category, source: current.source, location: current.location, chain: current.chain,
                          description: "重新上报（未解决）/ Reopened, not fixed: " + (command.note.isEmpty ? current.description : command.note),
                          reporterID: current.reporterID, componentID: current.componentID, reportedAt: at, state: definition.initial)
         value.reopenedFromID = current.id
         startClocks(of: &value, at: at)
-        let event = CaseEvent(caseID: 0, sequence: 1, actorID: actor.userID, role: actor.role, action: .report, at: at,
+        let event = CaseEvent(caseID: .unassigned, sequence: 1, actorID: actor.userID, role: actor.role, action: .report, at: at,
                               fromState: nil, toState: value.state, note: "reopens \(current.number)")
         return CaseDraft(value: value, numberPrefix: CaseNumber.prefix(category: current.category, localDay: environment.calendar.localDate(of: at)),
                          events: [event])

@@ -46,8 +46,9 @@ struct EvaluationController {
         var indicator: String
         var period: String
         var value: Double?
-        var numerator: [Int64]
-        var denominator: [Int64]
+        /// Case ids, coded as plain numbers.
+        var numerator: [CaseID]
+        var denominator: [CaseID]
     }
 
     @Sendable func explain(_ request: Request, context: CityRequestContext) async throws -> Response {

@@ -18,7 +18,7 @@ struct CaseIntakeTests {
         let at = instant("2026-11-29T20:00:00Z").addingTimeInterval(0.6)
         let draft = try intake.draft(report(), by: Fixture.citizen, at: at)
         let value = draft.value
-        #expect(value.id == 0)
+        #expect(value.id == .unassigned)
         #expect(value.number == "")
         #expect(value.category == category("E0102"))
         #expect(value.source == .citizenApp)
@@ -44,7 +44,7 @@ struct CaseIntakeTests {
         #expect(value.alertLevel == AlertLevel.none)
         // 20:00Z is 04:00 the next morning in UTC+8.
         #expect(draft.numberPrefix == "E010220261130")
-        #expect(draft.events == [CaseEvent(caseID: 0, sequence: 1, actorID: 16, role: .citizen, action: .report,
+        #expect(draft.events == [CaseEvent(caseID: .unassigned, sequence: 1, actorID: 16, role: .citizen, action: .report,
                                            at: instant("2026-11-29T20:00:00Z"), fromState: nil, toState: .reported, note: "citizen_app")])
     }
 

@@ -1,4 +1,5 @@
 import CityGridCore
+import Foundation
 import Testing
 
 @Suite("Component")
@@ -19,5 +20,15 @@ struct ComponentTests {
         #expect(!Component.isValidID("32058201020481a8"))
         #expect(!Component.isValidID("0000000102048188"))
         #expect(!Component.isValidID(""))
+    }
+
+    @Test("owner and maintainer are organisation codes, coded as their plain strings")
+    func organisationCodes() throws {
+        let component = Component(id: "9101010101000001", category: category("C0101"), ownerCode: "D-WATER", maintainerCode: "D-ROADS",
+                                  gridCode: region("910101001001001"), state: .intact, location: .init(lon: 116.4, lat: 39.9))
+        let json = String(decoding: try JSONEncoder().encode(component), as: UTF8.self)
+        #expect(json.contains(#""ownerCode":"D-WATER""#) && json.contains(#""maintainerCode":"D-ROADS""#))
+        let back = try JSONDecoder().decode(Component.self, from: Data(json.utf8))
+        #expect(back == component && back.ownerCode == OrganisationCode("D-WATER"))
     }
 }

@@ -157,13 +157,13 @@ struct TransitionTests {
 
     /// The new case that "not fixed" opens: same place, category and reporter, clocks started anew.
     func reopened(_ before: Case, note: String, actor: Actor, at: Date) -> CaseDraft {
-        var value = Case(id: 0, number: "", category: before.category, source: before.source, location: before.location, chain: before.chain,
+        var value = Case(id: .unassigned, number: "", category: before.category, source: before.source, location: before.location, chain: before.chain,
                          description: "重新上报（未解决）/ Reopened, not fixed: " + (note.isEmpty ? before.description : note),
                          reporterID: before.reporterID, componentID: before.componentID, reportedAt: at, state: .reported)
         value.reopenedFromID = before.id
         value.caseDeadlineAt = calendar.adding(workingSeconds: Kit.caseSeconds(before.category), to: at)
         Kit.enter(.reported, &value, at: at)
-        let event = CaseEvent(caseID: 0, sequence: 1, actorID: actor.userID, role: actor.role, action: .report, at: at,
+        let event = CaseEvent(caseID: .unassigned, sequence: 1, actorID: actor.userID, role: actor.role, action: .report, at: at,
                               fromState: nil, toState: .reported, note: "reopens \(before.number)")
         return CaseDraft(value: value, numberPrefix: CaseNumber.prefix(category: before.category, localDay: calendar.localDate(of: at)), events: [event])
     }
