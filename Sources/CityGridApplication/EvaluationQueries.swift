@@ -42,7 +42,7 @@ extension CityApplication {
                 let indicators = ruleSet.section(for: subjectClass).map { $0.indicators.count + $0.deductions.count } ?? 0
                 let limit = Self.postedRulesLimit.figures
                 guard subjects * indicators <= limit else {
-                    throw DomainError.invalidField("subject", zh: "自定义规则按“\(subjectClass.label.zh)”考核将产生 \(subjects * indicators) 项数值，上限 \(limit)：请减少指标或选较粗的考核对象",
+                    throw DomainError(.invalid, code: "too_many_figures", field: "subject", zh: "自定义规则按“\(subjectClass.label.zh)”考核将产生 \(subjects * indicators) 项数值，上限 \(limit)：请减少指标或选较粗的考核对象",
                                                    en: "Posted rules by \(subjectClass.rawValue) would give \(subjects * indicators) figures (\(subjects) subjects × \(indicators) indicators), more than \(limit): use fewer indicators or a coarser subject")
                 }
             }

@@ -37,7 +37,7 @@ import Testing
             _ = try await f.application.evaluation(.posted(refused), subject: "grid", period: "2026-10", for: admin)
             Issue.record("\(grids) grids × \(over) indicators were evaluated")
         } catch let error as DomainError {
-            #expect(error.kind == .invalid && error.code == "invalid_field" && error.field == "subject")
+            #expect(error.kind == .invalid && error.code == "too_many_figures" && error.field == "subject")
             #expect(error.message.en.contains("\(grids * over) figures (\(grids) subjects × \(over) indicators)"))
         }
 
