@@ -43,7 +43,9 @@ public struct ClockWatcher: Sendable {
         let machine = service.machine
         var result = Scan()
         // Everything due now, in transactions of `batchSize`; what falls due meanwhile waits for the next scan.
-        let due = try await service.store.casesDueForAlert(at: now, limit: Int(Int32.max))
+        // In id order: each transaction then walks the case and event pages in order (they are
+        // clustered by case id) rather than at random.
+        let due = try await service.store.casesDueForAlert(at: now, limit: Int(Int32.max)).sorted()
         for start in stride(from: 0, to: due.count, by: batchSize) {
             let counts = Counts()
             let chunk = Array(due[start..<min(due.count, start + batchSize)])
