@@ -15,7 +15,8 @@ import Synchronization
 /// replaced by force), so the writer accepts a prepared step only under the same configuration
 /// version: an entry from before a deletion can never be written over a new case with its id.
 ///
-/// Bounded: past ``capacity`` entries an arbitrary one is dropped.
+/// Bounded: past ``capacity`` cases the one remembered first is dropped (a ring of ids, so that
+/// dropping costs the same however full the table is).
 final class RecentlyWritten: Sendable {
     /// A case as written, and the configuration version of the transaction that wrote it.
     struct Entry: Sendable {
@@ -23,31 +24,42 @@ final class RecentlyWritten: Sendable {
         var configuration: Int64
     }
 
-    private let cases = Mutex<[CaseID: Entry]>([:])
+    private struct Table {
+        var entries: [CaseID: Entry] = [:]
+        /// The ids in the order they were first remembered; `next` is where the next new one goes
+        /// (and the oldest is, once the ring is full).
+        var ring: [CaseID] = []
+        var next = 0
+    }
+
+    private let table = Mutex(Table())
     let capacity: Int
 
     init(capacity: Int = 8192) {
         self.capacity = max(1, capacity)
     }
 
-    subscript(id: CaseID) -> Entry? { cases.withLock { $0[id] } }
+    subscript(id: CaseID) -> Entry? { table.withLock { $0.entries[id] } }
 
     /// Remembers `written`, just committed under configuration version `configuration`, replacing
     /// older versions of the same cases.
     func remember(_ written: [Case], configuration: Int64) {
         guard !written.isEmpty else { return }
-        cases.withLock { cases in
+        table.withLock { table in
             for value in written {
-                if cases[value.id] == nil, cases.count >= capacity { cases.remove(at: cases.startIndex) }
-                cases[value.id] = Entry(value: value, configuration: configuration)
+                let entry = Entry(value: value, configuration: configuration)
+                if table.entries.updateValue(entry, forKey: value.id) != nil { continue }
+                if table.ring.count < capacity {
+                    table.ring.append(value.id)
+                } else {
+                    table.entries.removeValue(forKey: table.ring[table.next])
+                    table.ring[table.next] = value.id
+                }
+                table.next = (table.next + 1) % capacity
             }
         }
     }
 
-    /// Forgets everything (cases were deleted or replaced in bulk).
-    func forgetAll() {
-        cases.withLock { $0.removeAll(keepingCapacity: true) }
-    }
-
-    var count: Int { cases.withLock { $0.count } }
+    /// How many cases are remembered.
+    var count: Int { table.withLock { $0.entries.count } }
 }

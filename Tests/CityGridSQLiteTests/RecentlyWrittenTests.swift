@@ -1,6 +1,6 @@
 import CityGridCore
 import CityGridService
-import CityGridSQLite
+@testable import CityGridSQLite
 import Foundation
 import Testing
 
@@ -79,5 +79,26 @@ import Testing
         let stored = try #require(try await f.store.caseByID(c.id))
         #expect(stored.state == .accepted && stored.version == c.version + 1)
         #expect(try await f.store.events(caseID: c.id).map(\.action) == [.report, .accept])
+    }
+
+    /// Bounded: past its capacity the case remembered first goes; a case written again keeps its place.
+    @Test func theTableKeepsTheLastCasesUpToItsCapacity() async throws {
+        let f = try await Fixture()
+        let value = try await f.service.report(f.report(), by: f.actor(role: .intakeOperator))
+        func with(_ id: Int64, version: Int = 1) -> Case {
+            var c = value
+            c.id = CaseID(id)
+            c.version = version
+            return c
+        }
+        let recent = RecentlyWritten(capacity: 3)
+        recent.remember([with(1), with(2), with(3)], configuration: 7)
+        recent.remember([with(2, version: 2)], configuration: 8)
+        #expect(recent.count == 3 && recent[CaseID(2)]?.value.version == 2 && recent[CaseID(2)]?.configuration == 8)
+        recent.remember([with(4)], configuration: 8)
+        #expect(recent.count == 3 && recent[CaseID(1)] == nil && recent[CaseID(4)] != nil)
+        recent.remember([with(5), with(6)], configuration: 8)
+        #expect(recent.count == 3 && recent[CaseID(2)] == nil && recent[CaseID(3)] == nil)
+        #expect([4, 5, 6].allSatisfy { recent[CaseID($0)] != nil })
     }
 }
