@@ -9,7 +9,7 @@ import Synchronization
 /// one fewer than the processors, at least one); up to ``queueLimit`` more wait their turn, and
 /// beyond that a job is refused with 503 and Retry-After rather than queued without end.
 ///
-/// The threads run at a lower scheduling priority (nice ``niceness``): when the processors are
+/// The threads run at a lower scheduling priority (nice ``niceness``, or the process's if higher): when the processors are
 /// shared, the threads serving requests go first and heavy work takes what is left. (Dispatch's QoS
 /// classes do not change a thread's priority on Linux, and a thread's nice value cannot be raised
 /// back without privileges, so the threads are this queue's own rather than dispatch's shared ones.)
@@ -50,7 +50,9 @@ public final class HeavyWork: Sendable {
         try await acquire()
         defer { release() }
         return try await withCheckedThrowingContinuation { continuation in
-            threads.submit { continuation.resume(with: Result { try body() }) }
+            let result = Mutex<Result<T, any Error>?>(nil)
+            threads.submit({ result.withLock { $0 = Result { try body() } } },
+                           then: { continuation.resume(with: result.withLock { $0! }) })
         }
     }
 

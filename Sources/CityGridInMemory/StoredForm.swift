@@ -1,5 +1,6 @@
 import CityGridCore
 import CityGridGeometry
+import CityGridStore
 import Foundation
 
 /// Values as a store keeps them (存储形式), so that what the in-memory store returns equals what
@@ -20,26 +21,9 @@ enum StoredForm {
         date.map { Self.date($0) }
     }
 
-    /// A case as stored: every time to the second, the grid chain rebuilt from the grid, the stage
-    /// log read back from its text.
+    /// A case as stored (``StoredCase``, shared with SQLite's recently written cases).
     static func `case`(_ value: Case) -> Case {
-        var c = value
-        c.chain = GridChain(grid: value.chain.grid)
-        c.reportedAt = date(value.reportedAt)
-        c.acceptedAt = date(value.acceptedAt)
-        c.filedAt = date(value.filedAt)
-        c.dispatchedAt = date(value.dispatchedAt)
-        c.disposedAt = date(value.disposedAt)
-        c.checkedAt = date(value.checkedAt)
-        c.closedAt = date(value.closedAt)
-        c.deadlineAt = date(value.deadlineAt)
-        c.caseDeadlineAt = date(value.caseDeadlineAt)
-        c.stageStartedAt = date(value.stageStartedAt)
-        c.stageDeadlineAt = date(value.stageDeadlineAt)
-        c.warnAt = date(value.warnAt)
-        c.suspendedSince = date(value.suspendedSince)
-        c.stageLog = value.stageLog.isEmpty ? StageLog() : (StageLog(text: value.stageLog.text) ?? StageLog())
-        return c
+        StoredCase.of(value)
     }
 
     /// An event as stored: its time to the second.

@@ -50,6 +50,8 @@ final class GroupCommit<Item: Sendable, Output: Sendable>: @unchecked Sendable {
 
     private let condition = NSCondition()
     private var state = State()
+    /// How many writer threads were started (for the tests).
+    let threadStarts = Atomic<Int>(0)
     /// How many batches of each size were written (size → batches), for the benchmarks.
     private let batchSizes = Mutex([Int: Int]())
     private let write: Writer
@@ -98,6 +100,7 @@ final class GroupCommit<Item: Sendable, Output: Sendable>: @unchecked Sendable {
                 switch admission {
                 case .queued: break
                 case .startWriter:
+                    threadStarts.wrappingAdd(1, ordering: .relaxed)
                     Thread.detachNewThread {
                         Thread.current.name = Self.threadName
                         self.drain()

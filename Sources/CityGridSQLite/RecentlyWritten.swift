@@ -1,4 +1,5 @@
 import CityGridCore
+import CityGridStore
 import Synchronization
 
 /// The cases this store wrote most recently, as written (最近写入的案件): the base a step is
@@ -41,14 +42,19 @@ final class RecentlyWritten: Sendable {
 
     subscript(id: CaseID) -> Entry? { table.withLock { $0.entries[id] } }
 
-    /// Remembers `written`, just committed under configuration version `configuration`, replacing
-    /// older versions of the same cases.
+    /// Remembers `written`, just committed under configuration version `configuration`, in their
+    /// stored form (``StoredCase``: what the row reads back), replacing older versions of the same
+    /// cases (a newer one already remembered, by a step that committed later, stays).
     func remember(_ written: [Case], configuration: Int64) {
         guard !written.isEmpty else { return }
+        let stored = written.map(StoredCase.of)
         table.withLock { table in
-            for value in written {
+            for value in stored {
                 let entry = Entry(value: value, configuration: configuration)
-                if table.entries.updateValue(entry, forKey: value.id) != nil { continue }
+                if let known = table.entries[value.id] {
+                    if (known.configuration, known.value.version) <= (configuration, value.version) { table.entries[value.id] = entry }
+                    continue
+                }
                 if table.ring.count < capacity {
                     table.ring.append(value.id)
                 } else {
@@ -56,6 +62,7 @@ final class RecentlyWritten: Sendable {
                     table.ring[table.next] = value.id
                 }
                 table.next = (table.next + 1) % capacity
+                table.entries[value.id] = entry
             }
         }
     }

@@ -155,8 +155,10 @@ import Testing
             return items.map { .success($0 + 1) }
         }
         #expect(try await commit.submit(1) == 2)
-        try await Task.sleep(for: .seconds(GroupCommit<Int, Int>.linger * 2))
+        try await Task.sleep(for: .seconds(GroupCommit<Int, Int>.linger * 4))
         #expect(try await commit.submit(2) == 3)
         #expect(names.withLock { $0 } == ["own thread", "own thread"])
+        // The first thread ended after its pause: a second was started.
+        #expect(commit.threadStarts.load(ordering: .relaxed) == 2)
     }
 }
