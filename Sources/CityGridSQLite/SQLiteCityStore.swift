@@ -40,7 +40,6 @@ public final class SQLiteCityStore: CityStore {
         case moved
     }
 
-
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
     /// `maxWaiting` bounds each group commit's queue: past it a write is refused at once (503).
     /// `busyTimeout` is how long an access waits for another connection's lock before it fails
@@ -336,7 +335,8 @@ public final class SQLiteCityStore: CityStore {
 
     /// A step. On a case this store wrote recently (``RecentlyWritten``) the step is computed here,
     /// outside the writer, and the writer only writes it if the case has not moved since: the
-    /// writer, which every step of every caller waits for, does about half the work. Otherwise, or
+    /// writer, which every step of every caller waits for, then neither reads the case nor runs the
+    /// workflow (about half of its work for a step). Otherwise, or
     /// when the case moved, or when the step refuses the remembered case, the step is computed in
     /// the writer on the stored case, which alone decides refusals.
     public func transition(caseID: CaseID, expectedVersion: Int?,
