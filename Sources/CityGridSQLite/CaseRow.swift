@@ -44,15 +44,15 @@ enum CaseRow {
     /// A case from the row `c` is on, its columns found through `l` (resolved by name for the row's statement).
     static func decode(_ c: RawStatement.Columns, _ l: CaseLayout) throws -> Case {
         let id = c.int64(l.id)
-        guard let category = CategoryCode(c.text(l.category)), let grid = RegionCode(c.text(l.gridCode)), grid.level == .grid,
-              let source = CaseSource(rawValue: c.text(l.source)), !c.isNull(l.reportedAt) else {
+        guard let category = CategoryCode(try c.text(l.category)), let grid = RegionCode(try c.text(l.gridCode)), grid.level == .grid,
+              let source = CaseSource(rawValue: try c.text(l.source)), !c.isNull(l.reportedAt) else {
             throw DatabaseError(message: "corrupt case row \(id)")
         }
-        var value = Case(id: CaseID(id), number: c.text(l.number), category: category, source: source,
+        var value = Case(id: CaseID(id), number: try c.text(l.number), category: category, source: source,
                          location: GeoPoint(lon: c.double(l.lon), lat: c.double(l.lat)), chain: GridChain(grid: grid),
-                         description: c.text(l.description), reporterID: UserColumn.read(c.int64(l.reporterID)), componentID: c.optionalText(l.componentID),
-                         reportedAt: instant(c.int64(l.reportedAt)), state: CaseState(rawValue: c.text(l.state)))
-        value.departmentCode = c.optionalText(l.departmentCode).map(OrganisationCode.init(rawValue:))
+                         description: try c.text(l.description), reporterID: UserColumn.read(c.int64(l.reporterID)), componentID: try c.optionalText(l.componentID),
+                         reportedAt: instant(c.int64(l.reportedAt)), state: CaseState(rawValue: try c.text(l.state)))
+        value.departmentCode = try c.optionalText(l.departmentCode).map(OrganisationCode.init(rawValue:))
         value.acceptedAt = date(c, l.acceptedAt)
         value.filedAt = date(c, l.filedAt)
         value.dispatchedAt = date(c, l.dispatchedAt)
@@ -64,10 +64,10 @@ enum CaseRow {
         value.extensionCount = c.int(l.extensionCount)
         value.returnCount = c.int(l.returnCount)
         value.suspendedSeconds = c.int64(l.suspendedSeconds)
-        value.satisfaction = try optionalCode(c.optionalText(l.satisfaction), Satisfaction.init(rawValue:), "satisfaction", id)
+        value.satisfaction = try optionalCode(try c.optionalText(l.satisfaction), Satisfaction.init(rawValue:), "satisfaction", id)
         value.version = c.int(l.version)
         value.caseDeadlineAt = date(c, l.caseDeadlineAt)
-        value.stage = c.optionalText(l.stage)
+        value.stage = try c.optionalText(l.stage)
         value.stageStartedAt = date(c, l.stageStartedAt)
         value.stageDeadlineAt = date(c, l.stageDeadlineAt)
         value.warnAt = date(c, l.warnAt)
@@ -77,18 +77,18 @@ enum CaseRow {
         value.pendingExtensionSeconds = c.optionalInt64(l.pendingExtensionSeconds)
         value.suspendedSince = date(c, l.suspendedSince)
         value.parentCaseID = c.optionalInt64(l.parentCaseID).map(CaseID.init(rawValue:))
-        value.stateBeforeMerge = c.optionalText(l.stateBeforeMerge).map(CaseState.init(rawValue:))
+        value.stateBeforeMerge = try c.optionalText(l.stateBeforeMerge).map(CaseState.init(rawValue:))
         value.likelyDuplicateOf = c.optionalInt64(l.likelyDuplicateOf).map(CaseID.init(rawValue:))
         value.reopenedFromID = c.optionalInt64(l.reopenedFromID).map(CaseID.init(rawValue:))
         value.reopenCount = c.int(l.reopenCount)
         value.verified = c.bool(l.verified)
         value.selfHandled = c.bool(l.selfHandled)
         value.solved = c.isNull(l.solved) ? nil : c.bool(l.solved)
-        if let subtasks = c.optionalText(l.subtasks), !subtasks.isEmpty {
+        if let subtasks = try c.optionalText(l.subtasks), !subtasks.isEmpty {
             value.subtasks = try JSONDecoder().decode([Subtask].self, from: Data(subtasks.utf8))
         }
         value.disposalAlertLevel = try code(c.int(l.disposalAlertLevel), AlertLevel.init(rawValue:), "disposal_alert_level", id)
-        if let log = c.optionalText(l.stageLog), !log.isEmpty {
+        if let log = try c.optionalText(l.stageLog), !log.isEmpty {
             guard let parsed = StageLog(text: log) else { throw DatabaseError(message: "corrupt stage log of case \(id)") }
             value.stageLog = parsed
         }
@@ -267,13 +267,13 @@ enum CaseRow {
     }
 
     static func decodeEvent(_ c: RawStatement.Columns, _ l: EventLayout) throws -> CaseEvent {
-        guard let role = Role(rawValue: c.text(l.role)), !c.isNull(l.at) else {
+        guard let role = Role(rawValue: try c.text(l.role)), !c.isNull(l.at) else {
             throw DatabaseError(message: "corrupt event row of case \(c.int64(l.caseID))")
         }
-        let attachments = c.optionalText(l.attachments)
+        let attachments = try c.optionalText(l.attachments)
         return CaseEvent(caseID: CaseID(c.int64(l.caseID)), sequence: c.int(l.seq), actorID: UserColumn.read(c.int64(l.actorID)), role: role,
-                         action: WorkflowAction(rawValue: c.text(l.action)), at: instant(c.int64(l.at)),
-                         fromState: c.optionalText(l.fromState).map(CaseState.init(rawValue:)), toState: CaseState(rawValue: c.text(l.toState)),
-                         note: c.text(l.note), attachments: try attachments.map { try JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [])
+                         action: WorkflowAction(rawValue: try c.text(l.action)), at: instant(c.int64(l.at)),
+                         fromState: try c.optionalText(l.fromState).map(CaseState.init(rawValue:)), toState: CaseState(rawValue: try c.text(l.toState)),
+                         note: try c.text(l.note), attachments: try attachments.map { try JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [])
     }
 }

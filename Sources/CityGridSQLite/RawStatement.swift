@@ -125,13 +125,17 @@ struct RawStatement {
         func optionalInt(_ i: Int) -> Int? { isNull(i) ? nil : int(i) }
 
         /// The text of a column, whole (its byte length, so that a NUL inside is kept); "" for NULL.
-        func text(_ i: Int) -> String {
-            guard let bytes = sqlite3_column_text(handle, Int32(i)) else { return "" }
+        /// Throws if SQLite cannot produce the text of a value that is not NULL (out of memory).
+        func text(_ i: Int) throws -> String {
+            guard let bytes = sqlite3_column_text(handle, Int32(i)) else {
+                if isNull(i) { return "" }
+                throw DatabaseError(resultCode: .SQLITE_NOMEM, message: "no text for column \(i)")
+            }
             let count = Int(sqlite3_column_bytes(handle, Int32(i)))
             return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
         }
 
-        func optionalText(_ i: Int) -> String? { isNull(i) ? nil : text(i) }
+        func optionalText(_ i: Int) throws -> String? { isNull(i) ? nil : try text(i) }
 
         /// The result's column names, in order.
         var names: [String] {
