@@ -2,7 +2,7 @@ import CityGridCore
 import CityGridGeometry
 import CityGridService
 import CityGridSimulation
-import CityGridSQLite
+@testable import CityGridSQLite
 import CityGridStore
 import Foundation
 import Testing
@@ -136,6 +136,8 @@ import Testing
     @Test func writerFlushesEveryCommit() async throws {
         let f = try await Fixture()
         #expect(try await f.store.writerSynchronousMode() == 2)
+        // Checkpoints every 20,000 pages of log, not SQLite's 1,000 (the tail of a step's latency).
+        #expect(try await f.store.writerCheckpointPages() == 20_000)
     }
 }
 
