@@ -115,7 +115,7 @@ struct BenchTransitions: AsyncParsableCommand {
 struct BenchEscalation: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "escalation", abstract: "The clock's scan over many open cases: find the due ones and raise their alerts.",
-        discussion: "Writes --cases open cases (dispatched, with disposal deadlines spread over the coming weeks) in bulk, then scans at a moment when about --due of them are due, then scans again (nothing due: the steady state).")
+        discussion: "Writes --cases open cases (dispatched, with disposal deadlines spread over the coming weeks) in bulk, then scans at a moment when about --due of them are due, then checkpoints the write-ahead log the scan wrote (timed: the scan's own cost, whenever the store would pay it), then scans again (nothing due: the steady state).")
     @Option(help: "Open cases.") var cases = 1_000_000
     @Option(help: "Share of the cases due at the scan.") var due = 0.01
     @Option var seed: UInt64 = 1
@@ -172,6 +172,14 @@ struct BenchEscalation: AsyncParsableCommand {
             let scan = try await watcher.scan(at: scanAt)
             let seconds = Date().timeIntervalSince(t)
             print(String(format: "escalation %@ over %d open cases: %d warned, %d escalated in %.3f s", label, cases, scan.warned, scan.escalated, seconds))
+            if label == "first scan" {
+                // The scan's own log, copied into the database: a store that checkpoints less often
+                // than the scan writes moves that work past the scan, so it is timed and printed.
+                let copied = Date()
+                try await store.checkpoint()
+                let checkpoint = Date().timeIntervalSince(copied)
+                print(String(format: "escalation first scan's write-ahead log checkpointed in %.3f s (scan and checkpoint: %.3f s)", checkpoint, seconds + checkpoint))
+            }
         }
     }
 }
