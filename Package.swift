@@ -23,6 +23,10 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         // Already in the graph through Hummingbird: the change follower and the clock are services.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // Password hashing (bcrypt) for staff sign-in.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        // The web pages' templates, HTML-escaping every value.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // The pure domain core: types, codes, rules, the workflow machine, the working-time calendar.
@@ -36,7 +40,8 @@ let package = Package(
         .target(
             name: "CityGridService",
             dependencies: ["CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridAnalytics", .product(name: "Crypto", package: "swift-crypto"),
-                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                           .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
             swiftSettings: strict),
         // The embedded default backend: SQLite through GRDB.
         .target(
@@ -64,7 +69,8 @@ let package = Package(
         .target(
             name: "CityGridApplication",
             dependencies: ["CityGridCore", "CityGridGeometry", "CityGridStore", "CityGridService", "CityGridAnalytics",
-                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         // The HTTP layer (Hummingbird 2). It sees the application layer only: neither the store nor the
         // service is a dependency, and member look-ups through modules it does not import are off, so a
@@ -76,7 +82,11 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
+            // The web pages' templates and the vendored browser libraries (Resources/Public/vendor/VERSIONS.md).
+            resources: [.copy("Resources/Templates"), .copy("Resources/Public")],
             swiftSettings: strict + [.enableUpcomingFeature("MemberImportVisibility")]),
         // The `citygrid` command line.
         .executableTarget(

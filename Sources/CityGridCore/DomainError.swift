@@ -29,6 +29,9 @@ public struct DomainError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The request field the error is about, in the API's spelling (`location.lon`), if any.
     public var field: String?
     public var message: LocalizedText
+    /// For a refusal that passes with time (``Kind/unavailable``, ``Kind/tooManyRequests``): the
+    /// seconds to wait before trying again, when known (HTTP Retry-After).
+    public var retryAfter: Int?
 
     public init(_ kind: Kind, code: String, field: String? = nil, zh: String, en: String) {
         self.kind = kind

@@ -21,6 +21,7 @@ extension InMemoryCityStore {
             state.deleteCases()
             state.media = [:]
             state.tokens = [:]
+            state.passwords = [:]
             state.users = Dictionary(uniqueKeysWithValues: users.map { ($0.id, $0) })
             state.components = Dictionary(uniqueKeysWithValues: components.map { ($0.id, $0) })
             state.routingRules = city.routingRules

@@ -53,4 +53,48 @@ extension InMemoryCityStore {
             return revoked.count
         }
     }
+
+    public func revokeToken(hash: String) async throws -> Bool {
+        try locked { state in
+            guard let token = state.tokens.removeValue(forKey: hash) else { return false }
+            state.log(.tokensRevoked, userID: token.userID)
+            return true
+        }
+    }
+
+    public func credential(username: String) async throws -> PasswordCredential? {
+        try locked { state in
+            guard let user = state.usersInOrder.first(where: { $0.username == username }) else { return nil }
+            let password = state.passwords[user.id]
+            return PasswordCredential(user: user, passwordHash: password?.hash, failedAttempts: password?.failures ?? 0,
+                                      lastFailureAt: password?.lastFailure.map { Date(timeIntervalSince1970: TimeInterval($0)) })
+        }
+    }
+
+    public func setPasswordHashes(_ hashes: [UserID: String]) async throws {
+        try locked { state in
+            if let missing = hashes.keys.sorted().first(where: { state.users[$0] == nil }) {
+                throw DomainError.notFound("user", missing.description, field: "username")
+            }
+            for (id, hash) in hashes.sorted(by: { $0.key < $1.key }) {
+                state.passwords[id] = InMemoryState.Password(hash: hash)
+                state.log(.userChanged, userID: id)
+            }
+        }
+    }
+
+    public func recordSignIn(userID: UserID, succeeded: Bool, at: Date) async throws {
+        try locked { state in
+            guard state.users[userID] != nil else { return }
+            var password = state.passwords[userID] ?? InMemoryState.Password()
+            if succeeded {
+                password.failures = 0
+                password.lastFailure = nil
+            } else {
+                password.failures += 1
+                password.lastFailure = Int64(at.timeIntervalSince1970.rounded(.down))
+            }
+            state.passwords[userID] = password
+        }
+    }
 }

@@ -23,6 +23,15 @@ struct InMemoryState: Sendable {
 
     var users: [UserID: User] = [:]
     var tokens: [String: Token] = [:]
+    /// Password hashes and failed sign-ins, by user.
+    var passwords: [UserID: Password] = [:]
+
+    /// A user's password hash and failed sign-ins in a row (the last one's time to the second).
+    struct Password: Sendable {
+        var hash: String?
+        var failures = 0
+        var lastFailure: Int64?
+    }
 
     /// A token as stored: its user and its times to the second.
     struct Token: Sendable {

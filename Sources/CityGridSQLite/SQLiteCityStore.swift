@@ -189,7 +189,7 @@ public final class SQLiteCityStore: CityStore {
 
     public func replaceCity(_ city: CityModel, users: [User], components: [Component]) async throws {
         try await writeTransaction { db in
-            for table in ["notifications", "media", "case_events", "cases", "case_number_serials", "tokens", "users", "components", "routing_rules",
+            for table in ["notifications", "media", "case_events", "cases", "case_number_serials", "tokens", "passwords", "users", "components", "routing_rules",
                           "organisations", "grids", "regions", "meta"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
@@ -306,6 +306,54 @@ public final class SQLiteCityStore: CityStore {
             let revoked = db.changesCount
             try ChangeLog.append(.tokensRevoked, userID: userID, db)
             return revoked
+        }
+    }
+
+    public func revokeToken(hash: String) async throws -> Bool {
+        try await writeTransaction { db in
+            guard let userID = try Int64.fetchOne(db, sql: "DELETE FROM tokens WHERE hash = ? RETURNING user_id", arguments: [hash]) else { return false }
+            try ChangeLog.append(.tokensRevoked, userID: UserID(userID), db)
+            return true
+        }
+    }
+
+    public func credential(username: String) async throws -> PasswordCredential? {
+        try await readSnapshot { db in
+            guard let user = try CityRows.users(where: "username = ?", arguments: [username], db).first else { return nil }
+            let row = try Row.fetchOne(db, sql: "SELECT hash, failures, last_failure_at FROM passwords WHERE user_id = ?", arguments: [user.id])
+            return PasswordCredential(user: user, passwordHash: row?["hash"], failedAttempts: row?["failures"] ?? 0,
+                                      lastFailureAt: CaseRow.date(row?["last_failure_at"]))
+        }
+    }
+
+    public func setPasswordHashes(_ hashes: [UserID: String]) async throws {
+        try await writeTransaction { db in
+            let known = Set(try Int64.fetchAll(db, sql: "SELECT id FROM users"))
+            if let missing = hashes.keys.sorted().first(where: { !known.contains($0.rawValue) }) {
+                throw DomainError.notFound("user", missing.description, field: "username")
+            }
+            let statement = try db.makeStatement(sql: """
+                INSERT INTO passwords (user_id, hash, failures, last_failure_at) VALUES (?, ?, 0, NULL)
+                ON CONFLICT(user_id) DO UPDATE SET hash = excluded.hash, failures = 0, last_failure_at = NULL
+                """)
+            for (id, hash) in hashes.sorted(by: { $0.key < $1.key }) {
+                try statement.execute(arguments: [id, hash])
+                try ChangeLog.append(.userChanged, userID: id, db)
+            }
+        }
+    }
+
+    public func recordSignIn(userID: UserID, succeeded: Bool, at: Date) async throws {
+        try await writeTransaction { db in
+            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users WHERE id = ?", arguments: [userID]) == 1 else { return }
+            if succeeded {
+                try db.execute(sql: "UPDATE passwords SET failures = 0, last_failure_at = NULL WHERE user_id = ?", arguments: [userID])
+            } else {
+                try db.execute(sql: """
+                    INSERT INTO passwords (user_id, hash, failures, last_failure_at) VALUES (?, NULL, 1, ?)
+                    ON CONFLICT(user_id) DO UPDATE SET failures = failures + 1, last_failure_at = excluded.last_failure_at
+                    """, arguments: [userID, CaseRow.seconds(at)])
+            }
         }
     }
 

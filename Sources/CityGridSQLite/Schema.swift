@@ -144,6 +144,15 @@ enum Schema {
                 try db.execute(sql: "DROP TABLE media_legacy_blobs")
             }
         }
+        migrator.registerMigration("v21: passwords and failed sign-ins") { db in
+            // Kept beside users rather than in their rows: a user's row is read on every request's
+            // token look-up, its password only at sign-in.
+            try db.execute(sql: """
+                CREATE TABLE passwords (
+                    user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE, hash TEXT,
+                    failures INTEGER NOT NULL DEFAULT 0, last_failure_at INTEGER);
+                """)
+        }
         return migrator
     }
 }

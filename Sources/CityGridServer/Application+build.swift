@@ -4,11 +4,12 @@ import Logging
 
 /// Builds CityGrid's HTTP application (Hummingbird 2) over the application layer.
 public enum CityGridServer {
-    /// The router with every route: `/`, `/healthz` and the JSON API under `/api/v1`. Every route
+    /// The router with every route: `/`, `/healthz`, the JSON API under `/api/v1`, and the staff's
+    /// web pages (`/signin`, `/app/…`) with their files under `/assets/`. Every route
     /// passes ``RouteAccessMiddleware`` (authentication, deny by default) with `access`, the shipped
     /// table unless a test gives another; handlers call only `application`.
     public static func buildRouter(application: CityApplication,
-                                   access: [String: RouteAccess] = RouteAccess.table) -> Router<CityRequestContext> {
+                                   access: [String: RouteAccess] = RouteAccess.table) throws -> Router<CityRequestContext> {
         let router = Router(context: CityRequestContext.self)
         router.middlewares.add(RequestIDMiddleware())
         router.middlewares.add(DomainErrorMiddleware())
@@ -25,11 +26,13 @@ public enum CityGridServer {
         WorkflowController(application: application).addRoutes(to: api)
         EvaluationController(application: application).addRoutes(to: api)
         AnalyticsController(application: application).addRoutes(to: api)
+        PagesController(application: application, renderer: try PageRenderer.shipped()).addRoutes(to: router)
+        try AssetsController.shipped().addRoutes(to: router)
         return router
     }
 
-    public static func buildApplication(application: CityApplication, host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
-        Application(router: buildRouter(application: application),
+    public static func buildApplication(application: CityApplication, host: String, port: Int, logger: Logger) throws -> some ApplicationProtocol {
+        Application(router: try buildRouter(application: application),
                     configuration: .init(address: .hostname(host, port: port), serverName: "CityGrid"),
                     logger: logger)
     }

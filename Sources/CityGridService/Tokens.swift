@@ -12,12 +12,16 @@ extension CityService {
         guard let user = try await store.user(username: username) else {
             throw DomainError.notFound("user", username, field: "username")
         }
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let token = "cg_" + Self.hex(bytes)
+        let token = Self.newToken()
         try await store.addToken(userID: user.id, tokenHash: Self.hash(token: token), createdAt: at,
                                  expiresAt: at.addingTimeInterval(Double(days) * 86_400))
         return token
+    }
+
+    /// A new token: `cg_` and 32 random bytes in hex.
+    static func newToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return "cg_" + hex((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 
     /// The user a bearer token belongs to.

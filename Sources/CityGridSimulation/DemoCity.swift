@@ -17,6 +17,10 @@ public struct DemoCity: Sendable {
 /// districts `AAAAAA`, subdistricts and communities numbered from their north-west, grid serials
 /// west to east, north to south within their community.
 public enum DemoCityGenerator {
+    /// The password every demo user signs in to the web pages with (the README names it). Never
+    /// for a real city: `citygrid user password` sets each real user's own.
+    public static let password = "citygrid-demo"
+
     public static func generate(_ options: DemoCityOptions, catalogue: Catalogue, calendar: WorkCalendar,
                                 progress: (String) -> Void = { _ in }) -> DemoCity {
         var rng = SplitMix64(seed: options.seed)

@@ -29,4 +29,39 @@ public protocol IdentityStore: Sendable {
 
     /// Deletes every token of a user; returns how many. Logged even when there were none.
     func revokeTokens(userID: UserID) async throws -> Int
+
+    /// Deletes one token (a session signed out); true if it was held. Logged (as
+    /// ``ChangeLogEntry/Kind/tokensRevoked`` naming its user) only when it was.
+    func revokeToken(hash: String) async throws -> Bool
+
+    /// What a password sign-in needs of `username`: the user, the password's hash (nil: none set),
+    /// and the failed attempts in a row; nil for an unknown username.
+    func credential(username: String) async throws -> PasswordCredential?
+
+    /// Sets the password hashes of users, all in one write, clearing their failed attempts. A user
+    /// that does not exist is a `notFound` (field `username`) and writes nothing. Logged as
+    /// ``ChangeLogEntry/Kind/userChanged`` for each user.
+    func setPasswordHashes(_ hashes: [UserID: String]) async throws
+
+    /// Records a sign-in attempt of `userID` at `at`: a failure adds one to the failed attempts in a
+    /// row and keeps its time, a success clears them. Not logged: it changes nothing of who may do what.
+    func recordSignIn(userID: UserID, succeeded: Bool, at: Date) async throws
+}
+
+/// A user's password credential (登录凭据), as ``IdentityStore/credential(username:)`` reads it.
+public struct PasswordCredential: Sendable, Hashable {
+    public var user: User
+    /// The password's bcrypt hash; nil when none is set (the user cannot sign in with a password).
+    public var passwordHash: String?
+    /// Failed sign-ins in a row since the last success or password change.
+    public var failedAttempts: Int
+    /// The time of the last failed sign-in, to the second.
+    public var lastFailureAt: Date?
+
+    public init(user: User, passwordHash: String?, failedAttempts: Int, lastFailureAt: Date?) {
+        self.user = user
+        self.passwordHash = passwordHash
+        self.failedAttempts = failedAttempts
+        self.lastFailureAt = lastFailureAt
+    }
 }

@@ -46,6 +46,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             try await store.replaceCity(demoCity.city, users: demoCity.users, components: demoCity.components)
             let service = CityService(store: store, city: demoCity.city)
+            try await service.setSharedPassword(DemoCityGenerator.password, usernames: demoCity.users.map(\.username))
             Console.progress("demo city: simulating 2,000 cases…")
             _ = try await CaseSimulator(service: service, users: demoCity.users).run(SimulationOptions(cases: 2000, months: 3))
             createdDemo = true
@@ -65,6 +66,7 @@ struct ServeCommand: AsyncParsableCommand {
         let service = application.current.service
         Console.error("CityGrid · \(service.city.name.zh) \(service.city.name.en): \(service.city.grids.count) grids, database \(database.db)")
         if createdDemo {
+            Console.error("Web pages: \(url)signin, every demo user with the password \(DemoCityGenerator.password).")
             Console.error("Demo logins (Authorization: Bearer TOKEN; new tokens: citygrid user token --db \(database.db) USERNAME):")
             let users = try await store.users()
             let logins = DemoStaff.logins(geocoder: service.geocoder, environment: service.machine.environment, users: users)
@@ -91,7 +93,7 @@ struct ServeCommand: AsyncParsableCommand {
             })
         }
         Console.error("Listening on \(url)  (API: \(url)api/v1/city)")
-        let app = CityGridServer.buildApplication(application: application, host: host, port: port, logger: logger)
+        let app = try CityGridServer.buildApplication(application: application, host: host, port: port, logger: logger)
         // The clock scans only while it holds the store's lease: with two servers on one database, one scans.
         let clock = ClockService(watcher: ClockWatcher(current: { application.current.service }), interval: .seconds(max(1, clockInterval)),
                                   onError: { [logger] error in logger.error("clock scan failed", metadata: ["error": "\(error)"]) })

@@ -5,7 +5,7 @@ import Foundation
 
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "user", abstract: "List users and issue bearer tokens.",
-                                                    subcommands: [UserToken.self, UserList.self, UserAdd.self, UserRevoke.self])
+                                                    subcommands: [UserToken.self, UserList.self, UserAdd.self, UserRevoke.self, UserPassword.self])
 }
 
 struct UserToken: AsyncParsableCommand {
@@ -79,5 +79,21 @@ struct UserRevoke: AsyncParsableCommand {
     func run() async throws {
         let count = try await database.openService().revokeTokens(username: username)
         Console.error("Revoked \(count) token\(count == 1 ? "" : "s") of \(username).")
+    }
+}
+
+struct UserPassword: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "password", abstract: "Set a user's web sign-in password, read from standard input (first line).",
+        discussion: "The password (8 to 72 bytes) is stored only as a bcrypt hash; the user's failed sign-ins are cleared. Example: printf '%s\\n' 'a long secret' | citygrid user password --db city.sqlite inspector-01")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The username.") var username: String
+
+    func run() async throws {
+        guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+            throw ValidationError("No password on standard input: pipe one line holding it")
+        }
+        try await database.openService().setPassword(username: username, password: line)
+        Console.error("Password of \(username) set.")
     }
 }

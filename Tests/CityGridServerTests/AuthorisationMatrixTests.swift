@@ -50,7 +50,7 @@ import Testing
         var tokens: [String: String] = [:]
         for user in people { tokens[user.username] = try await service.issueToken(username: user.username) }
         let application = try await CityApplication.make(service: service)
-        let app = CityGridServer.buildApplication(application: application, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+        let app = try CityGridServer.buildApplication(application: application, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
         let sample = Array(cases.prefix(60))
         let frozenTokens = tokens
         let frozenPeople = people

@@ -27,7 +27,7 @@ import Testing
         var tokens: [String: String] = [:]
         for name in ["leader", "citizen1", "dispatcher1", "intake1"] { tokens[name] = try await service.issueToken(username: name) }
         let application = try await CityApplication.make(service: service)
-        let app = CityGridServer.buildApplication(application: application, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+        let app = try CityGridServer.buildApplication(application: application, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
         let frozen = tokens
         try await app.test(.router) { client in try await body(frozen, client) }
     }

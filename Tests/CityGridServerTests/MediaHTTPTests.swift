@@ -111,7 +111,7 @@ import Testing
         let service = try await CityService.open(store, media: MediaOptions(directory: folder + "/files", quota: UploadQuota(bytesPerDay: Int64(2 * Self.strippedSize))))
         #expect(service.media?.files.directory == folder + "/files")
         let token = try await service.issueToken(username: "citizen1")
-        let app = CityGridServer.buildApplication(application: try await CityApplication.make(service: service), host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+        let app = try CityGridServer.buildApplication(application: try await CityApplication.make(service: service), host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
         try await app.test(.router) { client in
             for _ in 0..<2 { #expect(try await Self.upload(client, token, Self.jpeg).0 == .created) }
             let (status, body) = try await Self.upload(client, token, Self.jpeg)

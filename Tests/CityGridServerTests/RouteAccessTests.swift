@@ -72,7 +72,7 @@ import Testing
         let service = try await CityService.open(store)
         var table = RouteAccess.table
         table["GET /api/v1/city"] = nil
-        let router = CityGridServer.buildRouter(application: try await CityApplication.make(service: service), access: table)
+        let router = try CityGridServer.buildRouter(application: try await CityApplication.make(service: service), access: table)
         try await Application(router: router).test(.router) { client in
             try await client.execute(uri: "/api/v1/city", method: .get) { r in
                 #expect(r.status == .forbidden && S.errorOf(r.body).code == "no_route_policy")

@@ -34,7 +34,7 @@ import Testing
         }
         let application = try await CityApplication.make(service: service)
         context.facts = application.current.facts
-        let app = CityGridServer.buildApplication(application: application, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+        let app = try CityGridServer.buildApplication(application: application, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
         let frozen = context
         try await app.test(.router) { client in try await body(frozen, client) }
     }

@@ -42,7 +42,7 @@ struct APIError: HTTPResponseError {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if let id { headers[.xRequestID] = id }
         if domain.kind == .unauthenticated { headers[.wwwAuthenticate] = "Bearer realm=\"citygrid\"" }
-        if domain.kind == .unavailable { headers[.retryAfter] = "1" }
+        if let seconds = domain.retryAfter { headers[.retryAfter] = "\(max(1, seconds))" } else if domain.kind == .unavailable { headers[.retryAfter] = "1" }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

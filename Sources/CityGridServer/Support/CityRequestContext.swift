@@ -9,6 +9,9 @@ public struct CityRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Who is asking; handlers pass it to the application layer.
     public var caller: Caller = .anonymous
+    /// The session token when the caller was authenticated by the web session cookie (the pages
+    /// derive the CSRF token of their forms from it); nil for a bearer token or nobody.
+    public var sessionToken: String?
 
     public init(source: Source) {
         coreContext = .init(source: source)

@@ -43,12 +43,34 @@ public enum RouteAccess: Sendable, Hashable {
         "GET /api/v1/analytics/trends": .permission(.analyticsRead),
         "GET /api/v1/analytics/recurring": .permission(.analyticsRead),
         "GET /api/v1/analytics/time-to-close": .permission(.analyticsRead),
+        // The web pages (HTML): assets and the sign-in form are open; every other page needs a
+        // signed-in caller, and the application layer scopes what it shows like the JSON API.
+        "GET /assets/**": .open,
+        "GET /signin": .open,
+        "POST /signin": .open,
+        "POST /signout": .signedIn,
+        "GET /app": .signedIn,
+        "GET /app/cases/{id}": .permission(.caseRead),
+        "POST /app/cases/{id}/act": .permission(.caseAct),
     ]
+
+    /// A route that answers with an HTML page: a caller who is not signed in is sent to sign in.
+    static func isPage(_ path: String) -> Bool { path == "/app" || path.hasPrefix("/app/") }
+
+    /// A route that takes a web form (checked for its CSRF token even without a cookie).
+    static func isWebForm(_ path: String) -> Bool { isPage(path) || path == "/signin" || path == "/signout" }
 }
 
 /// Authentication and deny by default, in one middleware: a matched route with no entry in
 /// ``RouteAccess/table`` is refused (403); a listed one is let through only to a caller who meets its
 /// access, and the authenticated caller is put in the request context for the handler.
+///
+/// The caller comes from a bearer token (`Authorization`) or, in a browser, from the session cookie
+/// (``WebSession``). A request that changes something without a bearer token must carry the CSRF
+/// token of its session, or of the sign-in form's pre-session cookie (``WebSession/csrfRefusal``):
+/// a page of another site can make the browser send the cookie, never the token. A page route
+/// (``RouteAccess/isPage(_:)``) answers a caller who is not signed in with a redirect to the
+/// sign-in page instead of a 401.
 struct RouteAccessMiddleware: RouterMiddleware {
     let application: CityApplication
     let table: [String: RouteAccess]
@@ -57,18 +79,42 @@ struct RouteAccessMiddleware: RouterMiddleware {
         // No endpoint matched: let the router answer 404.
         guard let path = context.endpointPath else { return try await next(request, context) }
         var context = context
-        switch table["\(request.method.rawValue) \(path)"] {
-        case nil:
-            throw DomainError(.forbidden, code: "no_route_policy", zh: "该地址没有访问策略，拒绝访问",
-                              en: "No access policy is declared for \(request.method.rawValue) \(path): refused")
-        case .open?:
-            break
-        case .signedIn?:
-            context.caller = try await application.caller(authorization: request.headers[.authorization])
-        case .permission(let permission)?:
-            context.caller = try await application.caller(authorization: request.headers[.authorization])
-            try application.policy.requireHolding(context.caller, permission)
+        var request = request
+        let bearer = request.headers[.authorization]
+        let session = bearer == nil ? request.cookies[WebSession.cookieName]?.value : nil
+        if bearer == nil, request.method != .get, request.method != .head,
+           session != nil || request.cookies[WebSession.preSessionCookieName] != nil || RouteAccess.isWebForm(path) {
+            if let refusal = try await WebSession.csrfRefusal(&request, sessionToken: session) { throw refusal }
+        }
+        do {
+            switch table["\(request.method.rawValue) \(path)"] {
+            case nil:
+                throw DomainError(.forbidden, code: "no_route_policy", zh: "该地址没有访问策略，拒绝访问",
+                                  en: "No access policy is declared for \(request.method.rawValue) \(path): refused")
+            case .open?:
+                // A signed-in browser is known on open pages too (the sign-in page, the landing page).
+                if let session, let caller = try? await application.caller(bearerToken: session) {
+                    context.caller = caller
+                    context.sessionToken = session
+                }
+            case .signedIn?:
+                try await authenticate(bearer: bearer, session: session, &context)
+            case .permission(let permission)?:
+                try await authenticate(bearer: bearer, session: session, &context)
+                try application.policy.requireHolding(context.caller, permission)
+            }
+        } catch let error as DomainError where error.kind == .unauthenticated && RouteAccess.isPage(path) && request.method == .get {
+            return WebSession.redirectToSignIn(from: request.uri.description)
         }
         return try await next(request, context)
+    }
+
+    private func authenticate(bearer: String?, session: String?, _ context: inout CityRequestContext) async throws {
+        if bearer == nil, let session {
+            context.caller = try await application.caller(bearerToken: session)
+            context.sessionToken = session
+        } else {
+            context.caller = try await application.caller(authorization: bearer)
+        }
     }
 }

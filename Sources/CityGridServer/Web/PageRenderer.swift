@@ -1,0 +1,69 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mustache
+
+/// Renders the web pages from the Mustache templates in `Resources/Templates` (页面模板). Every
+/// `{{value}}` is HTML-escaped by Mustache; the one unescaped value, `{{{body}}}` in the layout, is
+/// a page this renderer made from a template.
+struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+
+    /// The templates shipped with the server (`*.mustache`, each named by its file's name).
+    static func shipped() throws -> PageRenderer {
+        guard let folder = Bundle.module.resourceURL?.appendingPathComponent("Templates") else { throw CocoaError(.fileNoSuchFile) }
+        var library = MustacheLibrary()
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".mustache") {
+            try library.register(String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8), named: String(name.dropLast(9)))
+        }
+        return PageRenderer(library: library)
+    }
+
+    /// The page `template` filled from `values`, inside the layout with the page's title, language
+    /// and the signed-in caller's bar. Status 200 unless given.
+    func page(_ template: String, title: String, language: PageLanguage, chrome: PageChrome, values: [String: Any],
+              status: HTTPResponse.Status = .ok) -> Response {
+        let body = library.render(values.merging(chrome.values(language)) { a, _ in a }, withTemplate: template) ?? ""
+        var layout = chrome.values(language)
+        layout["title"] = title
+        layout["lang"] = language.htmlLang
+        layout["body"] = body
+        let html = library.render(layout, withTemplate: "layout") ?? ""
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
+        headers[.init("Content-Security-Policy")!] = PageChrome.contentSecurityPolicy
+        headers[.init("X-Content-Type-Options")!] = "nosniff"
+        headers[.init("Referrer-Policy")!] = "same-origin"
+        var response = Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        if chrome.rememberLanguage { response.setCookie(language.cookie) }
+        return response
+    }
+}
+
+/// What every page shows around its content: the signed-in user, the CSRF token of their session,
+/// the language switch.
+struct PageChrome: Sendable {
+    var displayName: String?
+    var roles: String?
+    var csrfToken: String?
+    /// The path of the page, for the language switch's link.
+    var path: String
+    /// The request switched the language: the answer remembers it in a cookie.
+    var rememberLanguage: Bool
+
+    /// Scripts and styles only from the server itself; no inline script.
+    static let contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"
+
+    func values(_ language: PageLanguage) -> [String: Any] {
+        var values: [String: Any] = [
+            "appName": language.text(WebText.appName),
+            "switchLanguage": language.text(WebText.switchLanguage),
+            "otherLanguage": language == .zh ? "en" : "zh",
+            "path": path,
+            "signOut": language.text(WebText.signOut),
+            "signedInAs": language.text(WebText.signedInAs),
+        ]
+        if let displayName { values["user"] = ["name": displayName, "roles": roles ?? ""] }
+        if let csrfToken { values["csrf"] = csrfToken }
+        return values
+    }
+}

@@ -1,0 +1,214 @@
+import CityGridApplication
+import CityGridCore
+import CityGridGeometry
+import Foundation
+import Hummingbird
+
+/// The staff's web pages (工作人员网页): sign-in and sign-out, the workbench, and the case page with
+/// a form for every action the caller may take now. Every page reads and acts through the
+/// application layer with the signed-in caller, so it shows no more than the JSON API would.
+struct PagesController {
+    let application: CityApplication
+    let renderer: PageRenderer
+
+    func addRoutes(to router: Router<CityRequestContext>) {
+        router.get("signin", use: signInForm)
+        router.post("signin", use: signIn)
+        router.post("signout", use: signOut)
+        router.get("app", use: workbench)
+        router.get("app/cases/:id", use: casePage)
+        router.post("app/cases/:id/act", use: act)
+    }
+
+    private func chrome(_ request: Request, _ context: CityRequestContext) -> PageChrome {
+        let user = context.caller.user
+        let language = PageLanguage.of(request)
+        return PageChrome(displayName: user?.displayName, roles: user?.grants.map { language.text($0.role.label) }.joined(separator: "、"),
+                          csrfToken: context.sessionToken.map(Session.csrfToken(for:)), path: request.uri.path,
+                          rememberLanguage: PageLanguage.isSwitching(request))
+    }
+
+    // MARK: Sign-in
+
+    @Sendable func signInForm(_ request: Request, context: CityRequestContext) async throws -> Response {
+        if context.sessionToken != nil { return WebSession.redirect(to: WebSession.safeNext(request.uri.queryParameters["next"].map(String.init))) }
+        return signInPage(request, context, error: nil, status: .ok)
+    }
+
+    private func signInPage(_ request: Request, _ context: CityRequestContext, error: String?, status: HTTPResponse.Status,
+                            username: String = "", next: String? = nil) -> Response {
+        let language = PageLanguage.of(request)
+        let preSession = WebSession.newPreSession()
+        var values: [String: Any] = [
+            "heading": language.text(WebText.signIn), "hint": language.text(WebText.signInHint),
+            "usernameLabel": language.text(WebText.username), "passwordLabel": language.text(WebText.password),
+            "submit": language.text(WebText.signIn), "preSession": preSession.value, "username": username,
+            "next": WebSession.safeNext(next ?? request.uri.queryParameters["next"].map(String.init)),
+        ]
+        if let error { values["error"] = error }
+        var response = renderer.page("signin", title: language.text(WebText.signIn), language: language,
+                                     chrome: PageChrome(path: "/signin", rememberLanguage: PageLanguage.isSwitching(request)),
+                                     values: values, status: status)
+        response.setCookie(preSession.cookie)
+        return response
+    }
+
+    @Sendable func signIn(_ request: Request, context: CityRequestContext) async throws -> Response {
+        var request = request
+        let form = try await FormBody.read(&request)
+        let language = PageLanguage.of(request)
+        do {
+            let session = try await application.signIn(username: form["username"] ?? "", password: form["password"] ?? "")
+            var response = WebSession.redirect(to: WebSession.safeNext(form["next"]))
+            response.setCookie(WebSession.cookie(for: session))
+            return response
+        } catch let error as DomainError {
+            let status: HTTPResponse.Status = error.kind == .tooManyRequests ? .tooManyRequests : error.kind == .invalid ? .badRequest : .unauthorized
+            var response = signInPage(request, context, error: language.text(error.message), status: status,
+                                      username: form["username"] ?? "", next: form["next"])
+            if let seconds = error.retryAfter { response.headers[.retryAfter] = "\(seconds)" }
+            return response
+        }
+    }
+
+    @Sendable func signOut(_ request: Request, context: CityRequestContext) async throws -> Response {
+        if let token = context.sessionToken { try await application.signOut(sessionToken: token) }
+        var response = WebSession.redirect(to: "/signin")
+        response.setCookie(WebSession.expiredCookie)
+        return response
+    }
+
+    // MARK: Workbench and case page
+
+    @Sendable func workbench(_ request: Request, context: CityRequestContext) async throws -> Response {
+        let language = PageLanguage.of(request)
+        var query = CaseListRequest()
+        query.limit = 50
+        let list = try await application.cases(query, for: context.caller)
+        let rows: [[String: Any]] = list.cases.map { view in
+            let c = view.value
+            return ["id": c.id.rawValue, "number": c.number, "category": view.categoryName.map(language.text) ?? c.category.rawValue,
+                    "state": language.text(view.stateLabel), "alert": alertWord(c.alertLevel, language), "alertClass": alertClass(c.alertLevel),
+                    "grid": c.chain.grid.rawValue, "reported": PageTime.minute(c.reportedAt)]
+        }
+        let values: [String: Any] = [
+            "heading": language.text(WebText.myCases), "cases": rows, "empty": rows.isEmpty, "noCases": language.text(WebText.noCases),
+            "numberLabel": language.text(WebText.number), "categoryLabel": language.text(WebText.category),
+            "stateLabel": language.text(WebText.state), "gridLabel": language.text(WebText.grid),
+            "reportedLabel": language.text(WebText.reportedAt),
+        ]
+        return renderer.page("workbench", title: language.text(WebText.workbench), language: language, chrome: chrome(request, context), values: values)
+    }
+
+    @Sendable func casePage(_ request: Request, context: CityRequestContext) async throws -> Response {
+        try await renderCase(request, context, notice: nil, status: .ok)
+    }
+
+    private func renderCase(_ request: Request, _ context: CityRequestContext, notice: (ok: Bool, text: String)?,
+                            status: HTTPResponse.Status) async throws -> Response {
+        let language = PageLanguage.of(request)
+        let id = try RequestInput.caseID(context)
+        let view = try await application.caseView(id, for: context.caller)
+        let events = try await application.events(ofCase: id, for: context.caller)
+        let c = view.value
+        let city = application.city
+        func bodyName(_ code: OrganisationCode?) -> String {
+            guard let code else { return "—" }
+            return city.organisations.first { $0.code == code }.map { language.text($0.name) } ?? code.rawValue
+        }
+        let details: [[String: Any]] = [
+            ["label": language.text(WebText.category), "value": view.categoryName.map(language.text) ?? c.category.rawValue],
+            ["label": language.text(WebText.state), "value": language.text(view.stateLabel)],
+            ["label": language.text(WebText.grid), "value": "\(c.chain.grid.rawValue) · \(c.chain.community.rawValue)"],
+            ["label": language.text(WebText.reportedAt), "value": PageTime.minute(c.reportedAt)],
+            ["label": language.text(WebText.deadline), "value": c.deadlineAt.map(PageTime.minute) ?? "—"],
+            ["label": language.text(WebText.department), "value": bodyName(c.departmentCode)],
+            ["label": language.text(WebText.description), "value": c.description],
+        ]
+        let timeline: [[String: Any]] = events.map { e in
+            ["action": language.text(e.actionLabel), "role": language.text(e.event.role.label), "at": PageTime.minute(e.event.at), "note": e.event.note,
+             "hasNote": !e.event.note.isEmpty]
+        }
+        let forms: [[String: Any]] = (view.offers ?? []).map { offer in
+            ["action": offer.action.rawValue, "label": language.text(offer.label), "version": c.version,
+             "inputs": offer.needs.map { input(for: $0, offer: offer, language: language, bodyName: bodyName) }]
+        }
+        var values: [String: Any] = [
+            "id": c.id.rawValue, "number": c.number, "alert": alertWord(c.alertLevel, language), "alertClass": alertClass(c.alertLevel),
+            "details": details, "timeline": timeline, "timelineLabel": language.text(WebText.timeline),
+            "actionsLabel": language.text(WebText.actions), "forms": forms, "noForms": forms.isEmpty,
+            "noActions": language.text(WebText.noActions), "back": language.text(WebText.back),
+            "lon": String(format: "%.6f", c.location.lon), "lat": String(format: "%.6f", c.location.lat),
+        ]
+        if let notice { values[notice.ok ? "done" : "refused"] = notice.text }
+        return renderer.page("case", title: c.number, language: language, chrome: chrome(request, context), values: values, status: status)
+    }
+
+    /// One field of an action's form: what the action's guards need, labelled.
+    private func input(for need: WorkflowInput, offer: ActionOffer, language: PageLanguage, bodyName: (OrganisationCode?) -> String) -> [String: Any] {
+        let name = need.rawValue
+        // Every kind flag is set, true or false: Mustache would otherwise find a missing key in an
+        // enclosing context (the case's `number`) and render the wrong control.
+        var field: [String: Any] = ["name": name, "label": language.text(need.label), "id": "\(offer.action.rawValue)-\(name)",
+                                    "isTextarea": false, "isNumber": false, "isSelect": false, "isCheckboxes": false, "options": [Any](), "step": ""]
+        switch need {
+        case .note, .evidence:
+            field["isTextarea"] = true
+            field["name"] = "note"
+        case .hours:
+            field["isNumber"] = true
+            field["step"] = "0.5"
+        case .parentCase:
+            field["isNumber"] = true
+            field["step"] = "1"
+        case .department:
+            field["isSelect"] = true
+            field["options"] = offer.bodies.map { ["value": $0.rawValue, "label": bodyName($0)] }
+        case .departments:
+            field["isCheckboxes"] = true
+            field["options"] = offer.bodies.enumerated().map { ["value": $1.rawValue, "label": bodyName($1), "id": "\(offer.action.rawValue)-body-\($0)"] }
+        case .satisfaction:
+            field["isSelect"] = true
+            field["options"] = Satisfaction.allCases.map { ["value": $0.rawValue, "label": language.text($0.label)] }
+        case .rating:
+            field["isSelect"] = true
+            field["options"] = (1...5).map { ["value": "\($0)", "label": "\($0)"] }
+        }
+        return field
+    }
+
+    @Sendable func act(_ request: Request, context: CityRequestContext) async throws -> Response {
+        var request = request
+        let form = try await FormBody.read(&request)
+        let language = PageLanguage.of(request)
+        let id = try RequestInput.caseID(context)
+        let step = StepRequest(action: form["action"], note: form["note"] ?? "", departmentCode: form["department_code"].flatMap { $0.isEmpty ? nil : $0 },
+                               departmentCodes: form.all("department_codes"), hours: form["hours"].flatMap(Double.init),
+                               parentCaseID: form["parent_case_id"].flatMap(Int64.init), satisfaction: form["satisfaction"],
+                               rating: form["rating"].flatMap(Int.init), expectedVersion: form["expected_version"].flatMap(Int.init))
+        do {
+            _ = try await application.act(on: id, step, by: context.caller)
+            return WebSession.redirect(to: "/app/cases/\(id.rawValue)")
+        } catch let error as DomainError where error.kind != .unauthenticated {
+            // A refused action: the case page again, with the reason in the caller's language.
+            let status = APIError(error).status
+            return try await renderCase(request, context, notice: (false, language.text(WebText.refused) + "：" + language.text(error.message)), status: status)
+        }
+    }
+
+    private func alertWord(_ level: AlertLevel, _ language: PageLanguage) -> String {
+        switch level {
+        case .none: language.text(WebText.alertNone)
+        case .warned: language.text(WebText.alertWarned)
+        default: language.text(WebText.alertEscalated)
+        }
+    }
+
+    private func alertClass(_ level: AlertLevel) -> String {
+        switch level {
+        case .none: "light-green"
+        case .warned: "light-amber"
+        default: "light-red"
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import CityGridCore
+
+/// The words of the web pages (界面文字), in both languages. Domain words (states, actions, inputs,
+/// categories, errors) come with their own ``LocalizedText``; these are the pages' own.
+enum WebText {
+    static let appName = LocalizedText(zh: "城市网格化管理", en: "City grid management")
+    static let signIn = LocalizedText(zh: "登录", en: "Sign in")
+    static let signOut = LocalizedText(zh: "退出", en: "Sign out")
+    static let username = LocalizedText(zh: "用户名", en: "Username")
+    static let password = LocalizedText(zh: "密码", en: "Password")
+    static let signInHint = LocalizedText(zh: "工作人员使用用户名和密码登录。", en: "Staff sign in with their username and password.")
+    static let workbench = LocalizedText(zh: "工作台", en: "Workbench")
+    static let myCases = LocalizedText(zh: "我可办理的案件", en: "Cases I can see")
+    static let noCases = LocalizedText(zh: "暂无案件", en: "No cases")
+    static let number = LocalizedText(zh: "案件编号", en: "Case number")
+    static let category = LocalizedText(zh: "类别", en: "Category")
+    static let state = LocalizedText(zh: "状态", en: "State")
+    static let grid = LocalizedText(zh: "单元网格", en: "Unit grid")
+    static let reportedAt = LocalizedText(zh: "上报时间", en: "Reported")
+    static let deadline = LocalizedText(zh: "处置时限", en: "Disposal deadline")
+    static let department = LocalizedText(zh: "责任单位", en: "Responsible body")
+    static let description = LocalizedText(zh: "问题描述", en: "Description")
+    static let timeline = LocalizedText(zh: "办理过程", en: "Timeline")
+    static let actions = LocalizedText(zh: "可办理操作", en: "Actions you can take")
+    static let noActions = LocalizedText(zh: "当前没有您可办理的操作", en: "Nothing for you to do on this case now")
+    static let refused = LocalizedText(zh: "操作未执行", en: "Not done")
+    static let done = LocalizedText(zh: "已办理", en: "Done")
+    static let back = LocalizedText(zh: "返回工作台", en: "Back to the workbench")
+    static let switchLanguage = LocalizedText(zh: "English", en: "中文")
+    static let signedInAs = LocalizedText(zh: "当前用户", en: "Signed in as")
+    static let alertNone = LocalizedText(zh: "正常", en: "On time")
+    static let alertWarned = LocalizedText(zh: "预警", en: "Warning")
+    static let alertEscalated = LocalizedText(zh: "超时", en: "Overdue")
+    static let yes = LocalizedText(zh: "是", en: "Yes")
+    static let no = LocalizedText(zh: "否", en: "No")
+    static let chooseBody = LocalizedText(zh: "请选择单位", en: "Choose a body")
+}
