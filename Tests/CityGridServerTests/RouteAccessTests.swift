@@ -55,7 +55,17 @@ import Testing
                     .replacingOccurrences(of: "{name}", with: "standard")
                 try await client.execute(uri: uri, method: HTTPRequest.Method(String(parts[0]))!) { r in
                     #expect(S.errorOf(r.body).code != "no_route_policy", "\(key)")
-                    if access != .open { #expect(r.status == .unauthorized, "\(key) without a token: \(r.status)") }
+                    let path = String(parts[1])
+                    if access == .open {
+                    } else if RouteAccess.isPage(path), parts[0] == "GET" {
+                        // A page sends the browser to sign in.
+                        #expect(r.status == .seeOther && r.headers[.location]?.hasPrefix("/signin?next=") == true, "\(key): \(r.status)")
+                    } else if RouteAccess.isWebForm(path) {
+                        // A form without its CSRF token is refused before anything else.
+                        #expect(r.status == .forbidden && S.errorOf(r.body).code == "csrf_refused", "\(key): \(r.status)")
+                    } else {
+                        #expect(r.status == .unauthorized, "\(key) without a token: \(r.status)")
+                    }
                 }
             }
             // A citizen holds no analytics.read: refused before the handler.

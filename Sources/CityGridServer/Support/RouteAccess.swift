@@ -55,10 +55,10 @@ public enum RouteAccess: Sendable, Hashable {
     ]
 
     /// A route that answers with an HTML page: a caller who is not signed in is sent to sign in.
-    static func isPage(_ path: String) -> Bool { path == "/app" || path.hasPrefix("/app/") }
+    public static func isPage(_ path: String) -> Bool { path == "/app" || path.hasPrefix("/app/") }
 
     /// A route that takes a web form (checked for its CSRF token even without a cookie).
-    static func isWebForm(_ path: String) -> Bool { isPage(path) || path == "/signin" || path == "/signout" }
+    public static func isWebForm(_ path: String) -> Bool { isPage(path) || path == "/signin" || path == "/signout" }
 }
 
 /// Authentication and deny by default, in one middleware: a matched route with no entry in

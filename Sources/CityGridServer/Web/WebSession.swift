@@ -19,7 +19,7 @@ enum WebSession {
     static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
 
     static func cookie(for session: Session, now: Date = Date()) -> Cookie {
-        Cookie(name: cookieName, value: session.token, maxAge: max(1, Int(session.expiresAt.timeIntervalSince(now))), path: "/",
+        Cookie(name: cookieName, value: session.token, maxAge: max(1, Int(session.expiresAt.timeIntervalSince(now).rounded())), path: "/",
                secure: true, httpOnly: true, sameSite: .lax)
     }
 
