@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Re-fetches the vendored browser assets in Public/vendor from the packages they were taken from (PyPI
-# wheels and Debian's libjs-* packages, at the exact versions below), copies them into Public/vendor, and
-# then checks every file's SHA-256 against Public/vendor/VERSIONS.md.
+# Re-fetches the vendored browser assets in Sources/CityGridServer/Resources/Public/vendor from the packages they were taken from (PyPI
+# wheels and Debian's libjs-* packages, at the exact versions below), copies them into Sources/CityGridServer/Resources/Public/vendor, and
+# then checks every file's SHA-256 against Sources/CityGridServer/Resources/Public/vendor/VERSIONS.md.
 # Usage: scripts/vendor-assets.sh [--check]
-#   --check  fetch into a temporary folder and compare, leaving Public/vendor untouched
+#   --check  fetch into a temporary folder and compare, leaving Sources/CityGridServer/Resources/Public/vendor untouched
 # Exits non-zero when a download fails, a file is missing or empty, a hash differs from VERSIONS.md, or
-# Public/vendor holds a file that VERSIONS.md does not list.
+# Sources/CityGridServer/Resources/Public/vendor holds a file that VERSIONS.md does not list.
 # Needs: pip, unzip, apt-get (Debian; `apt-get update` is run once if the package is not in the lists),
 # dpkg-deb, sha256sum.
 set -euo pipefail
@@ -54,7 +54,7 @@ print(f"vendor-assets: {n} files match their wheels' RECORD hashes")
 PY
 
 X=$WORK/x
-if [ "$MODE" = write ]; then OUT=Public/vendor; else OUT=$WORK/out; fi
+if [ "$MODE" = write ]; then OUT=Sources/CityGridServer/Resources/Public/vendor; else OUT=$WORK/out; fi
 # DESTINATION <- SOURCE (inside the extracted packages)
 copy() { mkdir -p "$(dirname "$OUT/$1")"; cp "$X/$2" "$OUT/$1"; chmod 644 "$OUT/$1"; }
 L=js_lib_leaflet/static/js_lib_leaflet
@@ -72,7 +72,7 @@ copy chartjs/chart.umd.min.js          usr/share/javascript/chart.js/chart.min.j
 copy chartjs/LICENSE                   usr/share/doc/libjs-chart.js/copyright
 
 # Every row of VERSIONS.md's table whose third cell is a `path` names a file and its SHA-256 (fifth cell).
-python3 - Public/vendor/VERSIONS.md "$OUT" "$MODE" << 'PY'
+python3 - Sources/CityGridServer/Resources/Public/vendor/VERSIONS.md "$OUT" "$MODE" << 'PY'
 import hashlib, os, sys
 versions, out, mode = sys.argv[1:]
 want = {}
@@ -102,12 +102,12 @@ for dirpath, _dirs, files in os.walk(out):
         rel = os.path.relpath(os.path.join(dirpath, f), out)
         if rel not in listed:
             print(f"  UNLISTED {rel}"); bad += 1
-where = "Public/vendor" if mode == "write" else "the fresh download"
+where = "Sources/CityGridServer/Resources/Public/vendor" if mode == "write" else "the fresh download"
 print(f"vendor-assets: {ok} of {len(want)} files in {where} match VERSIONS.md" + (f"; {bad} problem" + "s" * (bad > 1) if bad else ""))
 sys.exit(1 if bad else 0)
 PY
 if [ "$MODE" = check ]; then
   # The fresh download matches VERSIONS.md; so must the committed copies.
-  diff -rq "$OUT" Public/vendor --exclude=VERSIONS.md
-  echo "vendor-assets: Public/vendor is byte for byte the packages' files"
+  diff -rq "$OUT" Sources/CityGridServer/Resources/Public/vendor --exclude=VERSIONS.md
+  echo "vendor-assets: Sources/CityGridServer/Resources/Public/vendor is byte for byte the packages' files"
 fi

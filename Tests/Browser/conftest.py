@@ -53,6 +53,7 @@ return {
 pytest_plugins = ["pytester"]  # for test_harness.py, which runs the harness in a pytest of its own
 
 _server_logs = []  # (label, path) of the running server's output, shown under a failed test
+_server_state = {}  # the running server's binary and database, for tests that use the command line
 _ignored_noise = []  # every problem left out as the browser's noise, for the summary
 
 
@@ -110,6 +111,7 @@ def server():
         process = subprocess.Popen([binary, "serve", "--db", str(db), "--port", str(port)],
                                    stdin=subprocess.DEVNULL, stdout=out, stderr=err)
     _server_logs[:] = [("serve stdout", out_path), ("serve stderr", err_path)]
+    _server_state.update(binary=binary, db=str(db))
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + HEALTH_TIMEOUT
@@ -141,6 +143,14 @@ def server():
                 process.wait()
         _server_logs.clear()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def citygrid(*args):
+    """Runs the citygrid binary under test on the server's database (`--db` added); its stdout."""
+    result = subprocess.run([_server_state["binary"], *args, "--db", _server_state["db"]], capture_output=True, text=True, timeout=60)
+    if result.returncode != 0:
+        pytest.fail(f"citygrid {' '.join(args)} exited {result.returncode}: {result.stderr}", pytrace=False)
+    return result.stdout
 
 
 class ConsoleProblems:

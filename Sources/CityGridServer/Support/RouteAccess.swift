@@ -46,6 +46,7 @@ public enum RouteAccess: Sendable, Hashable {
         // The web pages (HTML): assets and the sign-in form are open; every other page needs a
         // signed-in caller, and the application layer scopes what it shows like the JSON API.
         "GET /assets/**": .open,
+        "GET /favicon.ico": .open,
         "GET /signin": .open,
         "POST /signin": .open,
         "POST /signout": .signedIn,

@@ -46,6 +46,8 @@ struct AssetsController: Sendable {
 
     func addRoutes(to router: Router<CityRequestContext>) {
         router.get("assets/**", use: asset)
+        // Browsers ask for it by themselves on every page, the JSON ones included: no icon, and no 404.
+        router.get("favicon.ico") { _, _ in Response(status: .noContent, headers: [.cacheControl: "public, max-age=86400"]) }
     }
 
     @Sendable func asset(_ request: Request, context: CityRequestContext) async throws -> Response {

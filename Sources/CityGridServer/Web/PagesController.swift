@@ -139,6 +139,8 @@ struct PagesController {
             "actionsLabel": language.text(WebText.actions), "forms": forms, "noForms": forms.isEmpty,
             "noActions": language.text(WebText.noActions), "back": language.text(WebText.back),
             "lon": String(format: "%.6f", c.location.lon), "lat": String(format: "%.6f", c.location.lat),
+            "gridRing": gridRing(city.grids.first { $0.code == c.chain.grid }?.boundary.exterior ?? []),
+            "mapLabel": language.text(WebText.mapLabel),
         ]
         if let notice { values[notice.ok ? "done" : "refused"] = notice.text }
         return renderer.page("case", title: c.number, language: language, chrome: chrome(request, context), values: values, status: status)
@@ -194,6 +196,11 @@ struct PagesController {
             let status = APIError(error).status
             return try await renderCase(request, context, notice: (false, language.text(WebText.refused) + "：" + language.text(error.message)), status: status)
         }
+    }
+
+    /// A grid's outer ring as JSON `[[lon, lat], …]` for the case map's script (escaped by the template).
+    private func gridRing(_ ring: [GeoPoint]) -> String {
+        "[" + ring.map { String(format: "[%.7f,%.7f]", $0.lon, $0.lat) }.joined(separator: ",") + "]"
     }
 
     private func alertWord(_ level: AlertLevel, _ language: PageLanguage) -> String {

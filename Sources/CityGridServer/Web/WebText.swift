@@ -33,5 +33,6 @@ enum WebText {
     static let alertEscalated = LocalizedText(zh: "超时", en: "Overdue")
     static let yes = LocalizedText(zh: "是", en: "Yes")
     static let no = LocalizedText(zh: "否", en: "No")
+    static let mapLabel = LocalizedText(zh: "案件位置和所在单元网格地图", en: "Map of the case's place and its unit grid")
     static let chooseBody = LocalizedText(zh: "请选择单位", en: "Choose a body")
 }

@@ -1,0 +1,17 @@
+// CityGrid's pages: small enhancements over server-rendered HTML (no inline script: the pages' CSP
+// allows scripts from this server only).
+"use strict";
+document.addEventListener("DOMContentLoaded", () => {
+  // The case map: the case's place and its unit grid, drawn by Leaflet with no tile server.
+  const el = document.getElementById("case-map");
+  if (el && window.L) {
+    const lon = parseFloat(el.dataset.lon), lat = parseFloat(el.dataset.lat);
+    const map = L.map(el, { attributionControl: false, scrollWheelZoom: false }).setView([lat, lon], 17);
+    const ring = JSON.parse(el.dataset.grid || "[]");
+    if (ring.length > 2) {
+      const grid = L.polygon(ring.map(([x, y]) => [y, x]), { color: "#0b5cad", weight: 2, fillOpacity: 0.08 }).addTo(map);
+      map.fitBounds(grid.getBounds(), { padding: [24, 24] });
+    }
+    L.circleMarker([lat, lon], { radius: 7, color: "#7f1d1d", fillColor: "#dc2626", fillOpacity: 0.9 }).addTo(map);
+  }
+});
