@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs every test of CityGrid on a fresh machine: the Swift Testing suites (unit, storage, HTTP) and
-# the end-to-end checks of the command line (demo city, simulation, exports, import round trip, and
-# durability of acknowledged writes across a killed server).
-# Needs only the Swift toolchain and curl; installs curl with apt-get when it is missing.
+# Runs every test of CityGrid on a fresh machine: the Swift Testing suites (unit, storage, HTTP), the
+# end-to-end checks of the command line (demo city, simulation, exports, import round trip, and
+# durability of acknowledged writes across a killed server), and the browser tests of the web pages
+# (headless Chromium driven by Selenium, scripts/browser-tests.sh).
+# Needs the Swift toolchain; installs curl, chromium, chromium-driver and a CJK font with apt-get, and
+# Selenium and pytest from PyPI into .venv-browser, when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,3 +42,6 @@ run_tests timed --filter "$TIMED" --no-parallel
 
 echo "[test] end-to-end"
 bash scripts/e2e.sh "$(swift build --show-bin-path)/citygrid"
+
+echo "[test] browser (Chromium; screenshots in .build/browser-artefacts)"
+bash scripts/browser-tests.sh "$(swift build --show-bin-path)/citygrid"
