@@ -62,6 +62,9 @@ Usage: citygrid case act [<options>] --as <as> <id> <action>
 refuses "user token reads --days -5 as a value and refuses it" 64 "Error: --days must be 1 to 3,650
 Usage: citygrid user token [--db <db>] <username> [--days <days>]
   See 'citygrid user token --help' for more information." "$CG" user token --db "$DB" --days -5 admin
+check "user password sets a sign-in password read from standard input" "${SH[@]}" "printf 'a long secret\\n' | '$CG' user password --db '$DB' admin 2>&1 | grep -Fx 'Password of admin set.'"
+refuses "user password refuses a short password" 1 "Error: invalid_field (password): A password is 8 to 72 bytes long" "${SH[@]}" "printf 'short\\n' | '$CG' user password --db '$DB' admin"
+refuses "user password refuses an empty standard input" 1 "Error: missing_password (password): No password on standard input: pipe one line holding it" "${SH[@]}" "'$CG' user password --db '$DB' admin < /dev/null"
 refuses "simulate reads --cases -5 as a value and refuses it" 64 "Error: --cases must be positive
 Usage: citygrid simulate [--db <db>] [--cases <cases>] [--seed <seed>] [--months <months>] [--end <end>]
   See 'citygrid simulate --help' for more information." "$CG" simulate --db "$DB" --cases -5

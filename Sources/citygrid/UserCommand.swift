@@ -91,7 +91,8 @@ struct UserPassword: AsyncParsableCommand {
 
     func run() async throws {
         guard let line = readLine(strippingNewline: true), !line.isEmpty else {
-            throw ValidationError("No password on standard input: pipe one line holding it")
+            throw DomainError(.invalid, code: "missing_password", field: "password", zh: "标准输入中没有密码：请输入一行密码",
+                              en: "No password on standard input: pipe one line holding it")
         }
         try await database.openService().setPassword(username: username, password: line)
         Console.error("Password of \(username) set.")
