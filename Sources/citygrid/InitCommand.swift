@@ -37,10 +37,10 @@ struct InitCommand: AsyncParsableCommand {
             Console.progress("init: setting the demo users' password…")
             try await CityService(store: store, city: demoCity.city).setSharedPassword(DemoCityGenerator.password, usernames: demoCity.users.map(\.username))
             Console.endProgress()
+            Console.error("Every demo user signs in to the web pages with the password \(DemoCityGenerator.password).")
             Console.error(String(format: "Demo city (seed %llu) written to %@ in %.1f s: %d regions, %d grids, %d organisations, %d users, %d components.",
                                  seed, database.db, Date().timeIntervalSince(started), demoCity.city.regions.count, demoCity.city.grids.count,
                                  demoCity.city.organisations.count, demoCity.users.count, demoCity.components.count))
-            Console.error("Every demo user signs in to the web pages with the password \(DemoCityGenerator.password).")
         } else {
             let city = CityModel(name: LocalizedText(zh: "城市", en: "City"), regions: [], grids: [],
                                  organisations: [Organisation(code: "CENTRE", name: LocalizedText(zh: "城市管理监督指挥中心", en: "Supervision and Command Centre"), kind: .centre)],

@@ -28,6 +28,13 @@ def sign_in(browser, server, username, lang=None):
     loaded(browser)
 
 
+def open_case(browser, server, username, case_id):
+    """Signs `username` in and opens the page of case `case_id`."""
+    sign_in(browser, server, username)
+    browser.get(f"{server}/app/cases/{case_id}")
+    loaded(browser)
+
+
 def report_case(server, description="井盖缺失 manhole cover missing"):
     """A case reported through the JSON API with a bearer token, as a hotline system would."""
     token = citygrid("user", "token", "intake1").strip()
@@ -69,9 +76,7 @@ def test_sign_in_and_the_workbench(browser, server):
 
 def test_a_step_from_the_case_page_and_its_timeline(browser, server):
     case_id = report_case(server)
-    sign_in(browser, server, "intake1")
-    browser.get(f"{server}/app/cases/{case_id}")
-    loaded(browser)
+    open_case(browser, server, "intake1", case_id)
     assert state_text(browser) == "待受理"
     assert "井盖缺失" in browser.find_element(By.CSS_SELECTOR, "dl.details").text
     # The map drew the grid and the place (Leaflet's SVG layer: a polygon and a circle).
@@ -86,9 +91,7 @@ def test_a_step_from_the_case_page_and_its_timeline(browser, server):
 @pytest.mark.expected_console_errors(r"409")
 def test_a_refused_step_shows_its_reason(browser, server):
     case_id = report_case(server)
-    sign_in(browser, server, "intake1")
-    browser.get(f"{server}/app/cases/{case_id}")
-    loaded(browser)
+    open_case(browser, server, "intake1", case_id)
     # Someone else accepts the case meanwhile: the page's accept form is now stale.
     token = citygrid("user", "token", "intake1").strip()
     request = urllib.request.Request(f"{server}/api/v1/cases/{case_id}/transitions", data=b'{"action":"accept"}', method="POST",
@@ -118,9 +121,7 @@ def test_the_same_walk_in_english(browser, server):
 @pytest.mark.expected_console_errors(r"403")
 def test_a_form_without_its_csrf_token_is_refused(browser, server):
     case_id = report_case(server)
-    sign_in(browser, server, "intake1")
-    browser.get(f"{server}/app/cases/{case_id}")
-    loaded(browser)
+    open_case(browser, server, "intake1", case_id)
     browser.execute_script("document.querySelector('form[data-action=accept] input[name=_csrf]').remove()")
     browser.find_element(By.CSS_SELECTOR, "form[data-action=accept] button").click()
     WebDriverWait(browser, 10).until(lambda b: "csrf_refused" in b.page_source)

@@ -163,7 +163,7 @@ import Testing
         #expect(try await library.moveLegacyMedia() == 0)
     }
 
-    @Test func v20IsTheLastMigration() throws {
-        #expect(Schema.migrator.migrations.last == "v20: media on disk")
+    @Test func theMigrationsEndWithMediaOnDiskThenPasswords() throws {
+        #expect(Schema.migrator.migrations.suffix(2) == ["v20: media on disk", "v21: passwords and failed sign-ins"])
     }
 }

@@ -147,6 +147,15 @@ import Testing
             }
             let (status, _, redirect) = try await Self.page(client, "/app", cookie: session.cookie)
             #expect(status == .seeOther && redirect.headers[.location]?.hasPrefix("/signin") == true)
+            // A browser still sending the ended session's cookie can sign in again.
+            let (preSession, field) = try await client.execute(uri: "/signin", method: .get, headers: [.cookie: session.cookie ?? ""]) { response in
+                (Self.cookieValue(Self.setCookie("cg_presession", response)), Self.csrf(in: String(buffer: response.body)))
+            }
+            try await client.execute(uri: "/signin", method: .post,
+                                     headers: Self.formHeaders(cookie: "\(session.cookie ?? ""); cg_presession=\(preSession ?? "")"),
+                                     body: Self.form([("_csrf", field ?? ""), ("username", "leader"), ("password", Self.password)])) {
+                #expect($0.status == .seeOther && Self.setCookie("cg_session", $0) != nil)
+            }
         }
     }
 

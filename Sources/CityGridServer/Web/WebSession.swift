@@ -42,9 +42,9 @@ enum WebSession {
         if presented == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
             presented = try await FormBody.read(&request)[csrfField]
         }
-        if let sessionToken {
-            return Session.csrfTokenMatches(presented, sessionToken: sessionToken) ? nil : refusal
-        }
+        if let sessionToken, Session.csrfTokenMatches(presented, sessionToken: sessionToken) { return nil }
+        // The sign-in form's double-submitted value, also when a session cookie that no longer
+        // works (expired, revoked) is still sent along: signing in again must stay possible.
         if let preSession = request.cookies[preSessionCookieName]?.value, let presented,
            Session.constantTimeEqual(presented, preSession) {
             return nil
