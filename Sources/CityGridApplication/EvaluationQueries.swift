@@ -26,6 +26,19 @@ extension CityApplication {
 
     public func evaluation(_ rules: RuleChoice, subject: String?, period: String?, format: EvaluationFormat = .json,
                            for caller: Caller, at now: Date = Date()) async throws -> Rendered {
+        let report = try await evaluationReport(rules, subject: subject, period: period, for: caller, at: now)
+        return try await heavy.run {
+            switch format {
+            case .csv: Rendered(text: EvaluationFormats.csv(report), contentType: "text/csv; charset=utf-8")
+            case .json: try Rendered.json(EvaluationFormats.json(report))
+            }
+        }
+    }
+
+    /// The evaluation itself, its rows those the caller may read (the web dashboard draws it; the
+    /// API writes it as JSON or CSV).
+    public func evaluationReport(_ rules: RuleChoice, subject: String?, period: String?, for caller: Caller,
+                                 at now: Date = Date()) async throws -> EvaluationReport {
         let permission: Permission
         if case .posted = rules { permission = .evaluationCustom } else { permission = .evaluationRead }
         try policy.requireHolding(caller, permission)
@@ -50,10 +63,7 @@ extension CityApplication {
             report.rows = report.rows.filter {
                 Self.mayRead(report.subjectClass, code: $0.code, caller: caller, users: evaluator.users, city: current.city, policy: policy, permission: .evaluationRead)
             }
-            switch format {
-            case .csv: return Rendered(text: EvaluationFormats.csv(report), contentType: "text/csv; charset=utf-8")
-            case .json: return try Rendered.json(EvaluationFormats.json(report))
-            }
+            return report
         }
     }
 

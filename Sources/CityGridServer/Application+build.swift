@@ -26,7 +26,9 @@ public enum CityGridServer {
         WorkflowController(application: application).addRoutes(to: api)
         EvaluationController(application: application).addRoutes(to: api)
         AnalyticsController(application: application).addRoutes(to: api)
-        PagesController(application: application, renderer: try PageRenderer.shipped()).addRoutes(to: router)
+        let renderer = try PageRenderer.shipped()
+        PagesController(application: application, renderer: renderer).addRoutes(to: router)
+        DashboardController(application: application, renderer: renderer).addRoutes(to: router)
         try AssetsController.shipped().addRoutes(to: router)
         return router
     }

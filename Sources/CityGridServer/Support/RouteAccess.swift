@@ -53,6 +53,8 @@ public enum RouteAccess: Sendable, Hashable {
         "GET /app": .signedIn,
         "GET /app/cases/{id}": .permission(.caseRead),
         "POST /app/cases/{id}/act": .permission(.caseAct),
+        "GET /app/dashboard": .permission(.evaluationRead),
+        "GET /app/explain": .permission(.evaluationExplain),
     ]
 
     /// A route that answers with an HTML page: a caller who is not signed in is sent to sign in.

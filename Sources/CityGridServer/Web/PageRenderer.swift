@@ -1,3 +1,5 @@
+import CityGridApplication
+import CityGridCore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -49,6 +51,17 @@ struct PageChrome: Sendable {
     var path: String
     /// The request switched the language: the answer remembers it in a cookie.
     var rememberLanguage: Bool
+    /// The caller may open the evaluation dashboard (its link is shown).
+    var mayEvaluate = false
+
+    /// The chrome of a page for the signed-in caller of `context`.
+    static func of(_ request: Request, _ context: CityRequestContext, policy: AccessPolicy) -> PageChrome {
+        let user = context.caller.user
+        let language = PageLanguage.of(request)
+        return PageChrome(displayName: user?.displayName, roles: user?.grants.map { language.text($0.role.label) }.joined(separator: "、"),
+                          csrfToken: context.sessionToken.map(Session.csrfToken(for:)), path: request.uri.path,
+                          rememberLanguage: PageLanguage.isSwitching(request), mayEvaluate: policy.holds(context.caller, .evaluationRead))
+    }
 
     /// Scripts and styles only from the server itself; no inline script.
     static let contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"
@@ -61,8 +74,10 @@ struct PageChrome: Sendable {
             "path": path,
             "signOut": language.text(WebText.signOut),
             "signedInAs": language.text(WebText.signedInAs),
+            "workbench": language.text(WebText.workbench),
+            "dashboard": language.text(WebText.dashboard),
         ]
-        if let displayName { values["user"] = ["name": displayName, "roles": roles ?? ""] }
+        if let displayName { values["user"] = ["name": displayName, "roles": roles ?? "", "mayEvaluate": mayEvaluate] }
         if let csrfToken { values["csrf"] = csrfToken }
         return values
     }

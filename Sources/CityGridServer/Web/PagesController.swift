@@ -20,13 +20,6 @@ struct PagesController {
         router.post("app/cases/:id/act", use: act)
     }
 
-    private func chrome(_ request: Request, _ context: CityRequestContext) -> PageChrome {
-        let user = context.caller.user
-        let language = PageLanguage.of(request)
-        return PageChrome(displayName: user?.displayName, roles: user?.grants.map { language.text($0.role.label) }.joined(separator: "、"),
-                          csrfToken: context.sessionToken.map(Session.csrfToken(for:)), path: request.uri.path,
-                          rememberLanguage: PageLanguage.isSwitching(request))
-    }
 
     // MARK: Sign-in
 
@@ -97,7 +90,7 @@ struct PagesController {
             "stateLabel": language.text(WebText.state), "gridLabel": language.text(WebText.grid),
             "reportedLabel": language.text(WebText.reportedAt),
         ]
-        return renderer.page("workbench", title: language.text(WebText.workbench), language: language, chrome: chrome(request, context), values: values)
+        return renderer.page("workbench", title: language.text(WebText.workbench), language: language, chrome: PageChrome.of(request, context, policy: application.policy), values: values)
     }
 
     @Sendable func casePage(_ request: Request, context: CityRequestContext) async throws -> Response {
@@ -131,7 +124,7 @@ struct PagesController {
         }
         let forms: [[String: Any]] = (view.offers ?? []).map { offer in
             ["action": offer.action.rawValue, "label": language.text(offer.label), "version": c.version,
-             "inputs": offer.needs.map { input(for: $0, offer: offer, language: language, bodyName: bodyName) }]
+             "inputs": Self.inputs(of: offer).map { input(for: $0, offer: offer, language: language, bodyName: bodyName) }]
         }
         var values: [String: Any] = [
             "id": c.id.rawValue, "number": c.number, "alert": alertWord(c.alertLevel, language), "alertClass": alertClass(c.alertLevel),
@@ -143,7 +136,16 @@ struct PagesController {
             "mapLabel": language.text(WebText.mapLabel),
         ]
         if let notice { values[notice.ok ? "done" : "refused"] = notice.text }
-        return renderer.page("case", title: c.number, language: language, chrome: chrome(request, context), values: values, status: status)
+        return renderer.page("case", title: c.number, language: language, chrome: PageChrome.of(request, context, policy: application.policy), values: values, status: status)
+    }
+
+    /// The fields of an action's form: what its guards need, and a body to choose when the offer
+    /// names bodies without needing one (a dispatch: routing's proposal first, preselected).
+    static func inputs(of offer: ActionOffer) -> [WorkflowInput] {
+        if !offer.bodies.isEmpty, !offer.needs.contains(.department), !offer.needs.contains(.departments) {
+            return offer.needs + [.department]
+        }
+        return offer.needs
     }
 
     /// One field of an action's form: what the action's guards need, labelled.
