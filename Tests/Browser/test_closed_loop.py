@@ -2,7 +2,10 @@
 department, checked by the inspector and closed, each by its own person on the case page; then the
 leaders' dashboard counts it for that body, and its figure links to the cases behind it."""
 import json
+import struct
+import tempfile
 import urllib.request
+import zlib
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -18,7 +21,18 @@ def api_case(server, case_id):
         return json.load(answer)
 
 
-def act_as(browser, server, username, case_id, action, note=None):
+def png(path, width=40, height=30):
+    """A small real PNG: a red square on white."""
+    rows = b"".join(b"\x00" + b"".join(b"\xff\x20\x20" if 10 <= x < 30 and 8 <= y < 22 else b"\xff\xff\xff" for x in range(width))
+                    for y in range(height))
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff)
+    with open(path, "wb") as out:
+        out.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                  + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def act_as(browser, server, username, case_id, action, note=None, photo=None):
     browser.delete_all_cookies()
     sign_in(browser, server, username)
     browser.get(f"{server}/app/cases/{case_id}")
@@ -26,6 +40,8 @@ def act_as(browser, server, username, case_id, action, note=None):
     form = browser.find_element(By.CSS_SELECTOR, f"form[data-action={action}]")
     if note is not None:
         form.find_element(By.CSS_SELECTOR, "textarea").send_keys(note)
+    if photo is not None:
+        form.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(photo)
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     WebDriverWait(browser, 10).until(lambda b: offered(b) is not None and action not in offered(b))
 
@@ -62,7 +78,12 @@ def test_a_report_goes_round_the_loop_and_counts_for_its_body(browser, server):
 
     handler = next(line.split("\t")[0] for line in citygrid("user", "list", "--role", "department_handler").splitlines()
                    if line.split("\t")[2] == body)
-    act_as(browser, server, handler, case_id, "dispose", note="已清理积水 water pumped out")
+    photo = tempfile.NamedTemporaryFile(suffix=".png", delete=False).name
+    png(photo)
+    act_as(browser, server, handler, case_id, "dispose", note="已清理积水 water pumped out", photo=photo)
+    # The photo is in the timeline, and it loads.
+    WebDriverWait(browser, 10).until(lambda b: b.execute_script(
+        "const i = document.querySelector('ol.timeline img.thumb'); return i !== null && i.complete && i.naturalWidth === 40"))
     inspector = "inspector-" + case["community_code"]
     act_as(browser, server, inspector, case_id, "check")
     act_as(browser, server, "shiftleader1", case_id, "close")

@@ -5,7 +5,7 @@ import re
 import urllib.request
 
 import pytest
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -52,7 +52,7 @@ def state_text(browser):
     try:
         details = browser.find_elements(By.CSS_SELECTOR, "dl.details dd")
         return details[1].text if len(details) > 1 else None
-    except StaleElementReferenceException:
+    except WebDriverException:  # stale elements, or nodes of the page being replaced
         return None
 
 
@@ -60,7 +60,7 @@ def offered(browser):
     """The actions the case page offers; None while the page is being replaced."""
     try:
         return [f.get_attribute("data-action") for f in browser.find_elements(By.CSS_SELECTOR, "form.action")]
-    except StaleElementReferenceException:
+    except WebDriverException:  # stale elements, or nodes of the page being replaced
         return None
 
 

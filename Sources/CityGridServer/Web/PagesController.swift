@@ -120,7 +120,9 @@ struct PagesController {
         ]
         let timeline: [[String: Any]] = events.map { e in
             ["action": language.text(e.actionLabel), "role": language.text(e.event.role.label), "at": PageTime.minute(e.event.at), "note": e.event.note,
-             "hasNote": !e.event.note.isEmpty]
+             "hasNote": !e.event.note.isEmpty,
+             "photos": MediaReference.ids(in: e.event.attachments).map { ["src": "/api/v1/media/\($0)", "alt": language.text(WebText.evidencePhoto)] },
+             "links": e.event.attachments.filter { !$0.hasPrefix("media:") }.map { ["href": $0] }]
         }
         let forms: [[String: Any]] = (view.offers ?? []).map { offer in
             ["action": offer.action.rawValue, "label": language.text(offer.label), "version": c.version,
@@ -154,11 +156,19 @@ struct PagesController {
         // Every kind flag is set, true or false: Mustache would otherwise find a missing key in an
         // enclosing context (the case's `number`) and render the wrong control.
         var field: [String: Any] = ["name": name, "label": language.text(need.label), "id": "\(offer.action.rawValue)-\(name)",
-                                    "isTextarea": false, "isNumber": false, "isSelect": false, "isCheckboxes": false, "options": [Any](), "step": ""]
+                                    "isTextarea": false, "isNumber": false, "isSelect": false, "isCheckboxes": false, "isFile": false, "options": [Any](), "step": ""]
         switch need {
-        case .note, .evidence:
+        case .note:
             field["isTextarea"] = true
             field["name"] = "note"
+        case .evidence:
+            // A note describing the work, and photos: pages.js uploads a chosen file to
+            // /api/v1/media and names it in the form's `attachments` before sending the form.
+            field["isTextarea"] = true
+            field["name"] = "note"
+            field["isFile"] = true
+            field["fileLabel"] = language.text(WebText.photo)
+            field["fileID"] = "\(offer.action.rawValue)-photo"
         case .hours:
             field["isNumber"] = true
             field["step"] = "0.5"
@@ -188,6 +198,7 @@ struct PagesController {
         let id = try RequestInput.caseID(context)
         let step = StepRequest(action: form["action"], note: form["note"] ?? "", departmentCode: form["department_code"].flatMap { $0.isEmpty ? nil : $0 },
                                departmentCodes: form.all("department_codes"), hours: form["hours"].flatMap(Double.init),
+                               attachments: form.all("attachments").filter { !$0.isEmpty },
                                parentCaseID: form["parent_case_id"].flatMap(Int64.init), satisfaction: form["satisfaction"],
                                rating: form["rating"].flatMap(Int.init), expectedVersion: form["expected_version"].flatMap(Int.init))
         do {

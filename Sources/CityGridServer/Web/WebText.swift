@@ -54,5 +54,7 @@ enum WebText {
     static let numerator = LocalizedText(zh: "计入分子的案件", en: "Cases counted (numerator)")
     static let denominator = LocalizedText(zh: "计入分母的案件", en: "Cases counted against (denominator)")
     static let backToDashboard = LocalizedText(zh: "返回考核评价", en: "Back to the dashboard")
+    static let photo = LocalizedText(zh: "现场照片（JPEG、PNG、WebP 或 PDF）", en: "Photo of the work (JPEG, PNG, WebP or PDF)")
+    static let evidencePhoto = LocalizedText(zh: "处置证据照片", en: "Evidence photo")
     static let chooseBody = LocalizedText(zh: "请选择单位", en: "Choose a body")
 }

@@ -2,6 +2,25 @@
 // allows scripts from this server only).
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
+  // Evidence photos: a file chosen in an action's form is uploaded first (POST /api/v1/media with the
+  // session's CSRF token), then named in the form's `attachments`, and the form is sent.
+  const csrf = document.querySelector('meta[name="csrf-token"]');
+  for (const form of document.querySelectorAll("form.action")) {
+    const file = form.querySelector("input.evidence");
+    if (!file || !csrf) continue;
+    form.addEventListener("submit", async (event) => {
+      if (!file.files.length || form.dataset.uploaded) return;
+      event.preventDefault();
+      const answer = await fetch("/api/v1/media", { method: "POST", body: file.files[0], credentials: "same-origin",
+                                                     headers: { "X-CSRF-Token": csrf.content } });
+      const body = await answer.json();
+      if (!answer.ok) { alert(body.error ? body.error.message_zh + "\n" + body.error.message : answer.status); return; }
+      form.querySelector('input[name="attachments"]').value = body.attachment;
+      form.dataset.uploaded = "1";
+      form.requestSubmit();
+    });
+  }
+
   // The case map: the case's place and its unit grid, drawn by Leaflet with no tile server.
   const el = document.getElementById("case-map");
   if (el && window.L) {
