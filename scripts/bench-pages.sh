@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The web pages' server time (issue 9: every page in at most 50 ms at p95 with the demo city and 1 M
-# cases), over loopback with wrk (1 thread, 4 connections, the session cookie of a signed-in user),
-# each page beside /healthz (no database, no template) in the same run, on a release build.
+# cases), over loopback with wrk and the session cookie of a signed-in user, each page beside /healthz
+# (no database, no template) in the same run, on a release build: one connection (a page's own
+# server time, nothing queued before it) and then CG_CONNECTIONS connections (default 4: pages
+# queueing for the processors and for the heavy-work threads).
 # Usage: scripts/bench-pages.sh [CITYGRID] [CASES] [SECONDS]   (defaults: .build-release/release/citygrid, 1000000, 10)
 set -euo pipefail
 CG=${1:-.build-release/release/citygrid}
@@ -42,18 +44,24 @@ ID=$(curl -sf -H "Cookie: $INTAKE" "$URL/app" | grep -o 'href="/app/cases/[0-9]*
 [ -n "$ID" ] || { echo "bench-pages: the workbench lists no case"; exit 1; }
 MONTH=$(date -u -d "$(date -u +%Y-%m-15) -1 month" +%Y-%m)
 
+CONNECTIONS=1
 run() {  # run NAME COOKIE PATH: exactly 200 first, then wrk; prints req/s and percentiles
   local name=$1 cookie=$2 path=$3 status out
   status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$URL$path")
   [ "$status" = 200 ] || { echo "bench-pages: $path answered $status"; exit 1; }
-  out=$(wrk -t1 -c4 -d"${SECONDS_EACH}s" -H "Cookie: $cookie" -s "$HERE/wrk/percentiles.lua" "$URL$path")
+  out=$(wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" -H "Cookie: $cookie" -s "$HERE/wrk/percentiles.lua" "$URL$path")
   printf '%-40s %9.1f req/s   %s\n' "$name" "$(awk '/Requests\/sec/ {print $2}' <<< "$out")" "$(grep '^PCT' <<< "$out" | cut -c5-)"
 }
-echo "wrk -t1 -c4 -d${SECONDS_EACH}s, $CASES cases, latencies in ms"
-run "GET /healthz" "" /healthz
-run "GET /signin (template, no database)" "" /signin
-run "GET /app (intake1: the 50 newest)" "$INTAKE" /app
-run "GET /app/cases/$ID (intake1)" "$INTAKE" "/app/cases/$ID"
-run "GET /app/dashboard districts $MONTH (leader)" "$LEADER" "/app/dashboard?subject=district&period=$MONTH"
-run "GET /app/dashboard bodies $MONTH (leader)" "$LEADER" "/app/dashboard?subject=department&period=$MONTH"
-run "GET /healthz (again)" "" /healthz
+pages() {
+  echo "wrk -t1 -c$CONNECTIONS -d${SECONDS_EACH}s, $CASES cases, latencies in ms"
+  run "GET /healthz" "" /healthz
+  run "GET /signin (template, no database)" "" /signin
+  run "GET /app (intake1: the 50 newest)" "$INTAKE" /app
+  run "GET /app/cases/$ID (intake1)" "$INTAKE" "/app/cases/$ID"
+  run "GET /app/dashboard districts $MONTH (leader)" "$LEADER" "/app/dashboard?subject=district&period=$MONTH"
+  run "GET /app/dashboard bodies $MONTH (leader)" "$LEADER" "/app/dashboard?subject=department&period=$MONTH"
+  run "GET /healthz (again)" "" /healthz
+}
+pages
+CONNECTIONS=${CG_CONNECTIONS:-4}
+pages
