@@ -73,8 +73,8 @@ import Testing
             let (refused, _, _) = try await W.page(client, "/app/dashboard", cookie: citizen.cookie)
             #expect(refused == .forbidden)
             // Bad input is refused by field, as in the API.
-            let (bad, _, badPage) = try await W.page(client, "/app/dashboard?period=2026-13", cookie: leader.cookie)
-            #expect(bad == .badRequest && S.errorOf(badPage.body).field == "period")
+            let (bad, badHTML, _) = try await W.page(client, "/app/dashboard?period=2026-13", cookie: leader.cookie)
+            #expect(bad == .badRequest && badHTML.contains("<html lang=\"zh-CN\">") && badHTML.contains(" · period</small>"))
         }
     }
 }

@@ -175,7 +175,8 @@ import Testing
             #expect(html.contains("data-action=\"accept\"") && !html.contains("data-action=\"close\""))
             // A handler of a body the case was not sent to gets what the API gives: not found.
             let handler = try await Self.signIn(client, "handler-d-urban")
-            let (handlerStatus, _, _) = try await Self.page(client, "/app/cases/\(id)", cookie: handler.cookie)
+            let (handlerStatus, handlerHTML, _) = try await Self.page(client, "/app/cases/\(id)", cookie: handler.cookie)
+            #expect(handlerHTML.contains("id=\"refusal\"") && handlerHTML.contains("<html lang=\"zh-CN\">"))
             try await client.execute(uri: "/api/v1/cases/\(id)", method: .get, headers: S.headers(ctx.tokens["handler-d-urban"])) {
                 #expect($0.status == handlerStatus && handlerStatus == .notFound)
             }

@@ -35,64 +35,68 @@ struct DashboardController {
     }
 
     @Sendable func dashboard(_ request: Request, context: CityRequestContext) async throws -> Response {
-        let language = PageLanguage.of(request)
-        let subject = Self.query(request, "subject") ?? "department"
-        let period = Self.query(request, "period") ?? Self.lastMonth()
-        let rules = Self.query(request, "rules") ?? "standard"
-        let report = try await application.evaluationReport(.preset(rules), subject: subject, period: period, for: context.caller)
-        let shown = Array(report.indicators.prefix(4))
-        func number(_ value: Double?, _ digits: Int = 1) -> String { value.map { String(format: "%.\(digits)f", $0) } ?? "—" }
-        func link(_ code: String, _ indicator: String) -> String {
-            "/app/explain?rules=\(rules)&subject=\(subject)&period=\(period)&code=\(code)&indicator=\(indicator)"
-                .addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? ""
+        try await renderer.orRefusal(request, context, policy: application.policy) {
+            let language = PageLanguage.of(request)
+            let subject = Self.query(request, "subject") ?? "department"
+            let period = Self.query(request, "period") ?? Self.lastMonth()
+            let rules = Self.query(request, "rules") ?? "standard"
+            let report = try await application.evaluationReport(.preset(rules), subject: subject, period: period, for: context.caller)
+            let shown = Array(report.indicators.prefix(4))
+            func number(_ value: Double?, _ digits: Int = 1) -> String { value.map { String(format: "%.\(digits)f", $0) } ?? "—" }
+            func link(_ code: String, _ indicator: String) -> String {
+                "/app/explain?rules=\(rules)&subject=\(subject)&period=\(period)&code=\(code)&indicator=\(indicator)"
+                    .addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? ""
+            }
+            let rows: [[String: Any]] = report.rows.sorted { ($0.rank ?? .max, $0.code) < ($1.rank ?? .max, $1.code) }.map { row in
+                let change = row.change
+                return ["rank": row.rank.map(String.init) ?? "—", "name": language.text(row.name), "code": row.code,
+                        "composite": number(row.composite), "grade": row.grade ?? "—", "cases": row.cases,
+                        "change": change.map { String(format: "%+.1f", $0) } ?? "—",
+                        "changeWord": change.map { $0 > 0.05 ? language.text(WebText.up) : $0 < -0.05 ? language.text(WebText.down) : language.text(WebText.same) } ?? "",
+                        "figures": shown.enumerated().map { i, indicator in
+                            ["value": number(row.figures[i].value, 3), "href": link(row.code, indicator.id),
+                             "title": language.text(indicator.label)]
+                        }]
+            }
+            // The chart: the best 15 composites as horizontal bars, 0-100.
+            let charted = report.rows.filter { $0.composite != nil }.sorted { $0.composite! > $1.composite! }.prefix(15)
+            let bars: [[String: Any]] = charted.enumerated().map { i, row in
+                ["y": 8 + i * 22, "textY": 23 + i * 22, "width": Int((row.composite! * 4).rounded()), "label": language.text(row.name),
+                 "value": number(row.composite), "valueX": 196 + Int((row.composite! * 4).rounded())]
+            }
+            let values: [String: Any] = [
+                "heading": language.text(WebText.dashboard), "subjectLabel": language.text(WebText.subject),
+                "periodLabel": language.text(WebText.period), "rulesLabel": language.text(WebText.rules), "show": language.text(WebText.show),
+                "period": period, "subjects": Self.subjects.map { ["value": $0.rawValue, "label": language.text($0.label), "selected": $0.rawValue == subject] },
+                "ruleSets": application.ruleSetNames.map { ["value": $0, "selected": $0 == rules] },
+                "ruleSetLabel": language.text(report.ruleSetLabel), "periodShown": report.period.description,
+                "previousShown": report.previousPeriod.description,
+                "indicators": shown.map { ["title": language.text($0.label)] }, "rows": rows, "empty": rows.isEmpty,
+                "noRows": language.text(WebText.noRows), "rankLabel": language.text(WebText.rank), "nameLabel": language.text(WebText.name),
+                "compositeLabel": language.text(WebText.composite), "gradeLabel": language.text(WebText.grade),
+                "changeLabel": language.text(WebText.change), "casesLabel": language.text(WebText.casesCount),
+                "bars": bars, "chartHeight": 16 + bars.count * 22, "chartLabel": language.text(WebText.chartLabel),
+                "hasBars": !bars.isEmpty,
+            ]
+            return renderer.page("dashboard", title: language.text(WebText.dashboard), language: language, chrome: PageChrome.of(request, context, policy: application.policy), values: values)
         }
-        let rows: [[String: Any]] = report.rows.sorted { ($0.rank ?? .max, $0.code) < ($1.rank ?? .max, $1.code) }.map { row in
-            let change = row.change
-            return ["rank": row.rank.map(String.init) ?? "—", "name": language.text(row.name), "code": row.code,
-                    "composite": number(row.composite), "grade": row.grade ?? "—", "cases": row.cases,
-                    "change": change.map { String(format: "%+.1f", $0) } ?? "—",
-                    "changeWord": change.map { $0 > 0.05 ? language.text(WebText.up) : $0 < -0.05 ? language.text(WebText.down) : language.text(WebText.same) } ?? "",
-                    "figures": shown.enumerated().map { i, indicator in
-                        ["value": number(row.figures[i].value, 3), "href": link(row.code, indicator.id),
-                         "title": language.text(indicator.label)]
-                    }]
-        }
-        // The chart: the best 15 composites as horizontal bars, 0-100.
-        let charted = report.rows.filter { $0.composite != nil }.sorted { $0.composite! > $1.composite! }.prefix(15)
-        let bars: [[String: Any]] = charted.enumerated().map { i, row in
-            ["y": 8 + i * 22, "textY": 23 + i * 22, "width": Int((row.composite! * 4).rounded()), "label": language.text(row.name),
-             "value": number(row.composite), "valueX": 196 + Int((row.composite! * 4).rounded())]
-        }
-        let values: [String: Any] = [
-            "heading": language.text(WebText.dashboard), "subjectLabel": language.text(WebText.subject),
-            "periodLabel": language.text(WebText.period), "rulesLabel": language.text(WebText.rules), "show": language.text(WebText.show),
-            "period": period, "subjects": Self.subjects.map { ["value": $0.rawValue, "label": language.text($0.label), "selected": $0.rawValue == subject] },
-            "ruleSets": application.ruleSetNames.map { ["value": $0, "selected": $0 == rules] },
-            "ruleSetLabel": language.text(report.ruleSetLabel), "periodShown": report.period.description,
-            "previousShown": report.previousPeriod.description,
-            "indicators": shown.map { ["title": language.text($0.label)] }, "rows": rows, "empty": rows.isEmpty,
-            "noRows": language.text(WebText.noRows), "rankLabel": language.text(WebText.rank), "nameLabel": language.text(WebText.name),
-            "compositeLabel": language.text(WebText.composite), "gradeLabel": language.text(WebText.grade),
-            "changeLabel": language.text(WebText.change), "casesLabel": language.text(WebText.casesCount),
-            "bars": bars, "chartHeight": 16 + bars.count * 22, "chartLabel": language.text(WebText.chartLabel),
-            "hasBars": !bars.isEmpty,
-        ]
-        return renderer.page("dashboard", title: language.text(WebText.dashboard), language: language, chrome: PageChrome.of(request, context, policy: application.policy), values: values)
     }
 
     @Sendable func explain(_ request: Request, context: CityRequestContext) async throws -> Response {
-        let language = PageLanguage.of(request)
-        let explanation = try await application.explanation(
-            rules: Self.query(request, "rules") ?? "standard", subject: Self.query(request, "subject"), period: Self.query(request, "period"),
-            code: Self.query(request, "code"), indicator: Self.query(request, "indicator"), for: context.caller)
-        let values: [String: Any] = [
-            "heading": language.text(WebText.explanation), "subject": explanation.subjectCode, "indicator": explanation.indicator,
-            "period": explanation.period.description, "value": explanation.value.map { String(format: "%.3f", $0) } ?? "—",
-            "numeratorLabel": language.text(WebText.numerator), "denominatorLabel": language.text(WebText.denominator),
-            "numerator": explanation.numerator.map { ["id": $0.rawValue] }, "denominator": explanation.denominator.map { ["id": $0.rawValue] },
-            "numeratorCount": explanation.numerator.count, "denominatorCount": explanation.denominator.count,
-            "back": language.text(WebText.backToDashboard),
-        ]
-        return renderer.page("explain", title: language.text(WebText.explanation), language: language, chrome: PageChrome.of(request, context, policy: application.policy), values: values)
+        try await renderer.orRefusal(request, context, policy: application.policy) {
+            let language = PageLanguage.of(request)
+            let explanation = try await application.explanation(
+                rules: Self.query(request, "rules") ?? "standard", subject: Self.query(request, "subject"), period: Self.query(request, "period"),
+                code: Self.query(request, "code"), indicator: Self.query(request, "indicator"), for: context.caller)
+            let values: [String: Any] = [
+                "heading": language.text(WebText.explanation), "subject": explanation.subjectCode, "indicator": explanation.indicator,
+                "period": explanation.period.description, "value": explanation.value.map { String(format: "%.3f", $0) } ?? "—",
+                "numeratorLabel": language.text(WebText.numerator), "denominatorLabel": language.text(WebText.denominator),
+                "numerator": explanation.numerator.map { ["id": $0.rawValue] }, "denominator": explanation.denominator.map { ["id": $0.rawValue] },
+                "numeratorCount": explanation.numerator.count, "denominatorCount": explanation.denominator.count,
+                "back": language.text(WebText.backToDashboard),
+            ]
+            return renderer.page("explain", title: language.text(WebText.explanation), language: language, chrome: PageChrome.of(request, context, policy: application.policy), values: values)
+        }
     }
 }

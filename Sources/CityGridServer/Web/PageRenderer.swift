@@ -41,6 +41,25 @@ struct PageRenderer: Sendable {
     }
 }
 
+extension PageRenderer {
+    /// The page `build` makes, or, when a domain rule refuses it (a case not found or not the
+    /// caller's, a figure they may not read, a bad period), a page saying why in the caller's
+    /// language, with the status the JSON API would give.
+    func orRefusal(_ request: Request, _ context: CityRequestContext, policy: AccessPolicy,
+                   _ build: () async throws -> Response) async throws -> Response {
+        do {
+            return try await build()
+        } catch let error as DomainError where error.kind != .unauthenticated {
+            let language = PageLanguage.of(request)
+            var values: [String: Any] = ["heading": language.text(WebText.refused), "message": language.text(error.message),
+                                         "code": error.code, "back": language.text(WebText.back)]
+            if let field = error.field { values["field"] = field }
+            return page("error", title: language.text(WebText.refused), language: language,
+                        chrome: PageChrome.of(request, context, policy: policy), values: values, status: APIError(error).status)
+        }
+    }
+}
+
 /// What every page shows around its content: the signed-in user, the CSRF token of their session,
 /// the language switch.
 struct PageChrome: Sendable {

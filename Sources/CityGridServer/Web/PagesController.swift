@@ -74,27 +74,31 @@ struct PagesController {
     // MARK: Workbench and case page
 
     @Sendable func workbench(_ request: Request, context: CityRequestContext) async throws -> Response {
-        let language = PageLanguage.of(request)
-        var query = CaseListRequest()
-        query.limit = 50
-        let list = try await application.cases(query, for: context.caller)
-        let rows: [[String: Any]] = list.cases.map { view in
-            let c = view.value
-            return ["id": c.id.rawValue, "number": c.number, "category": view.categoryName.map(language.text) ?? c.category.rawValue,
-                    "state": language.text(view.stateLabel), "alert": alertWord(c.alertLevel, language), "alertClass": alertClass(c.alertLevel),
-                    "grid": c.chain.grid.rawValue, "reported": PageTime.minute(c.reportedAt)]
+        try await renderer.orRefusal(request, context, policy: application.policy) {
+            let language = PageLanguage.of(request)
+            var query = CaseListRequest()
+            query.limit = 50
+            let list = try await application.cases(query, for: context.caller)
+            let rows: [[String: Any]] = list.cases.map { view in
+                let c = view.value
+                return ["id": c.id.rawValue, "number": c.number, "category": view.categoryName.map(language.text) ?? c.category.rawValue,
+                        "state": language.text(view.stateLabel), "alert": alertWord(c.alertLevel, language), "alertClass": alertClass(c.alertLevel),
+                        "grid": c.chain.grid.rawValue, "reported": PageTime.minute(c.reportedAt)]
+            }
+            let values: [String: Any] = [
+                "heading": language.text(WebText.myCases), "cases": rows, "empty": rows.isEmpty, "noCases": language.text(WebText.noCases),
+                "numberLabel": language.text(WebText.number), "categoryLabel": language.text(WebText.category),
+                "stateLabel": language.text(WebText.state), "gridLabel": language.text(WebText.grid),
+                "reportedLabel": language.text(WebText.reportedAt),
+            ]
+            return renderer.page("workbench", title: language.text(WebText.workbench), language: language, chrome: PageChrome.of(request, context, policy: application.policy), values: values)
         }
-        let values: [String: Any] = [
-            "heading": language.text(WebText.myCases), "cases": rows, "empty": rows.isEmpty, "noCases": language.text(WebText.noCases),
-            "numberLabel": language.text(WebText.number), "categoryLabel": language.text(WebText.category),
-            "stateLabel": language.text(WebText.state), "gridLabel": language.text(WebText.grid),
-            "reportedLabel": language.text(WebText.reportedAt),
-        ]
-        return renderer.page("workbench", title: language.text(WebText.workbench), language: language, chrome: PageChrome.of(request, context, policy: application.policy), values: values)
     }
 
     @Sendable func casePage(_ request: Request, context: CityRequestContext) async throws -> Response {
-        try await renderCase(request, context, notice: nil, status: .ok)
+        try await renderer.orRefusal(request, context, policy: application.policy) {
+            try await renderCase(request, context, notice: nil, status: .ok)
+        }
     }
 
     private func renderCase(_ request: Request, _ context: CityRequestContext, notice: (ok: Bool, text: String)?,
