@@ -37,6 +37,8 @@ public final class CityApplication: Sendable {
     public let heavy: HeavyWork
     /// Cases recently read, for reads of one case (see ``recentCase(_:in:)``).
     let recentCases = RecentCases()
+    /// New reports and alerts for the command centre's live queue, fed by the change log (``follow(_:)``).
+    public let liveQueue = LiveQueue()
     private let state: Mutex<Current>
     /// Errors of background work (taking up a new configuration), for the server's log.
     private let onError: @Sendable (any Error) -> Void
@@ -116,6 +118,7 @@ public final class CityApplication: Sendable {
         let store = self.store
         follower.onEntries { [weak self] entries in
             try await self?.current.facts.apply(entries, from: store)
+            self?.liveQueue.publish(entries)
         }
         follower.onConfigurationChange { [weak self] version in
             self?.scheduleTakeUp(version)

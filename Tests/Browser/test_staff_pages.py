@@ -136,3 +136,16 @@ def test_signing_out(browser, server):
     WebDriverWait(browser, 10).until(lambda b: "/signin" in b.current_url)
     browser.get(f"{server}/app")
     WebDriverWait(browser, 10).until(lambda b: "/signin?next=" in b.current_url)
+
+
+def test_the_live_queue_shows_a_case_reported_through_the_api_without_a_reload(browser, server):
+    sign_in(browser, server, "intake1")
+    browser.execute_script("window.notReloaded = true")
+    WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#live-queue ol.live"))
+    case_id = report_case(server, "实时队列 live queue <b>not bold</b>")
+    WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, f"ol.live li[data-case-id='{case_id}'] a"))
+    assert browser.execute_script("return window.notReloaded === true")
+    item = browser.find_element(By.CSS_SELECTOR, f"ol.live li[data-case-id='{case_id}']")
+    assert item.find_element(By.TAG_NAME, "a").get_attribute("href").endswith(f"/app/cases/{case_id}")
+    assert item.find_element(By.CSS_SELECTOR, "span.light").text == "正常"
+    screenshot(browser, "live-queue")

@@ -53,6 +53,7 @@ public enum RouteAccess: Sendable, Hashable {
         "GET /app": .signedIn,
         "GET /app/cases/{id}": .permission(.caseRead),
         "POST /app/cases/{id}/act": .permission(.caseAct),
+        "GET /app/live": .permission(.caseRead),
         "GET /app/dashboard": .permission(.evaluationRead),
         "GET /app/explain": .permission(.evaluationExplain),
     ]

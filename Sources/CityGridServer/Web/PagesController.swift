@@ -82,7 +82,7 @@ struct PagesController {
             let rows: [[String: Any]] = list.cases.map { view in
                 let c = view.value
                 return ["id": c.id.rawValue, "number": c.number, "category": view.categoryName.map(language.text) ?? c.category.rawValue,
-                        "state": language.text(view.stateLabel), "alert": alertWord(c.alertLevel, language), "alertClass": alertClass(c.alertLevel),
+                        "state": language.text(view.stateLabel), "alert": PageAlert.word(c.alertLevel, language), "alertClass": PageAlert.cssClass(c.alertLevel),
                         "grid": c.chain.grid.rawValue, "reported": PageTime.minute(c.reportedAt)]
             }
             let values: [String: Any] = [
@@ -90,6 +90,7 @@ struct PagesController {
                 "numberLabel": language.text(WebText.number), "categoryLabel": language.text(WebText.category),
                 "stateLabel": language.text(WebText.state), "gridLabel": language.text(WebText.grid),
                 "reportedLabel": language.text(WebText.reportedAt),
+                "liveHeading": language.text(WebText.liveHeading), "liveHint": language.text(WebText.liveHint),
             ]
             return renderer.page("workbench", title: language.text(WebText.workbench), language: language, chrome: PageChrome.of(request, context, policy: application.policy), values: values)
         }
@@ -133,7 +134,7 @@ struct PagesController {
              "inputs": Self.inputs(of: offer).map { input(for: $0, offer: offer, language: language, bodyName: bodyName) }]
         }
         var values: [String: Any] = [
-            "id": c.id.rawValue, "number": c.number, "alert": alertWord(c.alertLevel, language), "alertClass": alertClass(c.alertLevel),
+            "id": c.id.rawValue, "number": c.number, "alert": PageAlert.word(c.alertLevel, language), "alertClass": PageAlert.cssClass(c.alertLevel),
             "details": details, "timeline": timeline, "timelineLabel": language.text(WebText.timeline),
             "actionsLabel": language.text(WebText.actions), "forms": forms, "noForms": forms.isEmpty,
             "noActions": language.text(WebText.noActions), "back": language.text(WebText.back),
@@ -220,19 +221,4 @@ struct PagesController {
         "[" + ring.map { String(format: "[%.7f,%.7f]", $0.lon, $0.lat) }.joined(separator: ",") + "]"
     }
 
-    private func alertWord(_ level: AlertLevel, _ language: PageLanguage) -> String {
-        switch level {
-        case .none: language.text(WebText.alertNone)
-        case .warned: language.text(WebText.alertWarned)
-        default: language.text(WebText.alertEscalated)
-        }
-    }
-
-    private func alertClass(_ level: AlertLevel) -> String {
-        switch level {
-        case .none: "light-green"
-        case .warned: "light-amber"
-        default: "light-red"
-        }
-    }
 }

@@ -21,6 +21,29 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 
+  // The live queue: server-sent events from /app/live, each case put at the top of the list (its
+  // values set as text, never as HTML), the newest 50 kept.
+  const queue = document.getElementById("live-queue");
+  if (queue && window.EventSource) {
+    const list = queue.querySelector("ol.live");
+    const source = new EventSource(queue.dataset.source);
+    source.addEventListener("case", (event) => {
+      const item = JSON.parse(event.data);
+      const li = document.createElement("li");
+      li.dataset.caseId = String(item.id);
+      const light = document.createElement("span");
+      light.className = "light " + item.alert_class;
+      light.textContent = item.alert;
+      const link = document.createElement("a");
+      link.href = "/app/cases/" + encodeURIComponent(item.id);
+      link.textContent = item.number;
+      li.append(light, " ", link, " " + item.category + " · " + item.state + " · " + item.reported);
+      list.prepend(li);
+      while (list.children.length > 50) list.lastElementChild.remove();
+    });
+    window.addEventListener("pagehide", () => source.close());
+  }
+
   // The case map: the case's place and its unit grid, drawn by Leaflet with no tile server.
   const el = document.getElementById("case-map");
   if (el && window.L) {
