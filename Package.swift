@@ -84,6 +84,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             // The web pages' templates and the vendored browser libraries (Resources/Public/vendor/VERSIONS.md).
             resources: [.copy("Resources/Templates"), .copy("Resources/Public")],

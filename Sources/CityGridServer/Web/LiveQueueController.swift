@@ -3,6 +3,7 @@ import CityGridCore
 import Foundation
 import Hummingbird
 import HTTPTypes
+import ServiceLifecycle
 
 /// `GET /app/live`: the live queue as server-sent events (实时推送). Every new report and alert the
 /// caller may read comes as one `case` event whose data is a JSON object in the caller's language
@@ -53,7 +54,13 @@ struct LiveQueueController {
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             defer { feeder.cancel(); beat.cancel() }
             try await writer.write(ByteBuffer(string: "retry: 3000\n: connected\n\n"))
-            for await line in lines { try await writer.write(ByteBuffer(string: line)) }
+            // A server shutting down ends the stream at once (the browser reconnects to another
+            // server, or to this one when it is back) instead of holding the shutdown open.
+            try await withGracefulShutdownHandler {
+                for await line in lines { try await writer.write(ByteBuffer(string: line)) }
+            } onGracefulShutdown: {
+                out.finish()
+            }
             try await writer.finish(nil)
         })
     }
