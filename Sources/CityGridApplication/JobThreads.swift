@@ -18,6 +18,9 @@ final class JobThreads: @unchecked Sendable {
     private var jobs: [@Sendable () -> Void] = []
     /// Job threads waiting for a job now.
     private var idle = 0
+    /// Job threads that handed their job's completion over and are on their way back to wait for
+    /// the next (counted as free: the caller the completion wakes may submit before they are back).
+    private var returning = 0
     /// Completions waiting for the deliverer, and whether it runs.
     private var completions: [@Sendable () -> Void] = []
     private var delivering = false
@@ -46,8 +49,8 @@ final class JobThreads: @unchecked Sendable {
             job()
             deliver(completion)
         }
-        // Enough waiting threads for every job queued: wake one; otherwise start one.
-        let wake = idle >= jobs.count
+        // Enough waiting (or returning) threads for every job queued: wake one; otherwise start one.
+        let wake = idle + returning >= jobs.count
         condition.unlock()
         if startDeliverer { Thread.detachNewThread { self.deliverLoop() } }
         if wake {
@@ -60,6 +63,7 @@ final class JobThreads: @unchecked Sendable {
     private func deliver(_ completion: @escaping @Sendable () -> Void) {
         condition.lock()
         completions.append(completion)
+        returning += 1
         condition.unlock()
         condition.broadcast()
     }
@@ -72,13 +76,19 @@ final class JobThreads: @unchecked Sendable {
         let which = __priority_which_t(PRIO_PROCESS.rawValue)
         _ = setpriority(which, 0, max(niceness, getpriority(which, 0)))
         #endif
-        while let job = nextJob() { job() }
+        var done = false
+        while let job = nextJob(afterOne: done) {
+            job()
+            done = true
+        }
     }
 
-    /// The next job, waiting up to `linger` for one; nil when none came.
-    private func nextJob() -> (@Sendable () -> Void)? {
+    /// The next job, waiting up to `linger` for one; nil when none came. `afterOne`: the thread
+    /// comes back from a job (it was counted as ``returning``).
+    private func nextJob(afterOne: Bool) -> (@Sendable () -> Void)? {
         condition.lock()
         defer { condition.unlock() }
+        if afterOne { returning -= 1 }
         let deadline = Date(timeIntervalSinceNow: linger)
         while jobs.isEmpty {
             idle += 1
