@@ -20,7 +20,6 @@ struct PagesController {
         router.post("app/cases/:id/act", use: act)
     }
 
-
     // MARK: Sign-in
 
     @Sendable func signInForm(_ request: Request, context: CityRequestContext) async throws -> Response {
@@ -56,8 +55,8 @@ struct PagesController {
             response.setCookie(WebSession.cookie(for: session))
             return response
         } catch let error as DomainError {
-            let status: HTTPResponse.Status = error.kind == .tooManyRequests ? .tooManyRequests : error.kind == .invalid ? .badRequest : .unauthorized
-            var response = signInPage(request, context, error: language.text(error.message), status: status,
+            // The API's status for the refusal: 401 bad credentials, 429 locked, 400 a missing field, 503 busy.
+            var response = signInPage(request, context, error: language.text(error.message), status: APIError(error).status,
                                       username: form["username"] ?? "", next: form["next"])
             if let seconds = error.retryAfter { response.headers[.retryAfter] = "\(seconds)" }
             return response
