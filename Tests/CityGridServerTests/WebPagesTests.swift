@@ -259,6 +259,16 @@ import Testing
             }
             // The check can fail: the roles do not all see the same cases.
             #expect(seen["intake1"] == [1, 2, 3] && seen["citizen1"] == [] && seen["leader-\(district)"] == [1, 3])
+            // The workbench's filters are the API's: the dispatched case alone, nothing warned yet,
+            // and a bad value refused by field on a page.
+            let intake = try await W.signIn(client, "intake1")
+            for (query, expected) in [("state=dispatched", Set([1])), ("state=reported", Set([2, 3])), ("alert=warned", Set<Int>())] {
+                let (status, html, _) = try await W.page(client, "/app?\(query)", cookie: intake.cookie)
+                let listed = Set(html.components(separatedBy: "href=\"/app/cases/").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) })
+                #expect(status == .ok && listed == expected, "\(query): \(listed.sorted())")
+            }
+            let (bad, badHTML, _) = try await W.page(client, "/app?alert=purple", cookie: intake.cookie)
+            #expect(bad == .badRequest && badHTML.contains(" · alert</small>"))
         }
     }
 }

@@ -75,9 +75,21 @@ struct PagesController {
     @Sendable func workbench(_ request: Request, context: CityRequestContext) async throws -> Response {
         try await renderer.orRefusal(request, context, policy: application.policy) {
             let language = PageLanguage.of(request)
+            // Filters, as the API's case list takes them (and refuses them, by field).
             var query = CaseListRequest()
             query.limit = 50
+            let state = request.uri.queryParameters["state"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            let alert = request.uri.queryParameters["alert"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            query.states = state.map { [$0] } ?? []
+            query.alert = alert
             let list = try await application.cases(query, for: context.caller)
+            let workflow = application.city.workflow
+            let states: [[String: Any]] = workflow.states.keys.sorted { $0.rawValue < $1.rawValue }.map {
+                ["value": $0.rawValue, "label": language.text(workflow.label(of: $0)), "selected": $0.rawValue == state]
+            }
+            let alerts: [[String: Any]] = [("warned", WebText.alertWarned), ("escalated", WebText.alertEscalated)].map {
+                ["value": $0.0, "label": language.text($0.1), "selected": $0.0 == alert]
+            }
             let rows: [[String: Any]] = list.cases.map { view in
                 let c = view.value
                 return ["id": c.id.rawValue, "number": c.number, "category": view.categoryName.map(language.text) ?? c.category.rawValue,
@@ -90,6 +102,8 @@ struct PagesController {
                 "stateLabel": language.text(WebText.state), "gridLabel": language.text(WebText.grid),
                 "reportedLabel": language.text(WebText.reportedAt),
                 "liveHeading": language.text(WebText.liveHeading), "liveHint": language.text(WebText.liveHint),
+                "states": states, "alerts": alerts, "any": language.text(WebText.any), "show": language.text(WebText.show),
+                "alertLabel": language.text(WebText.alertFilter),
             ]
             return renderer.page("workbench", title: language.text(WebText.workbench), language: language, chrome: PageChrome.of(request, context, policy: application.policy), values: values)
         }

@@ -58,5 +58,7 @@ enum WebText {
     static let evidencePhoto = LocalizedText(zh: "处置证据照片", en: "Evidence photo")
     static let liveHeading = LocalizedText(zh: "实时队列：新上报与超时告警", en: "Live queue: new reports and overdue alerts")
     static let liveHint = LocalizedText(zh: "新案件到达时自动出现在这里，无需刷新。", en: "New cases appear here as they arrive, without a reload.")
+    static let any = LocalizedText(zh: "全部", en: "Any")
+    static let alertFilter = LocalizedText(zh: "告警", en: "Alert")
     static let chooseBody = LocalizedText(zh: "请选择单位", en: "Choose a body")
 }
