@@ -28,9 +28,15 @@ public enum HotSpotFormat: String, Sendable {
 extension CityApplication {
     /// Volume by day, week, month, weekday and hour, seasonality and the linear trend.
     public func trends(_ request: AnalysisRequest, for caller: Caller) async throws -> Rendered {
+        let analysis = try await trendAnalysis(request, for: caller)
+        return try await heavy.run { try Rendered.snakeJSON(analysis) }
+    }
+
+    /// The trends themselves (the web dashboard draws them; the API writes them as JSON).
+    public func trendAnalysis(_ request: AnalysisRequest, for caller: Caller) async throws -> TrendAnalysis {
         let filter = try scopedFilter(request, for: caller)
         let facts = current.facts
-        return try await heavy.run { try Rendered.snakeJSON(facts.read { TrendAnalysis(facts: $0, filter: filter) }) }
+        return try await heavy.run { facts.read { TrendAnalysis(facts: $0, filter: filter) } }
     }
 
     /// Hours from report to closure, per category and department.

@@ -62,6 +62,11 @@ import Testing
             let handler = try await W.signIn(client, "handler-d-urban")
             let (_, own, _) = try await W.page(client, "/app/dashboard?subject=department&period=2026-10", cookie: handler.cookie)
             #expect(Self.codes(all).count > 5 && Self.codes(own).count == 1 && Self.codes(all).contains(Self.codes(own)[0]))
+            // The period's daily volume as a line, its total the API's trends total.
+            let total = try await client.execute(uri: "/api/v1/analytics/trends?period=2026-10", method: .get, headers: S.headers(tokens["leader"])) {
+                S.json($0.body)["total"] as? Int ?? -1
+            }
+            #expect(total > 0 && all.contains("<polyline points=\"") && all.contains("案件数: \(total)</p>"))
             // A figure's link opens the cases behind it, each a link to its case page.
             let href = try #require(all.components(separatedBy: "<td><a href=\"").dropFirst().first?.prefix { $0 != "\"" })
             let (explainStatus, explained, _) = try await W.page(client, String(href).replacingOccurrences(of: "&amp;", with: "&"), cookie: leader.cookie)

@@ -64,7 +64,7 @@ struct DashboardController {
                 ["y": 8 + i * 22, "textY": 23 + i * 22, "width": Int((row.composite! * 4).rounded()), "label": language.text(row.name),
                  "value": number(row.composite), "valueX": 196 + Int((row.composite! * 4).rounded())]
             }
-            let values: [String: Any] = [
+            var values: [String: Any] = [
                 "heading": language.text(WebText.dashboard), "subjectLabel": language.text(WebText.subject),
                 "periodLabel": language.text(WebText.period), "rulesLabel": language.text(WebText.rules), "show": language.text(WebText.show),
                 "period": period, "subjects": Self.subjects.map { ["value": $0.rawValue, "label": language.text($0.label), "selected": $0.rawValue == subject] },
@@ -78,8 +78,27 @@ struct DashboardController {
                 "bars": bars, "chartHeight": 16 + bars.count * 22, "chartLabel": language.text(WebText.chartLabel),
                 "hasBars": !bars.isEmpty,
             ]
+            // The period's daily volume, for those whose analytics reach it (the same scope as the API's trends).
+            if application.policy.holds(context.caller, .analyticsRead),
+               let trend = try? await application.trendAnalysis(AnalysisRequest(period: period), for: context.caller),
+               trend.daily.counts.count > 1 {
+                values["trend"] = Self.trendChart(trend.daily, label: language.text(WebText.trendLabel), total: trend.total, language: language)
+            }
             return renderer.page("dashboard", title: language.text(WebText.dashboard), language: language, chrome: PageChrome.of(request, context, policy: application.policy), values: values)
         }
+    }
+
+    /// A line of daily counts as SVG values: the polyline's points (numbers only), the first and last
+    /// day, the highest count.
+    static func trendChart(_ series: VolumeSeries, label: String, total: Int, language: PageLanguage) -> [String: Any] {
+        let width = 600.0, height = 140.0, left = 30.0, top = 10.0
+        let highest = max(1, series.counts.max() ?? 1)
+        let step = (width - left) / Double(max(1, series.counts.count - 1))
+        let points = series.counts.enumerated().map { i, n in
+            String(format: "%.1f,%.1f", left + Double(i) * step, top + height - Double(n) / Double(highest) * height)
+        }.joined(separator: " ")
+        return ["points": points, "label": label, "first": series.labels.first ?? "", "last": series.labels.last ?? "",
+                "highest": highest, "total": total, "totalLabel": language.text(WebText.casesCount)]
     }
 
     @Sendable func explain(_ request: Request, context: CityRequestContext) async throws -> Response {

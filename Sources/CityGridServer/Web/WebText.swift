@@ -60,5 +60,6 @@ enum WebText {
     static let liveHint = LocalizedText(zh: "新案件到达时自动出现在这里，无需刷新。", en: "New cases appear here as they arrive, without a reload.")
     static let any = LocalizedText(zh: "全部", en: "Any")
     static let alertFilter = LocalizedText(zh: "告警", en: "Alert")
+    static let trendLabel = LocalizedText(zh: "时段内每日上报案件数", en: "Cases reported each day of the period")
     static let chooseBody = LocalizedText(zh: "请选择单位", en: "Choose a body")
 }
