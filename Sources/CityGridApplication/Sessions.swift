@@ -19,7 +19,7 @@ public struct Session: Sendable, Hashable {
     /// keyed by the session token, in hex.
     public static func csrfToken(for sessionToken: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data("citygrid csrf v1".utf8), using: SymmetricKey(data: Data(sessionToken.utf8)))
-        return mac.map { String(format: "%02x", $0) }.joined()
+        return Hex.lowercase(mac)
     }
 
     /// True when `presented` is the CSRF token of the session `sessionToken`, compared in constant time.

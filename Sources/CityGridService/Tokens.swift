@@ -21,7 +21,7 @@ extension CityService {
     /// A new token: `cg_` and 32 random bytes in hex.
     static func newToken() -> String {
         var generator = SystemRandomNumberGenerator()
-        return "cg_" + hex((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        return "cg_" + Hex.lowercase((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 
     /// The user a bearer token belongs to.
@@ -49,18 +49,6 @@ extension CityService {
 
     /// The stored form of a token: lowercase hex SHA-256.
     public static func hash(token: String) -> String {
-        hex(SHA256.hash(data: Data(token.utf8)))
-    }
-
-    /// Lowercase hex of `bytes`, written directly (String(format:) per byte cost 5 % of a read request).
-    static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        Hex.lowercase(SHA256.hash(data: Data(token.utf8)))
     }
 }

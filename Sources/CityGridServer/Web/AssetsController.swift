@@ -1,3 +1,4 @@
+import CityGridCore
 import Crypto
 import Foundation
 import HTTPTypes
@@ -25,7 +26,7 @@ struct AssetsController: Sendable {
                 let path = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
                 guard !path.hasPrefix("."), !path.contains("/.") else { continue }
                 let data = try Data(contentsOf: url)
-                let digest = SHA256.hash(data: data).prefix(12).map { String(format: "%02x", $0) }.joined()
+                let digest = Hex.lowercase(SHA256.hash(data: data).prefix(12))
                 assets[path] = Asset(bytes: ByteBuffer(bytes: data), contentType: contentType(of: path), etag: "\"\(digest)\"")
             }
         }

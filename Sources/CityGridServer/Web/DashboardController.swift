@@ -22,24 +22,19 @@ struct DashboardController {
 
     /// The last complete month in China Standard Time, `YYYY-MM`.
     static func lastMonth(now: Date = Date()) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
-        let monthAgo = calendar.date(byAdding: .month, value: -1, to: now)!
-        let c = calendar.dateComponents([.year, .month], from: monthAgo)
+        let calendar = PageTime.calendar
+        let c = calendar.dateComponents([.year, .month], from: calendar.date(byAdding: .month, value: -1, to: now)!)
         return String(format: "%04d-%02d", c.year ?? 0, c.month ?? 0)
     }
 
 
-    private static func query(_ request: Request, _ name: String) -> String? {
-        request.uri.queryParameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-    }
 
     @Sendable func dashboard(_ request: Request, context: CityRequestContext) async throws -> Response {
         try await renderer.orRefusal(request, context, policy: application.policy) {
             let language = PageLanguage.of(request)
-            let subject = Self.query(request, "subject") ?? "department"
-            let period = Self.query(request, "period") ?? Self.lastMonth()
-            let rules = Self.query(request, "rules") ?? "standard"
+            let subject = RequestInput.query(request, "subject") ?? "department"
+            let period = RequestInput.query(request, "period") ?? Self.lastMonth()
+            let rules = RequestInput.query(request, "rules") ?? "standard"
             let report = try await application.evaluationReport(.preset(rules), subject: subject, period: period, for: context.caller)
             let shown = Array(report.indicators.prefix(4))
             func number(_ value: Double?, _ digits: Int = 1) -> String { value.map { String(format: "%.\(digits)f", $0) } ?? "—" }
@@ -105,8 +100,8 @@ struct DashboardController {
         try await renderer.orRefusal(request, context, policy: application.policy) {
             let language = PageLanguage.of(request)
             let explanation = try await application.explanation(
-                rules: Self.query(request, "rules") ?? "standard", subject: Self.query(request, "subject"), period: Self.query(request, "period"),
-                code: Self.query(request, "code"), indicator: Self.query(request, "indicator"), for: context.caller)
+                rules: RequestInput.query(request, "rules") ?? "standard", subject: RequestInput.query(request, "subject"), period: RequestInput.query(request, "period"),
+                code: RequestInput.query(request, "code"), indicator: RequestInput.query(request, "indicator"), for: context.caller)
             let values: [String: Any] = [
                 "heading": language.text(WebText.explanation), "subject": explanation.subjectCode, "indicator": explanation.indicator,
                 "period": explanation.period.description, "value": explanation.value.map { String(format: "%.3f", $0) } ?? "—",

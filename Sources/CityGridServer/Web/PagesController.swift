@@ -23,7 +23,7 @@ struct PagesController {
     // MARK: Sign-in
 
     @Sendable func signInForm(_ request: Request, context: CityRequestContext) async throws -> Response {
-        if context.sessionToken != nil { return WebSession.redirect(to: WebSession.safeNext(request.uri.queryParameters["next"].map(String.init))) }
+        if context.sessionToken != nil { return WebSession.redirect(to: WebSession.safeNext(RequestInput.query(request, "next"))) }
         return signInPage(request, context, error: nil, status: .ok)
     }
 
@@ -35,7 +35,7 @@ struct PagesController {
             "heading": language.text(WebText.signIn), "hint": language.text(WebText.signInHint),
             "usernameLabel": language.text(WebText.username), "passwordLabel": language.text(WebText.password),
             "submit": language.text(WebText.signIn), "preSession": preSession.value, "username": username,
-            "next": WebSession.safeNext(next ?? request.uri.queryParameters["next"].map(String.init)),
+            "next": WebSession.safeNext(next ?? RequestInput.query(request, "next")),
         ]
         if let error { values["error"] = error }
         var response = renderer.page("signin", title: language.text(WebText.signIn), language: language,
@@ -78,8 +78,8 @@ struct PagesController {
             // Filters, as the API's case list takes them (and refuses them, by field).
             var query = CaseListRequest()
             query.limit = 50
-            let state = request.uri.queryParameters["state"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-            let alert = request.uri.queryParameters["alert"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            let state = RequestInput.query(request, "state")
+            let alert = RequestInput.query(request, "alert")
             query.states = state.map { [$0] } ?? []
             query.alert = alert
             let list = try await application.cases(query, for: context.caller)

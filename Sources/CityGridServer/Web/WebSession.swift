@@ -31,7 +31,7 @@ enum WebSession {
     /// A new pre-session value for the sign-in form, and its cookie (an hour).
     static func newPreSession() -> (value: String, cookie: Cookie) {
         var generator = SystemRandomNumberGenerator()
-        let value = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        let value = Hex.lowercase((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
         return (value, Cookie(name: preSessionCookieName, value: value, maxAge: 3600, path: "/", secure: true, httpOnly: true, sameSite: .strict))
     }
 
