@@ -78,7 +78,7 @@ extension CityApplication {
         guard let code else { throw DomainError.invalidField("code", zh: "缺少考核对象代码 code", en: "code (the subject) is required") }
         let evaluator = Evaluator(city: current.city, users: try await store.users())
         guard Self.mayRead(subjectClass, code: code, caller: caller, users: evaluator.users, city: current.city, policy: policy, permission: .evaluationExplain) else {
-            throw DomainError.notFound(subjectClass.rawValue, code, field: "code")
+            throw DomainError.notFound(subjectClass.label, code, field: "code")
         }
         guard let indicator else { throw DomainError.invalidField("indicator", zh: "缺少指标 indicator", en: "indicator is required") }
         return try await heavy.run {

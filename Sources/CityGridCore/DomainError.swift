@@ -52,8 +52,16 @@ extension DomainError {
         DomainError(.invalid, code: "invalid_field", field: field, zh: zh, en: en)
     }
 
-    /// A thing that does not exist.
-    public static func notFound(_ what: String, _ key: String, field: String? = nil) -> DomainError {
-        DomainError(.notFound, code: "not_found", field: field, zh: "未找到\(what)：\(key)", en: "No \(what) \(key)")
+    /// A thing that does not exist, named in both languages.
+    public static func notFound(_ what: LocalizedText, _ key: String, field: String? = nil) -> DomainError {
+        DomainError(.notFound, code: "not_found", field: field, zh: "未找到\(what.zh)：\(key)", en: "No \(what.en) \(key)")
     }
+
+    /// A thing that does not exist, by its English name (the Chinese one from ``thingNames``).
+    public static func notFound(_ what: String, _ key: String, field: String? = nil) -> DomainError {
+        notFound(LocalizedText(zh: thingNames[what] ?? what, en: what), key, field: field)
+    }
+
+    /// The Chinese names of the things a refusal may not find.
+    static let thingNames = ["case": "案件", "grid": "单元网格", "media": "附件", "region": "区域", "rule set": "规则集", "user": "用户"]
 }

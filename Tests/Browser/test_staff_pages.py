@@ -149,3 +149,17 @@ def test_the_live_queue_shows_a_case_reported_through_the_api_without_a_reload(b
     assert item.find_element(By.TAG_NAME, "a").get_attribute("href").endswith(f"/app/cases/{case_id}")
     assert item.find_element(By.CSS_SELECTOR, "span.light").text == "正常"
     screenshot(browser, "live-queue")
+
+
+@pytest.mark.expected_console_errors(r"404")
+def test_a_case_the_caller_may_not_read_is_a_refusal_page(browser, server):
+    case_id = report_case(server)
+    # A department handler: the case was sent to no body yet, so it is not theirs to read.
+    handler = citygrid("user", "list", "--role", "department_handler").splitlines()[0].split("\t")[0]
+    sign_in(browser, server, handler)
+    browser.get(f"{server}/app/cases/{case_id}")
+    loaded(browser)
+    assert browser.execute_script("return document.documentElement.lang") == "zh-CN"
+    assert browser.find_element(By.ID, "refusal").text.startswith("未找到案件")
+    assert browser.find_element(By.CSS_SELECTOR, "a[href='/app']")
+    screenshot(browser, "refusal")

@@ -14,7 +14,7 @@ struct DomainErrorTests {
         #expect(notFound.kind == .notFound)
         #expect(notFound.field == nil)
         #expect(notFound.description == "not_found: No case E0102202611290007")
-        #expect(notFound.message.zh == "未找到case：E0102202611290007")
+        #expect(notFound.message.zh == "未找到案件：E0102202611290007")
     }
 
     @Test("texts in either language; the preference picks Chinese only for zh*", arguments: [

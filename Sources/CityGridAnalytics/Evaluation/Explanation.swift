@@ -31,7 +31,7 @@ extension Evaluator {
         }
         let subjects = Subjects(subjectClass, city: city, users: users, dimensions: facts.dimensions)
         guard let slot = subjects.slot(of: code) else {
-            throw DomainError.notFound(subjectClass.rawValue, code, field: "code")
+            throw DomainError.notFound(subjectClass.label, code, field: "code")
         }
         let key = try Self.key(rule.attribution, subjectClass, subjects, facts.dimensions)
         let terms = Self.terms(rule.formula)
