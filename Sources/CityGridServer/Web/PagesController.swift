@@ -224,8 +224,11 @@ struct PagesController {
             return WebSession.redirect(to: "/app/cases/\(id.rawValue)")
         } catch let error as DomainError where error.kind != .unauthenticated {
             // A refused action: the case page again, with the reason in the caller's language.
-            let status = APIError(error).status
-            return try await renderCase(request, context, notice: (false, language.text(WebText.refused) + "：" + language.text(error.message)), status: status)
+            // A case the caller may not read at all gets the refusal page instead.
+            return try await renderer.orRefusal(request, context, policy: application.policy) {
+                try await renderCase(request, context, notice: (false, language.text(WebText.refused) + "：" + language.text(error.message)),
+                                     status: APIError(error).status)
+            }
         }
     }
 
