@@ -35,20 +35,34 @@ extension CityApplication {
     /// The trends themselves (the web dashboard draws them; the API writes them as JSON).
     public func trendAnalysis(_ request: AnalysisRequest, for caller: Caller) async throws -> TrendAnalysis {
         let filter = try scopedFilter(request, for: caller)
-        let facts = current.facts
-        return try await heavy.run { facts.read { TrendAnalysis(facts: $0, filter: filter) } }
+        let current = self.current, facts = current.facts
+        let key = AnalysisCache.Key(kind: "trends", parameters: ["\(filter)"], generation: facts.generation)
+        return try await current.analyses.get(key) { try await heavy.run { facts.read { TrendAnalysis(facts: $0, filter: filter) } } }
     }
 
     /// Hours from report to closure, per category and department.
     public func timeToClose(_ request: AnalysisRequest, for caller: Caller) async throws -> Rendered {
+        let analysis = try await timeToCloseAnalysis(request, for: caller)
+        return try await heavy.run { try Rendered.snakeJSON(analysis) }
+    }
+
+    /// The distributions themselves (the web dashboard draws them; the API writes them as JSON).
+    public func timeToCloseAnalysis(_ request: AnalysisRequest, for caller: Caller) async throws -> TimeToClose {
         let filter = try scopedFilter(request, for: caller)
-        let facts = current.facts
-        return try await heavy.run { try Rendered.snakeJSON(facts.read { TimeToClose(facts: $0, filter: filter) }) }
+        let current = self.current, facts = current.facts
+        let key = AnalysisCache.Key(kind: "time-to-close", parameters: ["\(filter)"], generation: facts.generation)
+        return try await current.analyses.get(key) { try await heavy.run { facts.read { TimeToClose(facts: $0, filter: filter) } } }
     }
 
     /// The themes proposed for `month` (每月一题) from the `months` before it, at `level`. Themes are
     /// proposed for the whole city: for callers whose analytics reach the whole city.
     public func recurringProblems(month: String?, months: Int, level: String?, top: Int, for caller: Caller) async throws -> Rendered {
+        let analysis = try await recurringProblemsAnalysis(month: month, months: months, level: level, top: top, for: caller)
+        return try await heavy.run { try Rendered.snakeJSON(analysis) }
+    }
+
+    /// The themes themselves (the web dashboard shows them; the API writes them as JSON).
+    public func recurringProblemsAnalysis(month: String?, months: Int, level: String?, top: Int, for caller: Caller) async throws -> RecurringProblems {
         guard try reach(caller).everything else {
             throw DomainError(.forbidden, code: "permission_denied", zh: "每月一题面向全市，需全市范围的分析权限",
                               en: "Recurring problems are proposed for the whole city: they need analytics.read over the city")
@@ -69,25 +83,19 @@ extension CityApplication {
         let (y, m, _) = period.start.components
         let current = self.current
         let chosen = options
-        return try await heavy.run {
-            try Rendered.snakeJSON(current.facts.read { RecurringProblems(facts: $0, forYear: y, month: m, options: chosen, city: current.city) })
+        let key = AnalysisCache.Key(kind: "recurring", parameters: [period.description, "\(months)", options.level.name, "\(top)"],
+                                    generation: current.facts.generation)
+        return try await current.analyses.get(key) {
+            try await heavy.run { current.facts.read { RecurringProblems(facts: $0, forYear: y, month: m, options: chosen, city: current.city) } }
         }
     }
 
     /// Hot spots (Gi*) over the grids for `period`: computed over the whole city (a hot spot is judged
     /// against its neighbours) and shown within the caller's reach.
     public func hotSpots(period: String?, category: String?, format: HotSpotFormat, for caller: Caller) async throws -> Rendered {
-        let reach = try reach(caller)
-        guard reach.everything || !reach.regions.isEmpty else {
-            throw DomainError(.forbidden, code: "permission_denied", zh: "热点分析需按辖区的分析权限", en: "Hot spots need analytics.read over a jurisdiction")
-        }
-        let period = try AnalysisInput.period(period)
-        let category = try AnalysisInput.category(category)
+        let cells = try await hotSpotCells(period: period, category: category, for: caller)
         let current = self.current
         return try await heavy.run {
-            let analysis = current.hotSpots.get { HotSpotAnalysis(grids: current.city.grids) }
-            let cells = try current.facts.read { try analysis.run(facts: $0, period: period, category: category) }
-                .filter { cell in reach.everything || reach.regions.contains { $0.contains(cell.gridCode) } }
             switch format {
             case .geojson:
                 var text = ""
@@ -99,6 +107,29 @@ extension CityApplication {
                 return try Rendered.json(cells.map { HotSpotCell(grid_code: $0.gridCode.rawValue, cases: $0.cases, z: $0.z, p: $0.p, class: $0.hotSpotClass.rawValue) })
             }
         }
+    }
+
+    /// The Gi* result of every grid within the caller's reach, in the grids' order: computed over
+    /// the whole city (a hot spot is judged against its neighbours), kept while the fact table does
+    /// not change, then held to the caller's jurisdiction.
+    public func hotSpotCells(period: String?, category: String?, for caller: Caller) async throws -> [HotSpotAnalysis.Cell] {
+        let reach = try reach(caller)
+        guard reach.everything || !reach.regions.isEmpty else {
+            throw DomainError(.forbidden, code: "permission_denied", zh: "热点分析需按辖区的分析权限", en: "Hot spots need analytics.read over a jurisdiction")
+        }
+        let period = try AnalysisInput.period(period)
+        let category = try AnalysisInput.category(category)
+        let current = self.current
+        let key = AnalysisCache.Key(kind: "hot-spots", parameters: [period.description, category.map { "\($0)" } ?? ""],
+                                    generation: current.facts.generation)
+        let cells = try await current.analyses.get(key) {
+            try await heavy.run {
+                let analysis = current.hotSpots.get { HotSpotAnalysis(grids: current.city.grids) }
+                return try current.facts.read { try analysis.run(facts: $0, period: period, category: category) }
+            }
+        }
+        if reach.everything { return cells }
+        return cells.filter { cell in reach.regions.contains { $0.contains(cell.gridCode) } }
     }
 
     private struct HotSpotCell: Encodable {

@@ -24,6 +24,8 @@ public final class CityApplication: Sendable {
         public let facts: LiveFacts
         /// The grids' neighbourhoods for hot spots, built on first use for this version.
         let hotSpots = Lazy<HotSpotAnalysis>()
+        /// Results of analyses the dashboards asked for, kept while the fact table does not change.
+        let analyses = AnalysisCache()
         /// The configuration version the service was built from (``CityModel/configurationVersion``).
         public var version: Int64 { service.city.configurationVersion }
         /// The city of this version.
@@ -39,6 +41,8 @@ public final class CityApplication: Sendable {
     let recentCases = RecentCases()
     /// New reports and alerts for the command centre's live queue, fed by the change log (``follow(_:)``).
     public let liveQueue = LiveQueue()
+    /// Rule files posted through the web dashboard, by name (``holdRuleFile(_:for:)``).
+    let heldRules = HeldRuleFiles()
     private let state: Mutex<Current>
     /// Errors of background work (taking up a new configuration), for the server's log.
     private let onError: @Sendable (any Error) -> Void

@@ -17,6 +17,9 @@ public final class LiveFacts: Sendable {
     /// The change position every change up to which the table holds, and the cases applied since
     /// the last snapshot.
     private let progress = Mutex<(position: Int64, sinceSnapshot: Int)>((0, 0))
+    /// Rises with every change applied to the table (this process's writes and others'), so that a
+    /// result computed from it can be kept until the table changes (``generation``).
+    private let changes = Atomic<Int64>(0)
 
     public init(_ facts: CaseFacts, position: Int64 = 0) {
         table = Mutex(facts)
@@ -97,7 +100,10 @@ public final class LiveFacts: Sendable {
     }
 
     public func apply(_ cases: [Case]) {
-        table.withLock { facts in for c in cases { facts.upsert(c) } }
+        table.withLock { facts in
+            for c in cases { facts.upsert(c) }
+            changes.add(1, ordering: .releasing)
+        }
         progress.withLock { $0.sinceSnapshot += cases.count }
     }
 
@@ -110,7 +116,10 @@ public final class LiveFacts: Sendable {
         guard now > after else { return 0 }
         var n = 0
         for try await batch in feed.casesChanged(after: after, batchSize: Self.batchSize) {
-            table.withLock { facts in for c in batch { facts.upsert(c) } }
+            table.withLock { facts in
+                for c in batch { facts.upsert(c) }
+                changes.add(1, ordering: .releasing)
+            }
             n += batch.count
         }
         progress.withLock { $0.position = max($0.position, now); $0.sinceSnapshot += n }
@@ -149,6 +158,10 @@ public final class LiveFacts: Sendable {
 
     /// The change position the table holds every change up to.
     public var position: Int64 { progress.withLock { $0.position } }
+
+    /// The table's generation: it rises with every change applied (never falls), so a value computed
+    /// from the table after reading generation g is at least as new as g. Caches key on it.
+    public var generation: Int64 { changes.load(ordering: .acquiring) }
 
     /// Cases applied since the last snapshot was written (or since the load).
     public var changesSinceSnapshot: Int { progress.withLock { $0.sinceSnapshot } }
