@@ -55,6 +55,9 @@ public enum RouteAccess: Sendable, Hashable {
         "POST /app/cases/{id}/act": .permission(.caseAct),
         "GET /app/live": .permission(.caseRead),
         "GET /app/dashboard": .permission(.evaluationRead),
+        "POST /app/dashboard/rules": .permission(.evaluationCustom),
+        "GET /app/dashboard/hotspots.json": .permission(.analyticsRead),
+        "GET /app/dashboard/wall": .permission(.evaluationRead),
         "GET /app/explain": .permission(.evaluationExplain),
     ]
 
