@@ -60,6 +60,9 @@ pages() {
   run "GET /app/cases/$ID (intake1)" "$INTAKE" "/app/cases/$ID"
   run "GET /app/dashboard districts $MONTH (leader)" "$LEADER" "/app/dashboard?subject=district&period=$MONTH"
   run "GET /app/dashboard bodies $MONTH (leader)" "$LEADER" "/app/dashboard?subject=department&period=$MONTH"
+  run "GET /app/dashboard bodies E01 three-rates" "$LEADER" "/app/dashboard?subject=department&period=$MONTH&rules=three-rates&category=E01"
+  run "GET /app/dashboard/hotspots.json $MONTH" "$LEADER" "/app/dashboard/hotspots.json?period=$MONTH"
+  run "GET /app/dashboard/wall (leader)" "$LEADER" "/app/dashboard/wall?period=$MONTH"
   run "GET /healthz (again)" "" /healthz
 }
 pages
