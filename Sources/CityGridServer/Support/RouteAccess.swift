@@ -54,6 +54,10 @@ public enum RouteAccess: Sendable, Hashable {
         "GET /app/cases/{id}": .permission(.caseRead),
         "POST /app/cases/{id}/act": .permission(.caseAct),
         "GET /app/live": .permission(.caseRead),
+        "GET /app/centre": .permission(.caseRead),
+        "GET /app/centre/status.json": .permission(.caseRead),
+        "GET /app/centre/cases": .permission(.caseRead),
+        "GET /app/map/grids.geojson": .signedIn,
         "GET /app/dashboard": .permission(.evaluationRead),
         "GET /app/explain": .permission(.evaluationExplain),
     ]
