@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         // The web pages' templates, HTML-escaping every value.
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        // gzip (zlib, whose headers Debian's zlib1g-dev gives) for answers kept compressed, such as maps' grids.
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     ],
     targets: [
         // The pure domain core: types, codes, rules, the workflow machine, the working-time calendar.
@@ -85,6 +87,8 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // gzip for the large answers kept per configuration version (the maps' grid outlines).
+                .product(name: "CompressNIO", package: "compress-nio"),
             ],
             // The web pages' templates and the vendored browser libraries (Resources/Public/vendor/VERSIONS.md).
             resources: [.copy("Resources/Templates"), .copy("Resources/Public")],

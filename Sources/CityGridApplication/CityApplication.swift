@@ -24,6 +24,8 @@ public final class CityApplication: Sendable {
         public let facts: LiveFacts
         /// The grids' neighbourhoods for hot spots, built on first use for this version.
         let hotSpots = Lazy<HotSpotAnalysis>()
+        /// The grid outlines for maps, written on first use for this version.
+        let mapGeometry = Lazy<MapGeometry>()
         /// Results of analyses the dashboards asked for, kept while the fact table does not change.
         let analyses = AnalysisCache()
         /// The configuration version the service was built from (``CityModel/configurationVersion``).

@@ -15,11 +15,16 @@ struct CaseFilter {
     func page(_ state: InMemoryState) -> CasePage {
         let limit = max(1, min(query.limit, 1000))
         var cases: [Case] = []
-        for id in state.caseIDs.reversed() {
-            if let before = query.beforeID, id >= before { continue }
-            guard let value = state.cases[id], matches(value) else { continue }
+        func visit(_ id: CaseID) -> Bool {
+            if let before = query.beforeID, id >= before { return true }
+            guard let value = state.cases[id], matches(value) else { return true }
             cases.append(value)
-            if cases.count > limit { break }
+            return cases.count <= limit
+        }
+        if let ids = query.ids {
+            for id in ids where !visit(id) { break }
+        } else {
+            for id in state.caseIDs.reversed() where !visit(id) { break }
         }
         var next: CaseID?
         if cases.count > limit {
@@ -31,6 +36,7 @@ struct CaseFilter {
 
     func matches(_ c: Case) -> Bool {
         if !query.states.isEmpty, !query.states.contains(c.state) { return false }
+        if query.clockRunning, c.stage == nil { return false }
         if let prefix = query.categoryPrefix, !Self.inRange(c.category.rawValue, from: prefix, below: prefix + "~") { return false }
         if let region = query.region, !Self.inRegion(c, region) { return false }
         if let department = query.departmentCode {

@@ -4,11 +4,59 @@ import GRDB
 
 /// The filtered, keyset-paged case list, newest first. Filters on state, category, region and
 /// department are checked while walking the cases from the newest (the rowid order): a page of a
-/// district or community fills quickly; a single grid with few cases walks further.
+/// district or community fills quickly. Two ways avoid a walk over every case when few match: the
+/// candidates given by ``CaseQuery/ids`` (one grid's cases, from the live fact table) are read by
+/// primary key in chunks; cases whose clock runs are read through the partial index
+/// `cases_running_state` (open cases by state, a few percent of all).
 enum CaseListing {
+    /// Candidates read per statement (SQLite binds at most 32,766 values).
+    static let chunk = 500
+
     static func page(_ query: CaseQuery, _ db: Database) throws -> CasePage {
+        guard let ids = query.ids else { return try walk(query, db) }
+        let limit = max(1, min(query.limit, 1000))
+        var cases: [Case] = []
+        var rest = ids[...]
+        if let before = query.beforeID { rest = rest.drop { $0 >= before } }
+        while cases.count <= limit, !rest.isEmpty {
+            let part = rest.prefix(chunk)
+            rest = rest.dropFirst(part.count)
+            var sub = query
+            sub.ids = nil
+            sub.beforeID = nil
+            sub.limit = limit + 1 - cases.count
+            cases += try rows(sub, db, among: Array(part))
+        }
+        var next: CaseID?
+        if cases.count > limit {
+            cases.removeLast(cases.count - limit)
+            next = cases.last?.id
+        }
+        return CasePage(cases: cases, nextBeforeID: next)
+    }
+
+    private static func walk(_ query: CaseQuery, _ db: Database) throws -> CasePage {
+        let limit = max(1, min(query.limit, 1000))
+        var cases = try rows(query, db, among: nil)
+        var next: CaseID?
+        if cases.count > limit {
+            cases.removeLast()
+            next = cases.last?.id
+        }
+        return CasePage(cases: cases, nextBeforeID: next)
+    }
+
+    /// At most `query.limit + 1` matching cases, newest first, among `ids` when given.
+    private static func rows(_ query: CaseQuery, _ db: Database, among ids: [CaseID]?) throws -> [Case] {
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
+        if let ids {
+            conditions.append("id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ",")))")
+            arguments += ids.map(\.rawValue)
+        }
+        if query.clockRunning {
+            conditions.append("stage IS NOT NULL")
+        }
         if !query.states.isEmpty {
             conditions.append("state IN (\(Array(repeating: "?", count: query.states.count).joined(separator: ",")))")
             arguments += query.states.map(\.rawValue).sorted()
@@ -71,12 +119,6 @@ enum CaseListing {
         let limit = max(1, min(query.limit, 1000))
         let sql = "SELECT \(CaseRow.columns) FROM cases" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
             + " ORDER BY id DESC LIMIT \(limit + 1)"
-        var cases = try CaseRow.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
-        var next: CaseID?
-        if cases.count > limit {
-            cases.removeLast()
-            next = cases.last?.id
-        }
-        return CasePage(cases: cases, nextBeforeID: next)
+        return try CaseRow.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
     }
 }

@@ -29,6 +29,7 @@ public enum CityGridServer {
         let renderer = try PageRenderer.shipped()
         PagesController(application: application, renderer: renderer).addRoutes(to: router)
         DashboardController(application: application, renderer: renderer).addRoutes(to: router)
+        CommandCentreController(application: application, renderer: renderer).addRoutes(to: router)
         LiveQueueController(application: application).addRoutes(to: router)
         try AssetsController.shipped().addRoutes(to: router)
         return router

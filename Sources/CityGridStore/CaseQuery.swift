@@ -22,6 +22,14 @@ public struct CaseQuery: Hashable, Sendable {
     /// Cases with an id below this one (keyset paging), or `nil` for the first page.
     public var beforeID: CaseID?
     public var limit: Int
+    /// Only these cases, newest (highest id) first: candidates an index outside the store found (the
+    /// live fact table's grid column, for one grid's cases), still tested against every other filter.
+    /// `nil`: any case.
+    public var ids: [CaseID]?
+    /// Only cases whose clock runs (a stage is set: open and not parked). Says nothing the states do
+    /// not already say when each listed state has a stage, but lets the SQLite store read its index
+    /// of such cases by state instead of walking every case from the newest.
+    public var clockRunning = false
     /// The cases the caller may see (from the access policy); `nil`: no restriction (the command line,
     /// the system). Combined with the other filters by AND.
     public var visibility: CaseVisibility?

@@ -43,7 +43,7 @@ def test_the_hot_spot_map_draws_every_grid_by_its_class_and_a_grid_opens_its_fig
     classes = fetch_json(browser, element.get_attribute("data-classes"))
     assert significant == len(classes) and significant > 0, (significant, len(classes))
     # The legend says every class in words, with its grids; their sum is the city's grids.
-    legend = browser.find_elements(By.CSS_SELECTOR, "table.legend tbody tr")
+    legend = browser.find_elements(By.CSS_SELECTOR, "table.hs-legend tbody tr")
     assert len(legend) == 7
     words = [row.find_elements(By.TAG_NAME, "td")[0].text.strip() for row in legend]
     assert words[0] == "热点（99% 置信度）" and words[3] == "不显著" and all(words)

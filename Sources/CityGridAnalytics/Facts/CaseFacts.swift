@@ -163,6 +163,7 @@ public struct CaseFacts: Sendable {
         set(.solved, c.solved == true); set(.visited, c.solved != nil); set(.verified, c.verified)
         set(.component, c.kind == .component); set(.open, !terminal.contains(c.state))
         set(.redispatched, c.dispatchCount > 1); set(.accepted, c.acceptedAt != nil)
+        set(.warned, !terminal.contains(c.state) && max(c.alertLevel, c.disposalAlertLevel) >= .warned)
         return f
     }
 

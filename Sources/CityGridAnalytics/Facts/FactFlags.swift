@@ -55,6 +55,10 @@ public struct FactFlags: OptionSet, Hashable, Sendable {
     /// Dispatched more than once (错误派遣 then the right body).
     public static let redispatched = FactFlags(rawValue: 1 << 29)
     public static let accepted = FactFlags(rawValue: 1 << 30)
+    /// Open and past the warning point of its stage or of its disposal deadline (预警, the amber
+    /// light): the alert the clock last raised, so it changes with the clock's rounds, not with
+    /// the moment an evaluation runs. Not a name of rule files.
+    public static let warned = FactFlags(rawValue: 1 << 31)
 
     /// The bit of "stage number `index` was passed".
     public static func stageDone(_ index: Int) -> FactFlags { FactFlags(rawValue: 1 << UInt64(32 + 3 * index)) }

@@ -37,8 +37,9 @@ import Foundation
 /// Pure functions over memory: the file I/O (atomic write, read or map) is the service's.
 public enum FactSnapshot {
     public static let magic: [UInt8] = Array("CGFACTS\0".utf8)
-    /// 2: the anchor and a 128-byte header (1 had neither; such a file is refused and rewritten).
-    public static let formatVersion: UInt32 = 2
+    /// 2: the anchor and a 128-byte header (1 had neither); 3: the `warned` flag (bit 31). An older
+    /// file is refused and the table loaded from the store, then written anew.
+    public static let formatVersion: UInt32 = 3
     static let byteOrderMark: UInt32 = 0x0102_0304
     public static let headerSize = 128
     /// The checksum's place in the header: the bytes before and after it are covered.

@@ -12,8 +12,9 @@ import Hummingbird
 /// to the grid's figures and the cases behind them (so nothing is told by colour alone, and every
 /// grid the map shows is reachable by keyboard through the table).
 enum DashboardHotSpots {
-    /// The grids' geometry the map draws (simplified polygons, property `code`).
-    static let gridsURL = "/api/v1/grids.geojson"
+    /// The grids' geometry the map draws: the outlines for maps (simplified polygons, property
+    /// `code`; gzip, ETag per configuration version), shared with the command centre.
+    static let gridsURL = "/app/map/grids.geojson"
 
     /// The classes from the strongest hot spot to the strongest cold spot.
     static let classes: [HotSpotClass] = [.hot99, .hot95, .hot90, .notSignificant, .cold90, .cold95, .cold99]
@@ -47,7 +48,7 @@ enum DashboardHotSpots {
                                   URLQueryItem(name: "period", value: choice.period), URLQueryItem(name: "indicator", value: indicator)]
         return [
             "heading": language.text(WebText.hotSpotHeading), "mapLabel": language.text(WebText.hotSpotMapLabel),
-            "hint": language.text(WebText.hotSpotHint), "legendLabel": language.text(WebText.legend), "gridsLabel": language.text(WebText.grids),
+            "hint": language.text(WebText.hotSpotHint), "legendLabel": language.text(WebText.hotSpotLegend), "gridsLabel": language.text(WebText.grids),
             "classesURL": classesQuery.string ?? "", "gridsURL": gridsURL, "labels": labelsJSON,
             "explainBase": explainBase.string ?? "", "figuresWord": language.text(WebText.gridFigures),
             "legend": classes.map { c in ["class": String(c.rawValue).replacingOccurrences(of: "-", with: "m"), "label": language.text(c.label), "count": counts[c.rawValue] ?? 0] },

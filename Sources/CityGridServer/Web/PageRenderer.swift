@@ -42,6 +42,15 @@ struct PageRenderer: Sendable {
 }
 
 extension PageRenderer {
+    /// A part of a page (`template` without the layout), for htmx to put into a page already shown.
+    func fragment(_ template: String, values: [String: Any]) -> Response {
+        let html = library.render(values, withTemplate: template) ?? ""
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
+        headers[.init("X-Content-Type-Options")!] = "nosniff"
+        headers[.vary] = "HX-Request"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
     /// The page `build` makes, or, when a domain rule refuses it (a case not found or not the
     /// caller's, a figure they may not read, a bad period), a page saying why in the caller's
     /// language, with the status the JSON API would give.
@@ -95,6 +104,7 @@ struct PageChrome: Sendable {
             "signedInAs": language.text(WebText.signedInAs),
             "workbench": language.text(WebText.workbench),
             "dashboard": language.text(WebText.dashboard),
+            "centre": language.text(WebText.centre),
         ]
         if let displayName { values["user"] = ["name": displayName, "roles": roles ?? "", "mayEvaluate": mayEvaluate] }
         if let csrfToken { values["csrf"] = csrfToken }

@@ -5,8 +5,8 @@ import Foundation
 import Hummingbird
 
 /// The command centre's wall (指挥中心大屏): one dark page for a 1920 × 1080 screen, in large type,
-/// that reloads itself every minute: the figures of the moment (open, overdue, due soon, reported
-/// today; each a link to those cases on the workbench), the ranking's top and bottom five with
+/// that reloads itself every minute: the figures of the moment (open, warned, overdue, reported
+/// today; each a link to those cases), the ranking's top and bottom five with
 /// their grades, the last 30 days' daily volume, and the hot-spot map with its legend in words.
 /// Same scope as the dashboard: what the caller's evaluation and analytics may read.
 struct WallController {
@@ -52,15 +52,16 @@ struct WallController {
                 "wallQuery": choice.query,
                 "figures": false, "trend": false, "hotSpots": false,
             ]
+            // The figures of the moment, as the command centre's map counts them (each a link to those cases).
+            if let f = try? await application.commandCentreFigures(for: caller, at: now) {
+                values["figures"] = [
+                    ["label": language.text(WebText.openNow), "value": f.open, "href": "/app/centre", "class": "open"],
+                    ["label": language.text(WebText.warnedNow), "value": f.warned, "href": "/app?alert=warned", "class": "soon"],
+                    ["label": language.text(WebText.overdueNow), "value": f.overdue, "href": "/app?alert=escalated", "class": "overdue"],
+                    ["label": language.text(WebText.reportedToday), "value": f.reportedToday, "href": "/app/centre?period=today", "class": "today"],
+                ]
+            }
             if application.policy.holds(caller, .analyticsRead) {
-                if let f = try? await application.commandCentreFigures(for: caller, at: now) {
-                    values["figures"] = [
-                        ["label": language.text(WebText.openNow), "value": f.open, "href": "/app", "class": "open"],
-                        ["label": language.text(WebText.overdueNow), "value": f.overdue, "href": "/app?alert=escalated", "class": "overdue"],
-                        ["label": language.text(WebText.dueSoon), "value": f.dueSoon, "href": "/app?alert=warned", "class": "soon"],
-                        ["label": language.text(WebText.reportedToday), "value": f.reportedToday, "href": "/app", "class": "today"],
-                    ]
-                }
                 let calendar = PageTime.calendar
                 let day = { (d: Date) -> String in
                     let c = calendar.dateComponents([.year, .month, .day], from: d)

@@ -3,13 +3,13 @@ import CityGridCore
 /// The words of the leaders' dashboards (领导驾驶舱) and the command centre's wall (大屏), in both
 /// languages.
 extension WebText {
-    static let categoryGroup = LocalizedText(zh: "类别（代码前缀，可空）", en: "Category (code prefix, optional)")
+    static let hotSpotCategory = LocalizedText(zh: "类别（代码前缀，可空）", en: "Category (code prefix, optional)")
     static let hotSpotHeading = LocalizedText(zh: "热点分析（Getis-Ord Gi*）", en: "Hot spots (Getis-Ord Gi*)")
     static let hotSpotMapLabel = LocalizedText(zh: "单元网格热点地图：按 Gi* 热点、冷点分类着色，点击网格查看其指标和案件",
                                                en: "Map of the unit grids coloured by their Gi* hot- or cold-spot class; select a grid for its figures and cases")
     static let hotSpotHint = LocalizedText(zh: "热点：案件数显著高于周边网格；冷点：显著低于周边。图例与下表以文字给出每一类。",
                                            en: "Hot spot: significantly more cases than the grids around it; cold spot: significantly fewer. The legend and the table below name every class in words.")
-    static let legend = LocalizedText(zh: "图例", en: "Legend")
+    static let hotSpotLegend = LocalizedText(zh: "图例", en: "Legend")
     static let grids = LocalizedText(zh: "网格数", en: "Grids")
     static let hottest = LocalizedText(zh: "最显著的热点网格", en: "The strongest hot spots")
     static let noHotSpots = LocalizedText(zh: "本时段没有显著热点", en: "No significant hot spot in this period")
@@ -49,7 +49,7 @@ extension WebText {
     static let wall = LocalizedText(zh: "指挥中心大屏", en: "Command centre wall")
     static let openNow = LocalizedText(zh: "在办案件", en: "Open cases")
     static let overdueNow = LocalizedText(zh: "超时案件", en: "Overdue")
-    static let dueSoon = LocalizedText(zh: "24小时内到期", en: "Due within 24 h")
+    static let warnedNow = LocalizedText(zh: "预警案件", en: "Warned")
     static let reportedToday = LocalizedText(zh: "今日上报", en: "Reported today")
     static let best = LocalizedText(zh: "排名前五", en: "Top five")
     static let worst = LocalizedText(zh: "排名后五", en: "Bottom five")
@@ -60,7 +60,7 @@ extension WebText {
     /// The dashboard template's own labels, by the names the template uses.
     static func dashboardLabels(_ language: PageLanguage) -> [String: String] {
         [
-            "categoryLabel": language.text(categoryGroup), "cityRulesLabel": language.text(cityRules),
+            "categoryLabel": language.text(hotSpotCategory), "cityRulesLabel": language.text(cityRules),
             "cityRulesHint": language.text(cityRulesHint), "ruleFileLabel": language.text(ruleFileText),
             "ruleFileChoose": language.text(ruleFileChoose), "useRuleFile": language.text(useRuleFile),
             "wallLabel": language.text(wall),

@@ -111,11 +111,14 @@ import Testing
     @Test func anotherVersionOrOtherDimensionsAreRefused() {
         var bytes = FactSnapshot.encode(Self.sample(), position: 5)
         var newer = bytes
-        newer[8] = 3
-        #expect(problem(newer) == .unsupportedFormat(3))
+        newer[8] = 4
+        #expect(problem(newer) == .unsupportedFormat(4))
         var older = bytes
         older[8] = 1
         #expect(problem(older) == .unsupportedFormat(1), "format 1 (no anchor) is refused, and rewritten by the caller")
+        var beforeWarnings = bytes
+        beforeWarnings[8] = 2
+        #expect(problem(beforeWarnings) == .unsupportedFormat(2), "format 2 has no `warned` flag: refused, and rewritten by the caller")
         var notOurs = bytes
         notOurs[0] = UInt8(ascii: "X")
         #expect(problem(notOurs) == .notASnapshot)
