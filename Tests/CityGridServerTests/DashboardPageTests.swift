@@ -210,6 +210,8 @@ import Testing
             // An unknown name: the refusal page naming the field, as the API refuses it.
             let (bad, badHTML, _) = try await W.page(client, "/app/dashboard?subject=district&period=2026-10&rules=nonesuch", cookie: leader.cookie)
             #expect(bad == .badRequest && badHTML.contains(" · rules</small>"))
+            let (badCategory, badCategoryHTML, _) = try await W.page(client, "/app/dashboard?period=2026-10&category=X9", cookie: leader.cookie)
+            #expect(badCategory == .badRequest && badCategoryHTML.contains(" · category</small>"))
             let (badFile, badFileHTML, _) = try await W.page(client, "/app/dashboard?period=2026-10&rules=file:0123456789abcdef", cookie: leader.cookie)
             #expect(badFile == .badRequest && badFileHTML.contains(" · rules</small>"))
             // A city's own file, posted from the page: checked, held, chosen in the select, its figures explained.

@@ -75,6 +75,7 @@ struct DashboardController {
         try await renderer.orRefusal(request, context, policy: application.policy) {
             let language = PageLanguage.of(request)
             let choice = Choice(request)
+            _ = try AnalysisInput.category(choice.category)  // a bad category group is refused by field, as in the API
             let caller = context.caller
             let report = try await application.evaluationReport(application.ruleChoice(choice.rules), subject: choice.subject, period: choice.period, for: caller)
             var values = ranking(report, choice: choice, language: language)

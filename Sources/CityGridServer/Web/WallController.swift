@@ -25,6 +25,7 @@ struct WallController {
             let language = PageLanguage.of(request)
             var choice = DashboardController.Choice(request)
             if RequestInput.query(request, "subject") == nil { choice.subject = "district" }
+            _ = try AnalysisInput.category(choice.category)
             let caller = context.caller
             let now = Date()
             let report = try await application.evaluationReport(application.ruleChoice(choice.rules), subject: choice.subject, period: choice.period, for: caller)
