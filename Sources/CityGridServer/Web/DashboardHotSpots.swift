@@ -34,8 +34,10 @@ enum DashboardHotSpots {
         }
         var counts = [Int8: Int]()
         for cell in cells { counts[cell.hotSpotClass.rawValue, default: 0] += 1 }
-        let names = Dictionary(city.grids.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let strongest = cells.filter { $0.hotSpotClass.rawValue > 0 }.sorted { $0.z != $1.z ? $0.z > $1.z : $0.gridCode.rawValue < $1.gridCode.rawValue }.prefix(10)
+        let shown = Set(strongest.map(\.gridCode))
+        var names: [RegionCode: LocalizedText] = [:]
+        for grid in city.grids where shown.contains(grid.code) { names[grid.code] = grid.name }
         var classesQuery = URLComponents()
         classesQuery.path = "/app/dashboard/hotspots.json"
         classesQuery.queryItems = [URLQueryItem(name: "period", value: choice.period)] + (choice.category.map { [URLQueryItem(name: "category", value: $0)] } ?? [])
