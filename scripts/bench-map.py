@@ -27,7 +27,7 @@ try:
     driver.find_element(By.ID, "password").send_keys(password)
     driver.find_element(By.CSS_SELECTOR, "#signin button[type=submit]").click()
     WebDriverWait(driver, 20).until(lambda d: d.current_url.endswith("/app"))
-    times = []
+    times, parts = [], []
     for run in range(runs):
         driver.get(f"{url}/app/centre")
         WebDriverWait(driver, 60).until(lambda d: "drawn" in d.find_element(By.ID, "centre-map").get_attribute("class"))
@@ -36,10 +36,12 @@ try:
         if grids == 0:
             sys.exit("bench-map: the map drew no grid")
         times.append(int(element.get_attribute("data-drawn-ms")))
+        parts.append((int(element.get_attribute("data-fetch-ms")), int(element.get_attribute("data-load-ms"))))
     if shot and not driver.save_screenshot(shot):
         sys.exit(f"bench-map: the screenshot {shot} could not be written")
     warm = times[1:] or times
     print(f"map: {grids} grids drawn, ms after navigation: cold {times[0]}, warm median {statistics.median(warm):.0f} "
-          f"max {max(warm)} (n={len(warm)})")
+          f"max {max(warm)} (n={len(warm)}); of which fetch+parse / all of centre.js: "
+          + ", ".join(f"{f}/{a}" for f, a in parts))
 finally:
     driver.quit()
