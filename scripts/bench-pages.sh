@@ -43,6 +43,9 @@ for c in "$INTAKE" "$LEADER"; do printf '%s\n' "$c" | grep -Exq 'cg_session=cg_[
 ID=$(curl -sf -H "Cookie: $INTAKE" "$URL/app" | grep -o 'href="/app/cases/[0-9]*"' | head -n 1 | grep -o '[0-9]\+')
 [ -n "$ID" ] || { echo "bench-pages: the workbench lists no case"; exit 1; }
 MONTH=$(date -u -d "$(date -u +%Y-%m-15) -1 month" +%Y-%m)
+# One grid (that of the workbench's first case) for the lists of one grid's cases.
+GRID=$(curl -sf -H "Cookie: $INTAKE" "$URL/api/v1/cases/$ID" | python3 -c 'import json, sys; print(json.load(sys.stdin)["grid_code"])')
+printf '%s\n' "$GRID" | grep -Exq '[0-9]{15}' || { echo "bench-pages: no grid code: $GRID"; exit 1; }
 
 CONNECTIONS=1
 run() {  # run NAME COOKIE PATH: exactly 200 first, then wrk; prints req/s and percentiles
@@ -58,6 +61,11 @@ pages() {
   run "GET /signin (template, no database)" "" /signin
   run "GET /app (intake1: the 50 newest)" "$INTAKE" /app
   run "GET /app/cases/$ID (intake1)" "$INTAKE" "/app/cases/$ID"
+  run "GET /api/v1/cases?region=GRID (leader)" "$LEADER" "/api/v1/cases?region=$GRID"
+  run "GET /api/v1/cases?state=return_requested" "$LEADER" "/api/v1/cases?state=return_requested"
+  run "GET /app/centre (leader)" "$LEADER" /app/centre
+  run "GET /app/centre/status.json (leader)" "$LEADER" /app/centre/status.json
+  run "GET /app/centre/cases?region=GRID (leader)" "$LEADER" "/app/centre/cases?region=$GRID"
   run "GET /app/dashboard districts $MONTH (leader)" "$LEADER" "/app/dashboard?subject=district&period=$MONTH"
   run "GET /app/dashboard bodies $MONTH (leader)" "$LEADER" "/app/dashboard?subject=department&period=$MONTH"
   run "GET /app/dashboard bodies E01 three-rates" "$LEADER" "/app/dashboard?subject=department&period=$MONTH&rules=three-rates&category=E01"
@@ -68,3 +76,13 @@ pages() {
 pages
 CONNECTIONS=${CG_CONNECTIONS:-4}
 pages
+
+# The grid outlines for maps: their size, and the whole map in a browser when the browser tests'
+# Chromium and venv are installed (scripts/browser-tests.sh installs them).
+curl -sf -o /dev/null -H "Cookie: $LEADER" -w 'grids.geojson: %{size_download} bytes plain, ' "$URL/app/map/grids.geojson"
+curl -sf -o /dev/null -H "Cookie: $LEADER" -H 'Accept-Encoding: gzip' -w '%{size_download} bytes gzip\n' "$URL/app/map/grids.geojson"
+if [ -x "$HERE/../.venv-browser/bin/python" ] && [ -x /usr/bin/chromium ]; then
+  "$HERE/../.venv-browser/bin/python" "$HERE/bench-map.py" "$URL" leader citygrid-demo 6 ${CG_MAP_SCREENSHOT:-}
+else
+  echo "map: not measured in a browser (run scripts/browser-tests.sh once to install Chromium and the venv)"
+fi

@@ -3,14 +3,18 @@
 # end-to-end checks of the command line (demo city, simulation, exports, import round trip, and
 # durability of acknowledged writes across a killed server), and the browser tests of the web pages
 # (headless Chromium driven by Selenium, scripts/browser-tests.sh).
-# Needs the Swift toolchain; installs curl, chromium, chromium-driver and a CJK font with apt-get, and
+# Needs the Swift toolchain; installs curl, zlib1g-dev, chromium, chromium-driver and a CJK font with apt-get, and
 # Selenium and pytest from PyPI into .venv-browser, when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v curl > /dev/null; then
-  echo "[test] installing curl"
-  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q curl) > /dev/null
+missing=()
+command -v curl > /dev/null || missing+=(curl)
+# zlib's headers, for the gzip the server keeps large answers in (compress-nio).
+[ -e /usr/include/zlib.h ] || missing+=(zlib1g-dev)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "[test] installing ${missing[*]}"
+  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}") > /dev/null
 fi
 
 LOG=$(mktemp -d "${TMPDIR:-/tmp}/citygrid-test.XXXXXX")

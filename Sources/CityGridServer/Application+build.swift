@@ -13,7 +13,8 @@ public enum CityGridServer {
         let router = Router(context: CityRequestContext.self)
         router.middlewares.add(RequestIDMiddleware())
         router.middlewares.add(DomainErrorMiddleware())
-        router.middlewares.add(RouteAccessMiddleware(application: application, table: access))
+        let renderer = try PageRenderer.shipped()
+        router.middlewares.add(RouteAccessMiddleware(application: application, table: access, pages: renderer))
         router.get("healthz") { _, _ -> Response in
             JSONIO.text("{\"status\":\"ok\"}", contentType: "application/json")
         }
@@ -26,7 +27,6 @@ public enum CityGridServer {
         WorkflowController(application: application).addRoutes(to: api)
         EvaluationController(application: application).addRoutes(to: api)
         AnalyticsController(application: application).addRoutes(to: api)
-        let renderer = try PageRenderer.shipped()
         PagesController(application: application, renderer: renderer).addRoutes(to: router)
         DashboardController(application: application, renderer: renderer).addRoutes(to: router)
         CommandCentreController(application: application, renderer: renderer).addRoutes(to: router)

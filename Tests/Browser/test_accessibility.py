@@ -21,7 +21,7 @@ return [...document.querySelectorAll('input, select, textarea, button')]
 def test_every_control_of_the_main_pages_has_a_label(browser, server):
     case_id = report_case(server)
     sign_in(browser, server, "intake1")
-    for path in ["/app", f"/app/cases/{case_id}"]:
+    for path in ["/app", f"/app/cases/{case_id}", "/app/centre"]:
         browser.get(server + path)
         loaded(browser)
         assert browser.execute_script(UNLABELLED_JS) == [], path

@@ -165,6 +165,58 @@ import Testing
         #expect(try await ids(visible) == [c.id, b.id, a.id])
     }
 
+    /// Candidates found outside the store (``CaseQuery/ids``, one grid's cases from the fact table)
+    /// are read in the order given, past the SQLite store's chunk of 500, paged by keys like the walk,
+    /// and still tested against every other filter.
+    @Test(arguments: StoreKind.allCases) func listingAmongGivenCasesKeepsEveryOtherFilterAndPages(_ kind: StoreKind) async throws {
+        let open = try await ContractCity.open(kind)
+        let store = open.store
+        let drafts = (0..<1_203).map { ContractCity.draft(grid: $0 % 3, category: $0 % 2 == 0 ? "E0102" : "C0101") }
+        _ = try await store.insertCases(drafts)
+        // Every case as candidates: the first page crosses two of SQLite's chunks, the second ends it.
+        let all = (1...1_203).reversed().map { CaseID(Int64($0)) }
+        var query = CaseQuery(limit: 1000)
+        query.ids = all
+        let page = try await store.cases(query)
+        #expect(page.cases.map(\.id) == Array(all.prefix(1000)) && page.nextBeforeID == 204)
+        query.beforeID = page.nextBeforeID
+        let rest = try await store.cases(query)
+        #expect(rest.cases.map(\.id) == Array(all.suffix(203)) && rest.nextBeforeID == nil)
+        // The cases of grid 0, newest first, as the fact table gives them: 1201, 1198, …, 1.
+        let grid0 = all.filter { ($0.rawValue - 1) % 3 == 0 }
+        // Another filter applies among them: the drafts at even positions (odd ids) are E0102.
+        var events = CaseQuery(categoryPrefix: "E01", limit: 3)
+        events.ids = grid0
+        let expected = grid0.filter { ($0.rawValue - 1) % 2 == 0 }
+        let first = try await store.cases(events)
+        #expect(first.cases.map(\.id) == Array(expected.prefix(3)) && first.nextBeforeID == expected[2])
+        events.beforeID = expected[2]
+        #expect(try await store.cases(events).cases.map(\.id) == Array(expected[3..<6]))
+        // Nothing among no candidates.
+        var none = CaseQuery()
+        none.ids = []
+        #expect(try await store.cases(none).cases.isEmpty)
+    }
+
+    /// `clockRunning` lists only cases with a stage (open and not parked), whatever the states say.
+    @Test(arguments: StoreKind.allCases) func listingCasesWhoseClockRuns(_ kind: StoreKind) async throws {
+        let open = try await ContractCity.open(kind)
+        let store = open.store
+        let a = try await store.createCase(ContractCity.draft(grid: 0))
+        let b = try await store.createCase(ContractCity.draft(grid: 1))
+        _ = try await store.transition(caseID: a.id, expectedVersion: 1) { current in
+            ContractCity.advance(current, to: .dispatched, action: .dispatch) { $0.stage = "disposal" }
+        }
+        _ = try await store.transition(caseID: b.id, expectedVersion: 1) { current in
+            ContractCity.advance(current, to: .dispatched, action: .dispatch) { $0.stage = nil }
+        }
+        var running = CaseQuery(states: [.dispatched])
+        running.clockRunning = true
+        #expect(try await store.cases(running).cases.map(\.id) == [a.id])
+        running.clockRunning = false
+        #expect(try await store.cases(running).cases.map(\.id) == [b.id, a.id])
+    }
+
     @Test(arguments: StoreKind.allCases) func casesByIdAreInIdOrderEachOnce(_ kind: StoreKind) async throws {
         let open = try await ContractCity.open(kind)
         let store = open.store

@@ -81,14 +81,26 @@ public enum RouteAccess: Sendable, Hashable {
 /// token of its session, or of the sign-in form's pre-session cookie (``WebSession/csrfRefusal``):
 /// a page of another site can make the browser send the cookie, never the token. A page route
 /// (``RouteAccess/isPage(_:)``) answers a caller who is not signed in with a redirect to the
-/// sign-in page instead of a 401.
+/// sign-in page instead of a 401, and a browser navigating to a page or sending a web form gets the
+/// refusal (no permission, no CSRF token) as a page in its language rather than JSON.
 struct RouteAccessMiddleware: RouterMiddleware {
     let application: CityApplication
     let table: [String: RouteAccess]
+    let pages: PageRenderer
 
     func handle(_ request: Request, context: CityRequestContext, next: (Request, CityRequestContext) async throws -> Response) async throws -> Response {
         // No endpoint matched: let the router answer 404.
         guard let path = context.endpointPath else { return try await next(request, context) }
+        do {
+            // A handler's refusal that its page did not render itself is shown the same way.
+            return try await check(request, context, path: path, next: next)
+        } catch let error as DomainError where error.kind != .unauthenticated && RouteAccess.isWebForm(path) && PageRenderer.wantsPage(request) {
+            return pages.refusal(error, request, context, policy: application.policy)
+        }
+    }
+
+    private func check(_ request: Request, _ context: CityRequestContext, path: String,
+                       next: (Request, CityRequestContext) async throws -> Response) async throws -> Response {
         var context = context
         var request = request
         let bearer = request.headers[.authorization]

@@ -59,13 +59,27 @@ extension PageRenderer {
         do {
             return try await build()
         } catch let error as DomainError where error.kind != .unauthenticated {
-            let language = PageLanguage.of(request)
-            var values: [String: Any] = ["heading": language.text(WebText.refused), "message": language.text(error.message),
-                                         "code": error.code, "back": language.text(WebText.back)]
-            if let field = error.field { values["field"] = field }
-            return page("error", title: language.text(WebText.refused), language: language,
-                        chrome: PageChrome.of(request, context, policy: policy), values: values, status: APIError(error).status)
+            return refusal(error, request, context, policy: policy)
         }
+    }
+
+    /// The page saying why `error` refused the request, in the caller's language, with the status
+    /// the JSON API would give.
+    func refusal(_ error: DomainError, _ request: Request, _ context: CityRequestContext, policy: AccessPolicy) -> Response {
+        let language = PageLanguage.of(request)
+        var values: [String: Any] = ["heading": language.text(WebText.refused), "message": language.text(error.message),
+                                     "code": error.code, "back": language.text(WebText.back)]
+        if let field = error.field { values["field"] = field }
+        var response = page("error", title: language.text(WebText.refused), language: language,
+                            chrome: PageChrome.of(request, context, policy: policy), values: values, status: APIError(error).status)
+        if let seconds = error.retryAfter { response.headers[.retryAfter] = "\(seconds)" }
+        return response
+    }
+
+    /// A browser navigating to a page (not a script's fetch, nor htmx asking for a part of a page):
+    /// it is answered with HTML, a refusal included.
+    static func wantsPage(_ request: Request) -> Bool {
+        request.headers[.accept]?.contains("text/html") == true && request.headers[HTTPField.Name("HX-Request")!] == nil
     }
 }
 

@@ -127,10 +127,15 @@ struct PagesController {
             guard let code else { return "—" }
             return city.organisations.first { $0.code == code }.map { language.text($0.name) } ?? code.rawValue
         }
+        let sections = CasePageSections(city: city, language: language) { [application] code in
+            if case .region(let region)? = try? application.place(code) { return region.name }
+            return nil
+        }
         let details: [[String: Any]] = [
             ["label": language.text(WebText.category), "value": view.categoryName.map(language.text) ?? c.category.rawValue],
             ["label": language.text(WebText.state), "value": language.text(view.stateLabel)],
-            ["label": language.text(WebText.grid), "value": "\(c.chain.grid.rawValue) · \(c.chain.community.rawValue)"],
+            ["label": language.text(WebText.grid), "value": c.chain.grid.rawValue],
+            ["label": language.text(WebText.gridChain), "value": sections.chain(c)],
             ["label": language.text(WebText.reportedAt), "value": PageTime.minute(c.reportedAt)],
             ["label": language.text(WebText.deadline), "value": c.deadlineAt.map(PageTime.minute) ?? "—"],
             ["label": language.text(WebText.department), "value": bodyName(c.departmentCode)],
@@ -146,7 +151,25 @@ struct PagesController {
             ["action": offer.action.rawValue, "label": language.text(offer.label), "version": c.version,
              "inputs": Self.inputs(of: offer).map { input(for: $0, offer: offer, language: language, bodyName: bodyName) }]
         }
+        // The merged reports, for the roles that may see them (others get no section, as the API refuses them).
+        var merged: [CaseView] = []
+        if application.policy.permits(context.caller, .caseDuplicates, on: .caseRecord(c)) {
+            merged = try await application.duplicates(ofCase: id, for: context.caller)
+        }
+        let clocks = sections.clocks(c), subtasks = sections.subtasks(c), duplicates = sections.duplicates(merged)
         var values: [String: Any] = [
+            "standardLabel": language.text(WebText.caseStandard), "standard": sections.standard(c),
+            "clocksLabel": language.text(WebText.clocks), "clocks": clocks, "hasClocks": !clocks.isEmpty,
+            "stageLabel": language.text(WebText.stage), "startedLabel": language.text(WebText.stageStarted), "doneLabel": language.text(WebText.stageDone),
+            "dueLabel": language.text(WebText.stageDue), "resultLabel": language.text(WebText.stageResult),
+            "subtasksLabel": language.text(WebText.subtasksHeading), "subtasks": subtasks, "hasSubtasks": !subtasks.isEmpty,
+            "bodyLabel": language.text(WebText.department), "summonedLabel": language.text(WebText.summonedAt),
+            "arrivalDueLabel": language.text(WebText.arrivalDue), "arrivedLabel": language.text(WebText.arrivedAt),
+            "disposalDueLabel": language.text(WebText.disposalDue), "subtaskDoneLabel": language.text(WebText.subtaskDone),
+            "ratingLabel": language.text(WebText.rating),
+            "duplicatesLabel": language.text(WebText.duplicatesHeading), "duplicates": duplicates, "hasDuplicates": !duplicates.isEmpty,
+            "numberLabel": language.text(WebText.number), "reportedLabel": language.text(WebText.reportedAt),
+            "descriptionLabel": language.text(WebText.description), "sourceLabel": language.text(WebText.source),
             "id": c.id.rawValue, "number": c.number, "alert": PageAlert.word(c.alertLevel, language), "alertClass": PageAlert.cssClass(c.alertLevel),
             "details": details, "timeline": timeline, "timelineLabel": language.text(WebText.timeline),
             "actionsLabel": language.text(WebText.actions), "forms": forms, "noForms": forms.isEmpty,

@@ -29,3 +29,31 @@ extension WebText {
     static let more = LocalizedText(zh: "更多", en: "More")
     static let mapLoading = LocalizedText(zh: "地图加载中…", en: "Loading the map…")
 }
+
+/// The case page's further words (案件详情).
+extension WebText {
+    static let gridChain = LocalizedText(zh: "所属区域", en: "Place in the city")
+    static let caseStandard = LocalizedText(zh: "立结案标准", en: "Case standard")
+    static let filingCondition = LocalizedText(zh: "立案条件", en: "Filing condition")
+    static let closingCondition = LocalizedText(zh: "结案条件", en: "Closing condition")
+    static let timeLimit = LocalizedText(zh: "处置时限", en: "Time limit")
+    static let clocks = LocalizedText(zh: "各环节计时", en: "Stage clocks")
+    static let stage = LocalizedText(zh: "环节", en: "Stage")
+    static let stageStarted = LocalizedText(zh: "开始", en: "Started")
+    static let stageDone = LocalizedText(zh: "完成", en: "Done")
+    static let stageDue = LocalizedText(zh: "时限", en: "Due")
+    static let stageResult = LocalizedText(zh: "结果", en: "Result")
+    static let running = LocalizedText(zh: "计时中", en: "Running")
+    static let onTime = LocalizedText(zh: "按时", en: "On time")
+    static let late = LocalizedText(zh: "超时", en: "Late")
+    static let noLimit = LocalizedText(zh: "无时限", en: "No limit")
+    static let subtasksHeading = LocalizedText(zh: "吹哨报到子任务", en: "Sub-tasks of the summons")
+    static let summonedAt = LocalizedText(zh: "吹哨时间", en: "Summoned")
+    static let arrivalDue = LocalizedText(zh: "报到时限", en: "Arrive by")
+    static let arrivedAt = LocalizedText(zh: "报到", en: "Arrived")
+    static let disposalDue = LocalizedText(zh: "处置时限", en: "Dispose by")
+    static let subtaskDone = LocalizedText(zh: "完成", en: "Done")
+    static let rating = LocalizedText(zh: "评价", en: "Rating")
+    static let duplicatesHeading = LocalizedText(zh: "已合并的重复上报", en: "Duplicate reports merged into this case")
+    static let source = LocalizedText(zh: "来源", en: "Source")
+}
