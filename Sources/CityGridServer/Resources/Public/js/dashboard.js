@@ -1,5 +1,6 @@
 // CityGrid's dashboards (the evaluation dashboard and the command centre's wall): the hot-spot map
-// drawn by Leaflet with no tile server, and the rule-file picker. No inline script: the pages' CSP
+// drawn by Leaflet with no tile server (on the command centre's canvas layer, GridCanvas of js/centre.js,
+// which the pages load before this file), and the rule-file picker. No inline script: the pages' CSP
 // allows scripts from this server only. Texts come from the page (data attributes), never as HTML.
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
@@ -17,10 +18,10 @@ document.addEventListener("DOMContentLoaded", () => {
   // classes answer ({"grid code": class}; a grid left out is not significant). The legend and the
   // table beside the map say the same in words.
   const el = document.getElementById("hotspot-map");
-  if (!el || !window.L) return;
+  if (!el || !window.L || typeof GridCanvas === "undefined") return;
   const colours = { "3": "#b2182b", "2": "#ef8a62", "1": "#fddbc7", "0": "#e5e7eb", "-1": "#d1e5f0", "-2": "#67a9cf", "-3": "#2166ac" };
   const labels = JSON.parse(el.dataset.labels || "{}");
-  const map = L.map(el, { attributionControl: false, preferCanvas: true, scrollWheelZoom: false, zoomSnap: 0.25 });
+  const map = L.map(el, { attributionControl: false, zoomAnimation: false, scrollWheelZoom: false, zoomSnap: 0.25 });
   map.setView([39.9, 116.4], 10);
   const json = (url) => fetch(url, { credentials: "same-origin" }).then((answer) => {
     if (!answer.ok) throw new Error(url + ": " + answer.status);
@@ -38,25 +39,50 @@ document.addEventListener("DOMContentLoaded", () => {
     box.append(title, word, link);
     return box;
   };
-  Promise.all([json(el.dataset.classes), json(el.dataset.grids)]).then(([classes, grids]) => {
-    let drawn = 0, significant = 0;
-    const layer = L.geoJSON(grids, {
-      style: (feature) => {
-        const klass = String(classes[feature.properties.code] || 0);
-        return { color: klass === "0" ? "#9ca3af" : "#374151", weight: klass === "0" ? 0.2 : 0.6, fillColor: colours[klass] || colours["0"],
-                 fillOpacity: klass === "0" ? 0.3 : 0.85 };
-      },
-      onEachFeature: (feature, shape) => {
-        drawn += 1;
-        const code = feature.properties.code;
-        const klass = String(classes[code] || 0);
-        if (klass !== "0") significant += 1;
-        shape.on("click", (event) => { L.popup().setLatLng(event.latlng).setContent(popup(code, klass)).openOn(map); });
-      },
-    }).addTo(map);
-    if (drawn > 0) map.fitBounds(layer.getBounds(), { padding: [8, 8] });
-    el.dataset.drawn = String(drawn);
+  const started = performance.now();
+  Promise.all([json(el.dataset.classes), json(el.dataset.grids)]).then(([classes, outlines]) => {
+    // The command centre's canvas layer (js/centre.js, loaded before this file): every ring
+    // projected once, each redraw one pass; the grid under a point found by box, then ring.
+    const crs = map.options.crs;
+    let west = 180, east = -180, south = 90, north = -90, significant = 0;
+    const grids = outlines.features.map((feature) => {
+      const box = [Infinity, Infinity, -Infinity, -Infinity];
+      const rings = feature.geometry.coordinates.map((ring) => {
+        const flat = new Float64Array(ring.length * 2);
+        ring.forEach(([lon, lat], i) => {
+          if (lon < west) west = lon; if (lon > east) east = lon; if (lat < south) south = lat; if (lat > north) north = lat;
+          const p = crs.latLngToPoint(L.latLng(lat, lon), 0);
+          flat[2 * i] = p.x; flat[2 * i + 1] = p.y;
+          if (p.x < box[0]) box[0] = p.x; if (p.y < box[1]) box[1] = p.y; if (p.x > box[2]) box[2] = p.x; if (p.y > box[3]) box[3] = p.y;
+        });
+        return flat;
+      });
+      if (classes[feature.properties.code]) significant += 1;
+      return { code: feature.properties.code, rings, box };
+    });
+    const klass = (code) => String(classes[code] || 0);
+    const fill = (code) => { const c = klass(code); return [colours[c] || colours["0"], c === "0" ? 0.3 : 0.85]; };
+    const layer = new GridCanvas(grids, fill);
+    if (grids.length > 0) map.fitBounds([[south, west], [north, east]], { padding: [8, 8] });
+    layer.addTo(map);
+    const at = (latlng) => { const p = crs.latLngToPoint(latlng, 0); return layer.gridAt(p.x, p.y); };
+    const tooltip = L.tooltip({ sticky: true });
+    map.on("mousemove", (event) => {
+      const grid = at(event.latlng);
+      if (!grid) { map.closeTooltip(tooltip); return; }
+      tooltip.setLatLng(event.latlng).setContent(grid.code + " · " + (labels[klass(grid.code)] || klass(grid.code)));
+      if (!map.hasLayer(tooltip)) tooltip.addTo(map);
+    });
+    map.on("mouseout", () => map.closeTooltip(tooltip));
+    map.on("click", (event) => {
+      const grid = at(event.latlng);
+      if (grid) L.popup().setLatLng(event.latlng).setContent(popup(grid.code, klass(grid.code))).openOn(map);
+    });
+    // For the browser tests and the benchmark.
+    el.dataset.drawn = String(grids.length);
     el.dataset.significant = String(significant);
+    el.dataset.loadMs = String(Math.round(performance.now() - started));
+    el.cityGridMap = map;
   }).catch((error) => {
     el.dataset.error = String(error);
   });
