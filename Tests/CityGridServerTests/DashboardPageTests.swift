@@ -274,6 +274,19 @@ import Testing
             // The open cases counted from the fact table: the simulation leaves some open.
             let open = html.components(separatedBy: "tile-open\" href=\"/app/centre\"><span class=\"tile-value\">").dropFirst().first?.prefix { $0 != "<" }
             #expect(open.flatMap { Int($0) }.map { $0 > 0 } == true, "open: \(open ?? "none")")
+            // A report is counted at once: the kept figures belong to the fact table's generation.
+            func reportedToday(_ page: String) -> Int? {
+                page.components(separatedBy: "tile-today\" href=\"/app/centre?period=today\"><span class=\"tile-value\">").dropFirst().first
+                    .flatMap { Int($0.prefix { $0 != "<" }) }
+            }
+            let before = try #require(reportedToday(html))
+            let p = S.demo.city.grids[7].boundary.representativePoint
+            try await client.execute(uri: "/api/v1/cases", method: .post, headers: S.headers(tokens["intake1"]),
+                                     body: ByteBuffer(string: "{\"category\":\"E0102\",\"description\":\"堆物\",\"location\":{\"lon\":\(p.lon),\"lat\":\(p.lat)}}")) {
+                #expect($0.status == .created)
+            }
+            let (_, after, _) = try await W.page(client, "/app/dashboard/wall?period=2026-10", cookie: leader.cookie)
+            #expect(reportedToday(after) == before + 1)
             // In English, and refused to a role without evaluation.
             let (_, english, _) = try await W.page(client, "/app/dashboard/wall?period=2026-10&lang=en", cookie: leader.cookie)
             #expect(english.contains("<html lang=\"en\">") && english.contains("Open cases") && english.contains("Top five"))
