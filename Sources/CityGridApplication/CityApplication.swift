@@ -28,6 +28,8 @@ public final class CityApplication: Sendable {
         let mapGeometry = Lazy<MapGeometry>()
         /// Results of analyses the dashboards asked for, kept while the fact table does not change.
         let analyses = AnalysisCache()
+        /// Rule sets parsed for this version's workflow, by name.
+        let parsedRules = ParsedRuleSets()
         /// The configuration version the service was built from (``CityModel/configurationVersion``).
         public var version: Int64 { service.city.configurationVersion }
         /// The city of this version.

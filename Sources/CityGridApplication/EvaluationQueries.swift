@@ -47,25 +47,28 @@ extension CityApplication {
         try policy.requireHolding(caller, permission)
         let current = self.current
         let (subjectClass, period) = try AnalysisInput.subjectAndPeriod(subject, period)
-        let evaluator = Evaluator(city: current.city, users: try await store.users())
         let policy = self.policy
         // A shipped rule set's evaluation is kept while the fact table does not change, for the minute
-        // (`overdue` is judged at the time of evaluation); the rows are filtered for each caller.
+        // (`overdue` is judged at the time of evaluation); the rows are filtered for each caller (the
+        // users are read for that only when the subjects are people).
         if let name = rules.heldOrPresetName {
             let key = AnalysisCache.Key(kind: "evaluation", parameters: [name, subjectClass.rawValue, period.description, "\(Int64(now.timeIntervalSince1970 / 60))"],
                                         generation: current.facts.generation)
             var report = try await current.analyses.get(key) { [self] in
-                try await heavy.run { [self] in
+                let evaluator = Evaluator(city: current.city, users: try await store.users())
+                return try await heavy.run { [self] in
                     let ruleSet = try ruleSet(rules, in: current)
                     if case .held = rules { try Self.checkFigures(ruleSet, subjectClass, city: current.city, users: evaluator.users.count) }
                     return try current.facts.read { try evaluator.evaluate(ruleSet, subject: subjectClass, period: period, facts: $0, now: now) }
                 }
             }
+            let users = subjectClass.role != nil ? try await store.users() : []
             report.rows = report.rows.filter {
-                Self.mayRead(report.subjectClass, code: $0.code, caller: caller, users: evaluator.users, city: current.city, policy: policy, permission: .evaluationRead)
+                Self.mayRead(report.subjectClass, code: $0.code, caller: caller, users: users, city: current.city, policy: policy, permission: .evaluationRead)
             }
             return report
         }
+        let evaluator = Evaluator(city: current.city, users: try await store.users())
         // Parsing a posted rule file is heavy work too (a 256 KB file holds hundreds of indicators).
         return try await heavy.run { [self] in
             let ruleSet = try ruleSet(rules, in: current)
@@ -145,13 +148,13 @@ extension CityApplication {
                                   zh: "规则文件 \(name) 未保存（服务器已重启或文件过多）：请重新提交",
                                   en: "The rule file \(name) is not held (the server restarted or newer files replaced it): post it again")
             }
-            return try RuleSets.parse(file.text, source: "rules", workflow: current.city.workflow)
+            return try current.parsedRules.get(name) { try RuleSets.parse(file.text, source: "rules", workflow: current.city.workflow) }
         case .preset(let name):
             guard RuleSetPresets.text(name) != nil else {
                 throw DomainError.invalidField("rules", zh: "预置规则集为 \(RuleSetPresets.names.joined(separator: "、"))；自定义规则请用 POST",
                                                en: "rules is one of \(RuleSetPresets.names.joined(separator: ", ")); POST a rule file to use your own")
             }
-            return try RuleSets.load(name, workflow: current.city.workflow)
+            return try current.parsedRules.get(name) { try RuleSets.load(name, workflow: current.city.workflow) }
         case .posted(let text):
             let limit = Self.postedRulesLimit
             guard text.utf8.count <= limit.bytes else {

@@ -187,6 +187,12 @@ import Testing
                 if let found { position = found.upperBound }
                 #expect(html.contains(escaped.prefix(12)), "\(title)")
             }
+            // A theme links to its cases on the command centre: that category in that region over the window.
+            let themeLink = try #require(html.components(separatedBy: "<table class=\"cases themes\">").last?
+                .components(separatedBy: "<a href=\"").dropFirst().first?.prefix { $0 != "\"" })
+            #expect(themeLink.hasPrefix("/app/centre?period=2026-05-01..2026-10-31&amp;category="), "\(themeLink)")
+            let (centre, _, _) = try await W.page(client, String(themeLink).replacingOccurrences(of: "&amp;", with: "&"), cookie: leader.cookie)
+            #expect(centre == .ok)
             // A district leader's analytics do not reach the whole city: the themes are not theirs to see.
             let district = S.demo.city.regions.first { $0.level == .district }!.code.rawValue
             let districtLeader = try await W.signIn(client, "leader-\(district)")

@@ -72,8 +72,20 @@ enum DashboardCharts {
             values["allowed"] = true
             values["window"] = "\(problems.months.first ?? "")…\(problems.months.last ?? "")"
             values["hasThemes"] = !problems.themes.isEmpty
+            // A theme's cases: the command centre's list of that category in that region over the window.
+            let windowStart = problems.months.first.flatMap { LocalDate($0 + "-01") }
+            let windowEnd = LocalDate(String(format: "%04d-%02d-01", year, month)).map { LocalDate(dayNumber: $0.dayNumber - 1) }
+            func casesLink(_ theme: RecurringProblems.Theme) -> String {
+                var components = URLComponents()
+                components.path = "/app/centre"
+                var items = [URLQueryItem(name: "category", value: theme.category)]
+                if let windowStart, let windowEnd { items.insert(URLQueryItem(name: "period", value: "\(windowStart)..\(windowEnd)"), at: 0) }
+                if !theme.region.isEmpty { items.append(URLQueryItem(name: "region", value: theme.region)) }
+                components.queryItems = items
+                return components.string ?? "/app/centre"
+            }
             values["themes"] = problems.themes.map { theme in
-                ["rank": theme.rank, "title": language.text(theme.title), "category": theme.category, "region": theme.region,
+                ["rank": theme.rank, "title": language.text(theme.title), "category": theme.category, "region": theme.region, "href": casesLink(theme),
                  "volume": theme.volume, "growth": theme.growth.map { String(format: "×%.2f", $0) } ?? "—",
                  "recurrence": "\(theme.recurrence)/\(problems.months.count)",
                  "monthly": theme.monthly.map(String.init).joined(separator: " · "),

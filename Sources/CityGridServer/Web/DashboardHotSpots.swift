@@ -23,7 +23,6 @@ enum DashboardHotSpots {
     static func section(_ application: CityApplication, choice: DashboardController.Choice,
                         caller: Caller, language: PageLanguage) async -> [String: Any]? {
         guard let cells = try? await application.hotSpotCells(period: choice.period, category: choice.category, for: caller) else { return nil }
-        let city = application.current.city
         // The grid's figures: the chosen rule set's first indicator for grids (the explanation lists
         // its numerator's and denominator's cases), else the standard one's.
         let gridIndicator = ((try? application.indicators(rules: choice.rules, subject: .grid, for: caller)) ?? []).first
@@ -32,12 +31,20 @@ enum DashboardHotSpots {
         func figuresLink(_ code: String) -> String {
             DashboardController.explainLink(rules: rules, subject: "grid", period: choice.period, code: code, indicator: indicator)
         }
-        var counts = [Int8: Int]()
-        for cell in cells { counts[cell.hotSpotClass.rawValue, default: 0] += 1 }
-        let strongest = cells.filter { $0.hotSpotClass.rawValue > 0 }.sorted { $0.z != $1.z ? $0.z > $1.z : $0.gridCode.rawValue < $1.gridCode.rawValue }.prefix(10)
-        let shown = Set(strongest.map(\.gridCode))
-        var names: [RegionCode: LocalizedText] = [:]
-        for grid in city.grids where shown.contains(grid.code) { names[grid.code] = grid.name }
+        // Over 20,000 cells: by index and class alone (copying a cell out would retain its code).
+        var counts = [Int](repeating: 0, count: 7)
+        var hot: [Int] = []
+        for i in cells.indices {
+            let c = Int(cells[i].hotSpotClass.rawValue)
+            counts[c + 3] += 1
+            if c > 0 { hot.append(i) }
+        }
+        let strongest = hot.sorted { cells[$0].z != cells[$1].z ? cells[$0].z > cells[$1].z : cells[$0].gridCode.rawValue < cells[$1].gridCode.rawValue }
+            .prefix(10).map { cells[$0] }
+        func name(_ code: RegionCode) -> String {
+            if case .grid(let grid)? = try? application.place(code) { return language.text(grid.name) }
+            return ""
+        }
         var classesQuery = URLComponents()
         classesQuery.path = "/app/dashboard/hotspots.json"
         classesQuery.queryItems = [URLQueryItem(name: "period", value: choice.period)] + (choice.category.map { [URLQueryItem(name: "category", value: $0)] } ?? [])
@@ -53,12 +60,12 @@ enum DashboardHotSpots {
             "hint": language.text(WebText.hotSpotHint), "legendLabel": language.text(WebText.hotSpotLegend), "gridsLabel": language.text(WebText.grids),
             "classesURL": classesQuery.string ?? "", "gridsURL": gridsURL, "labels": labelsJSON,
             "explainBase": explainBase.string ?? "", "figuresWord": language.text(WebText.gridFigures),
-            "legend": classes.map { c in ["class": String(c.rawValue).replacingOccurrences(of: "-", with: "m"), "label": language.text(c.label), "count": counts[c.rawValue] ?? 0] },
+            "legend": classes.map { c in ["class": String(c.rawValue).replacingOccurrences(of: "-", with: "m"), "label": language.text(c.label), "count": counts[Int(c.rawValue) + 3]] },
             "strongestLabel": language.text(WebText.hottest), "hasStrongest": !strongest.isEmpty, "noHotSpots": language.text(WebText.noHotSpots),
             "gridLabel": language.text(WebText.grid), "casesLabel": language.text(WebText.casesCount),
             "classLabel": language.text(WebText.hotSpotClass), "zLabel": language.text(WebText.zScore),
             "strongest": strongest.map { cell in
-                ["code": cell.gridCode.rawValue, "name": names[cell.gridCode].map(language.text) ?? "", "cases": cell.cases,
+                ["code": cell.gridCode.rawValue, "name": name(cell.gridCode), "cases": cell.cases,
                  "z": String(format: "%.2f", cell.z), "classWord": language.text(cell.hotSpotClass.label),
                  "class": String(cell.hotSpotClass.rawValue), "href": figuresLink(cell.gridCode.rawValue)]
             },
@@ -76,8 +83,8 @@ enum DashboardHotSpots {
         if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: headers) }
         var text = "{"
         var first = true
-        for cell in cells where cell.hotSpotClass != .notSignificant {
-            text += (first ? "\"" : ",\"") + cell.gridCode.rawValue + "\":" + String(cell.hotSpotClass.rawValue)
+        for i in cells.indices where cells[i].hotSpotClass != .notSignificant {
+            text += (first ? "\"" : ",\"") + cells[i].gridCode.rawValue + "\":" + String(cells[i].hotSpotClass.rawValue)
             first = false
         }
         text += "}"

@@ -82,6 +82,7 @@ document.addEventListener("DOMContentLoaded", () => {
     el.dataset.drawn = String(grids.length);
     el.dataset.significant = String(significant);
     el.dataset.loadMs = String(Math.round(performance.now() - started));
+    el.dataset.drawnMs = String(Math.round(performance.now()));  // after navigation started
     el.cityGridMap = map;
   }).catch((error) => {
     el.dataset.error = String(error);
