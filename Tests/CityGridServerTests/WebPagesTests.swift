@@ -75,7 +75,10 @@ import Testing
             let signedIn = try await Self.signIn(client, "intake1")
             #expect(signedIn.status == .seeOther && signedIn.response.headers[.location] == "/app")
             let line = try #require(Self.setCookie("cg_session", signedIn.response))
-            for attribute in ["HttpOnly", "Secure", "SameSite=Lax", "Path=/", "Max-Age=43200"] { #expect(line.contains(attribute), "\(attribute) in \(line)") }
+            for attribute in ["HttpOnly", "Secure", "SameSite=Lax", "Path=/"] { #expect(line.contains(attribute), "\(attribute) in \(line)") }
+            // 12 hours from the sign-in, less the moments the sign-in took (a busy machine: a second or two).
+            let maxAge = line.components(separatedBy: "Max-Age=").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) }
+            #expect((43_190...43_200).contains(maxAge ?? 0), "Max-Age in \(line)")
             let (appStatus, appHTML, _) = try await Self.page(client, "/app", cookie: signedIn.cookie)
             #expect(appStatus == .ok && appHTML.contains("我可办理的案件"))
             #expect(appHTML.contains(S.demo.users.first { $0.username == "intake1" }!.displayName))
