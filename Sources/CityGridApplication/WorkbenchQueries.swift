@@ -44,8 +44,10 @@ extension CityApplication {
             request.limit = limit
             overdue = try await items(request)
         }
-        // Likely duplicates side by side: the open cases flagged at intake, read in one query.
-        let parentIDs = Set(queues.flatMap { $0.items.compactMap(\.view.value.likelyDuplicateOf) })
+        // Likely duplicates side by side, where the caller may merge (an offer needs the parent case):
+        // the open cases flagged at intake, read in one query.
+        func mayMerge(_ item: WorkbenchItem) -> Bool { item.view.offers?.contains { $0.needs.contains(.parentCase) } ?? false }
+        let parentIDs = Set(queues.flatMap { $0.items.filter(mayMerge).compactMap(\.view.value.likelyDuplicateOf) })
         if !parentIDs.isEmpty {
             let parents = try await store.cases(ids: parentIDs.sorted { $0.rawValue < $1.rawValue })
                 .filter { policy.permits(caller, .caseRead, on: .caseRecord($0)) }
@@ -53,7 +55,8 @@ extension CityApplication {
             var pairs = 0
             for q in queues.indices {
                 for i in queues[q].items.indices {
-                    guard let parentID = queues[q].items[i].view.value.likelyDuplicateOf, let parent = byID[parentID] else { continue }
+                    guard mayMerge(queues[q].items[i]), let parentID = queues[q].items[i].view.value.likelyDuplicateOf,
+                          let parent = byID[parentID] else { continue }
                     queues[q].items[i].likelyDuplicate = view(parent, in: current)
                     guard pairs < Self.workbenchPhotoPairs else { continue }
                     pairs += 1

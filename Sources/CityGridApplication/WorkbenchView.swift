@@ -2,11 +2,13 @@ import CityGridCore
 import Foundation
 
 /// One case on a workbench (工作台条目): the case with the actions offered to the caller, its likely
-/// duplicate when it has one the caller may read, and how far it is from the caller when asked.
+/// duplicate when the caller may merge it and may read the open case, and how far it is from the
+/// caller when asked.
 public struct WorkbenchItem: Sendable {
     /// The case, with ``CaseView/offers`` set.
     public var view: CaseView
-    /// The open case this report likely duplicates (``Case/likelyDuplicateOf``), if the caller may read it.
+    /// The open case this report likely duplicates (``Case/likelyDuplicateOf``), if the caller is
+    /// offered merging the report (an action needing ``WorkflowInput/parentCase``) and may read it.
     public var likelyDuplicate: CaseView?
     /// The first photo (a media id) in the case's log, looked up for duplicate pairs only.
     public var photo: String?

@@ -67,7 +67,8 @@ def offered(browser):
 def test_sign_in_and_the_workbench(browser, server):
     sign_in(browser, server, "intake1")
     assert browser.execute_script("return document.documentElement.lang") == "zh-CN"
-    assert browser.find_element(By.TAG_NAME, "h1").text == "我可办理的案件"
+    assert browser.find_element(By.TAG_NAME, "h1").text == "我的工作台"
+    assert browser.find_element(By.ID, "all-cases").text == "我可办理的案件"
     cookies = {c["name"]: c for c in browser.get_cookies()}
     assert cookies["cg_session"]["httpOnly"] and cookies["cg_session"]["secure"]
     assert browser.execute_script("return document.cookie").find("cg_session") == -1  # no script reads it

@@ -106,6 +106,11 @@ import Testing
         #expect(pair.view.offers?.map(\.action.rawValue).contains("merge") == true)
         #expect(reported.items.first { $0.view.value.id == first.value.id }?.likelyDuplicate == nil)
         #expect(bench.queues[2].items.map(\.view.value.id) == [third.value.id])
+        // The inspector of the place sees the report too, but may not merge it: no pair.
+        let inspector = f.caller("inspector-" + grid.code.ancestor(at: .community)!.rawValue)
+        let inspected = try await app.workbench(for: inspector)
+        let seen = try #require(inspected.queues.first { $0.queue.state == .reported }?.items.first { $0.view.value.id == second.value.id })
+        #expect(seen.likelyDuplicate == nil && seen.view.offers?.map(\.action.rawValue).contains("self_handle") == true)
 
         // Near a point: nearest first, with distances.
         let near = try await app.workbench(for: intake, near: app.city.grids[5].boundary.representativePoint)

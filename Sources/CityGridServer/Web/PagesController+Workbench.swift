@@ -7,8 +7,8 @@ import Hummingbird
 /// `GET /app`: the caller's workbench (工作台), one per role, from the workflow definition: a section
 /// per work queue (``CityApplication/workbench(for:near:limit:at:)``) with the cases waiting in it,
 /// each with its traffic light, deadline and grid, and the caller's offered actions as inline forms
-/// when they need at most a reason (or a body to dispatch to, or the case to merge into), else a link
-/// to the case page. Supervising roles also get the overdue and escalated cases. `?near=lon,lat`
+/// when they are the queue's own and need at most a reason (or a body to dispatch to, or the case to
+/// merge into), else a link to the case page. Supervising roles also get the overdue and escalated cases. `?near=lon,lat`
 /// sorts by distance. The live queue of new reports and alerts stays on top.
 extension PagesController {
     @Sendable func workbench(_ request: Request, context: CityRequestContext) async throws -> Response {
@@ -23,11 +23,14 @@ extension PagesController {
             func bodyName(_ code: OrganisationCode) -> String {
                 city.organisations.first { $0.code == code }.map { language.text($0.name) } ?? code.rawValue
             }
-            func row(_ item: WorkbenchItem, section: String) -> [String: Any] {
-                Self.row(item, section: section, language: language, next: here, bodyName: bodyName)
+            func row(_ item: WorkbenchItem, section: String, inline: Set<WorkflowAction>) -> [String: Any] {
+                Self.row(item, section: section, inline: inline, language: language, next: here, bodyName: bodyName)
             }
+            // Inline: a queue's own actions (those that move its cases on); on the overdue cases, supervising.
+            // Any other action offered (a reply, a summons) is a link to the case page.
+            let supervising = Set(workflow.actions.values.filter { $0.effects.contains(.countSupervision) }.map(\.name))
             let queues: [[String: Any]] = bench.queues.map { q in
-                let rows = q.items.map { row($0, section: q.queue.state.rawValue) }
+                let rows = q.items.map { row($0, section: q.queue.state.rawValue, inline: Set(q.queue.actions)) }
                 return ["state": q.queue.state.rawValue, "label": language.text(q.queue.label), "count": rows.count,
                         "items": rows, "empty": rows.isEmpty]
             }
@@ -42,7 +45,7 @@ extension PagesController {
                 "sortedNear": language.text(WebText.sortedNear), "nearOff": language.text(WebText.nearOff),
                 "hasOverdue": bench.overdue != nil, "overdueHeading": language.text(WebText.overdueHeading),
                 "overdueHint": language.text(WebText.overdueHint),
-                "overdue": (bench.overdue ?? []).map { row($0, section: "overdue") }, "overdueEmpty": bench.overdue?.isEmpty ?? true,
+                "overdue": (bench.overdue ?? []).map { row($0, section: "overdue", inline: supervising) }, "overdueEmpty": bench.overdue?.isEmpty ?? true,
             ]
             // The notice after an inline action (`act` comes back here with `done` and `case`).
             if let done = RequestInput.query(request, "done"), workflow.actions[WorkflowAction(rawValue: done)] != nil,
@@ -67,7 +70,7 @@ extension PagesController {
 
     /// One case of a queue: every flag its template sections use is set, true or false (Mustache would
     /// otherwise find a missing key in an enclosing context).
-    static func row(_ item: WorkbenchItem, section: String, language: PageLanguage, next: String,
+    static func row(_ item: WorkbenchItem, section: String, inline: Set<WorkflowAction>, language: PageLanguage, next: String,
                     bodyName: (OrganisationCode) -> String) -> [String: Any] {
         let c = item.view.value
         let key = "\(section)-\(c.id.rawValue)"
@@ -79,7 +82,10 @@ extension PagesController {
                                        "next": next, "caseID": c.id.rawValue, "key": key,
                                        "hasNote": false, "hasBodies": false, "hasParent": false, "noteID": "\(id)-note",
                                        "bodiesID": "\(id)-body", "parentID": "\(id)-parent", "bodies": [Any](), "parent": ""]
-            if offer.needs.isEmpty, offer.bodies.isEmpty {
+            if !inline.contains(offer.action) {
+                links.append(["label": language.text(offer.label), "href": "/app/cases/\(c.id.rawValue)"])
+                continue
+            } else if offer.needs.isEmpty, offer.bodies.isEmpty {
                 // Nothing to give: one click.
             } else if offer.needs == [.note], offer.bodies.isEmpty {
                 form["hasNote"] = true
@@ -105,7 +111,7 @@ extension PagesController {
             "id": c.id.rawValue, "key": key, "number": c.number, "category": item.view.categoryName.map(language.text) ?? c.category.rawValue,
             "state": language.text(item.view.stateLabel),
             "alert": PageAlert.word(c.alertLevel, language), "alertClass": PageAlert.cssClass(c.alertLevel),
-            "deadline": (c.stageDeadlineAt ?? c.deadlineAt).map(PageTime.minute) ?? "—", "deadlineLabel": language.text(WebText.deadline),
+            "deadline": (c.stageDeadlineAt ?? c.deadlineAt).map(PageTime.minute) ?? "—", "deadlineLabel": language.text(WebText.due),
             "grid": c.chain.grid.rawValue, "gridLabel": language.text(WebText.grid), "description": c.description,
             "hasDescription": !c.description.isEmpty,
             "forms": forms, "links": links, "hasLinks": !links.isEmpty, "moreLabel": language.text(WebText.moreOnCasePage),

@@ -16,6 +16,7 @@ extension WebText {
     static let nearMeFailed = LocalizedText(zh: "无法获取您的位置", en: "Your location is not available")
     static let nearOff = LocalizedText(zh: "取消距离排序", en: "Stop sorting by distance")
     static let sortedNear = LocalizedText(zh: "已按与您所在位置的距离排序", en: "Sorted by distance from where you are")
+    static let due = LocalizedText(zh: "本环节时限", en: "Due")
     static let distance = LocalizedText(zh: "距离", en: "Distance")
     static let place = LocalizedText(zh: "位置", en: "Place")
     static let likelyDuplicate = LocalizedText(zh: "疑似重复：与以下在办案件相近", en: "Likely duplicate of this open case")
