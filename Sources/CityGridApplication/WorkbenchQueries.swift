@@ -10,40 +10,53 @@ import Foundation
 extension CityApplication {
     /// How many cases a queue lists.
     public static let workbenchQueueLimit = 20
-    /// How many duplicate pairs get their first photos looked up (one log read per case each).
-    static let workbenchPhotoPairs = 2
+    /// The most store queries a workbench makes: the queues' and the overdue cases' lists and the
+    /// likely duplicates come first; the logs of duplicate pairs (for their photos, two reads a pair)
+    /// only as far as the rest allows.
+    public static let workbenchQueryBudget = 8
 
     /// The caller's workbench. Each queue lists its newest ``workbenchQueueLimit`` cases, soonest stage
     /// deadline first (no deadline last); with `near`, nearest first, each with its distance. One store
-    /// query per queue, one for the overdue cases of supervising roles, one for the likely duplicates,
-    /// and the logs of at most ``workbenchPhotoPairs`` pairs for their photos.
+    /// query per queue (run side by side), one for the overdue cases of supervising roles, one for the
+    /// likely duplicates, and the logs of as many pairs as ``workbenchQueryBudget`` leaves room for.
     public func workbench(for caller: Caller, near: GeoPoint? = nil, limit: Int = CityApplication.workbenchQueueLimit,
                           at now: Date = Date()) async throws -> WorkbenchView {
         try policy.requireHolding(caller, .caseRead)
         let current = self.current
         let definition = current.city.workflow
         let roles = caller.user?.grants.map(\.role) ?? []
-        func items(_ request: CaseListRequest) async throws -> [WorkbenchItem] {
-            try await cases(request, for: caller).cases.map { listed in
-                var item = WorkbenchItem(view: view(listed.value, in: current, offeredTo: caller, at: now))
-                if let near { item.distanceMetres = Self.metres(near, listed.value.location) }
-                return item
-            }
-        }
-        var queues: [WorkbenchQueue] = []
-        for queue in definition.workQueues(for: roles) {
+        let workQueues = definition.workQueues(for: roles)
+        let supervises = definition.supervises(roles)
+        var requests: [CaseListRequest] = workQueues.map { queue in
             var request = CaseListRequest()
             request.states = [queue.state.rawValue]
             request.limit = limit
-            queues.append(WorkbenchQueue(queue: queue, items: try await items(request)))
+            return request
         }
-        var overdue: [WorkbenchItem]?
-        if definition.supervises(roles) {
+        if supervises {
             var request = CaseListRequest()
             request.alert = "escalated"
             request.limit = limit
-            overdue = try await items(request)
+            requests.append(request)
         }
+        // The lists, side by side; each exactly the API's list for its filter.
+        let lists = try await withThrowingTaskGroup(of: (Int, [Case]).self) { group in
+            for (i, request) in requests.enumerated() {
+                group.addTask { (i, try await self.cases(request, for: caller).cases.map(\.value)) }
+            }
+            var lists = [[Case]](repeating: [], count: requests.count)
+            for try await (i, cases) in group { lists[i] = cases }
+            return lists
+        }
+        func items(_ cases: [Case]) -> [WorkbenchItem] {
+            cases.map { value in
+                var item = WorkbenchItem(view: view(value, in: current, offeredTo: caller, at: now))
+                if let near { item.distanceMetres = Self.metres(near, value.location) }
+                return item
+            }
+        }
+        var queues = workQueues.enumerated().map { WorkbenchQueue(queue: $1, items: items(lists[$0])) }
+        var overdue = supervises ? items(lists[workQueues.count]) : nil
         // Likely duplicates side by side, where the caller may merge (an offer needs the parent case):
         // the open cases flagged at intake, read in one query.
         func mayMerge(_ item: WorkbenchItem) -> Bool { item.view.offers?.contains { $0.needs.contains(.parentCase) } ?? false }
@@ -52,13 +65,14 @@ extension CityApplication {
             let parents = try await store.cases(ids: parentIDs.sorted { $0.rawValue < $1.rawValue })
                 .filter { policy.permits(caller, .caseRead, on: .caseRecord($0)) }
             let byID = Dictionary(parents.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let photoPairs = max(0, (Self.workbenchQueryBudget - requests.count - 1) / 2)
             var pairs = 0
             for q in queues.indices {
                 for i in queues[q].items.indices {
                     guard mayMerge(queues[q].items[i]), let parentID = queues[q].items[i].view.value.likelyDuplicateOf,
                           let parent = byID[parentID] else { continue }
                     queues[q].items[i].likelyDuplicate = view(parent, in: current)
-                    guard pairs < Self.workbenchPhotoPairs else { continue }
+                    guard pairs < photoPairs else { continue }
                     pairs += 1
                     queues[q].items[i].photo = try await firstPhoto(of: queues[q].items[i].view.value.id)
                     queues[q].items[i].duplicatePhoto = try await firstPhoto(of: parentID)

@@ -66,6 +66,12 @@ import Testing
             let department = try #require(try await Self.step(client, ctx, moving, "dispatch", "dispatcher1")["department_code"] as? String)
             _ = far
             let inspector = "inspector-" + a.code.ancestor(at: .community)!.rawValue
+            // The open case gets a photo: verified on site with one.
+            let (uploaded, upload) = try await MediaHTTPTests.upload(client, ctx.tokens[inspector], MediaHTTPTests.jpeg)
+            let attachment = try #require(upload["attachment"] as? String, "\(uploaded)")
+            let media = String(attachment.dropFirst("media:".count))
+            try await Self.step(client, ctx, first, "ask_verify", "intake1")
+            try await Self.step(client, ctx, first, "verify", inspector, extra: ",\"note\":\"属实\",\"attachments\":[\"\(attachment)\"]")
             let handler = "handler-" + department.lowercased()
             let people = ["intake1", "shiftleader1", "dispatcher1", "leader", "analyst", handler, "citizen1", inspector, "admin"]
             var pages: [String: [String: [Int]]] = [:]
@@ -104,6 +110,13 @@ import Testing
             #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; 堆放"))
             #expect(html.contains("class=\"pair\"") && html.contains("id=\"reported-\(duplicate)-merge-parent\" name=\"parent_case_id\" type=\"number\" step=\"1\" value=\"\(first)\""))
             #expect(html.contains("<script src=\"/assets/js/workbench.js\" defer></script>") && !html.contains(" style=\""))
+            // Its photo beside the report, as a thumbnail the intake operator may open.
+            #expect(html.contains("<img class=\"thumb\" src=\"/api/v1/media/\(media)\""))
+            let (photoStatus, _, _) = try await W.page(client, "/api/v1/media/\(media)", cookie: intake.cookie)
+            #expect(photoStatus == .ok)
+            // In English too.
+            let (_, english, _) = try await W.page(client, "/app?lang=en", cookie: intake.cookie)
+            #expect(english.contains("<h1>My workbench</h1>") && english.contains("Likely duplicate of this open case") && english.contains(">Reported <span"))
             // The whole list stays one click away and lists what the API lists.
             let (listStatus, list, _) = try await W.page(client, "/app/cases?state=reported", cookie: intake.cookie)
             let listed = Set(list.components(separatedBy: "href=\"/app/cases/").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) })
