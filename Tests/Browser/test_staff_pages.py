@@ -108,7 +108,8 @@ def test_the_same_walk_in_english(browser, server):
     case_id = report_case(server, "Manhole cover missing")
     sign_in(browser, server, "intake1", lang="en")
     assert browser.execute_script("return document.documentElement.lang") == "en"
-    assert browser.find_element(By.TAG_NAME, "h1").text == "Cases I can see"
+    assert browser.find_element(By.TAG_NAME, "h1").text == "My workbench"
+    assert browser.find_element(By.ID, "all-cases").text == "Cases I can see"
     browser.get(f"{server}/app/cases/{case_id}")  # the language is remembered
     loaded(browser)
     assert browser.execute_script("return document.documentElement.lang") == "en"
