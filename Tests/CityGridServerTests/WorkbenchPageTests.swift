@@ -186,4 +186,35 @@ import Testing
             #expect(bad == .badRequest && badHTML.contains(" · near</small>"))
         }
     }
+
+    @Test func aLeaderSupervisesAnOverdueCaseInline() async throws {
+        try await S.withServer { ctx, client in
+            try await W.setPasswords(ctx)
+            let id = try await Self.report(client, ctx, S.demo.city.grids[0])
+            // A month later the clock has escalated the untouched report.
+            _ = try await ClockWatcher(service: ctx.service).scan(at: Date().addingTimeInterval(30 * 86_400))
+            #expect(try await Self.apiIDs(client, ctx, "leader", "alert=escalated") == [id])
+            let leader = try await W.signIn(client, "leader")
+            var (_, html, _) = try await W.page(client, "/app", cookie: leader.cookie)
+            #expect(Self.sections(html)["overdue"] == [id])
+            #expect(html.contains("<span class=\"light light-red\">超时</span>"))
+            #expect(html.contains("<label for=\"overdue-\(id)-supervise-note\">"))
+            let token = try #require(W.csrf(in: html))
+            let location = try await client.execute(uri: "/app/cases/\(id)/act", method: .post, headers: W.formHeaders(cookie: leader.cookie),
+                                                    body: W.form([("_csrf", token), ("action", "supervise"), ("note", "请尽快受理"), ("next", "/app")])) {
+                #expect($0.status == .seeOther)
+                return $0.headers[.location] ?? ""
+            }
+            #expect(location == "/app?done=supervise&case=\(id)")
+            (_, html, _) = try await W.page(client, location, cookie: leader.cookie)
+            #expect(html.contains("已办理：督办"))
+            try await client.execute(uri: "/api/v1/cases/\(id)", method: .get, headers: S.headers(ctx.tokens["leader"])) {
+                #expect(S.json($0.body)["supervision_count"] as? Int ?? 0 >= 2)
+            }
+            // The intake operator, who does not supervise, has no overdue section.
+            let intake = try await W.signIn(client, "intake1")
+            (_, html, _) = try await W.page(client, "/app", cookie: intake.cookie)
+            #expect(Self.sections(html)["overdue"] == nil && Self.sections(html)["reported"] == [id])
+        }
+    }
 }
