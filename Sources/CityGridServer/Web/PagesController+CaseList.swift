@@ -35,7 +35,6 @@ extension PagesController {
                 "numberLabel": language.text(WebText.number), "categoryLabel": language.text(WebText.category),
                 "stateLabel": language.text(WebText.state), "gridLabel": language.text(WebText.grid),
                 "reportedLabel": language.text(WebText.reportedAt),
-                "liveHeading": language.text(WebText.liveHeading), "liveHint": language.text(WebText.liveHint),
                 "states": states, "alerts": alerts, "any": language.text(WebText.any), "show": language.text(WebText.show),
                 "alertLabel": language.text(WebText.alertFilter), "back": language.text(WebText.back),
             ]
