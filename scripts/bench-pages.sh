@@ -39,9 +39,10 @@ session() {  # session USERNAME: prints cg_session=…
 }
 INTAKE=$(session intake1)
 LEADER=$(session leader)
-for c in "$INTAKE" "$LEADER"; do printf '%s\n' "$c" | grep -Exq 'cg_session=cg_[0-9a-f]{64}' || { echo "bench-pages: no session: $c"; exit 1; }; done
-ID=$(curl -sf -H "Cookie: $INTAKE" "$URL/app" | grep -o 'href="/app/cases/[0-9]*"' | head -n 1 | grep -o '[0-9]\+')
-[ -n "$ID" ] || { echo "bench-pages: the workbench lists no case"; exit 1; }
+DISPATCHER=$(session dispatcher1)
+for c in "$INTAKE" "$LEADER" "$DISPATCHER"; do printf '%s\n' "$c" | grep -Exq 'cg_session=cg_[0-9a-f]{64}' || { echo "bench-pages: no session: $c"; exit 1; }; done
+ID=$(curl -sf -H "Cookie: $INTAKE" "$URL/app/cases" | grep -o 'href="/app/cases/[0-9]*"' | head -n 1 | grep -o '[0-9]\+')
+[ -n "$ID" ] || { echo "bench-pages: the case list lists no case"; exit 1; }
 MONTH=$(date -u -d "$(date -u +%Y-%m-15) -1 month" +%Y-%m)
 # One grid (that of the workbench's first case) for the lists of one grid's cases.
 GRID=$(curl -sf -H "Cookie: $INTAKE" "$URL/api/v1/cases/$ID" | python3 -c 'import json, sys; print(json.load(sys.stdin)["grid_code"])')
@@ -59,7 +60,9 @@ pages() {
   echo "wrk -t1 -c$CONNECTIONS -d${SECONDS_EACH}s, $CASES cases, latencies in ms"
   run "GET /healthz" "" /healthz
   run "GET /signin (template, no database)" "" /signin
-  run "GET /app (intake1: the 50 newest)" "$INTAKE" /app
+  run "GET /app (intake1: 3 queues, duplicates)" "$INTAKE" /app
+  run "GET /app (dispatcher1: 5 queues, overdue)" "$DISPATCHER" /app
+  run "GET /app/cases (intake1: the 50 newest)" "$INTAKE" /app/cases
   run "GET /app/cases/$ID (intake1)" "$INTAKE" "/app/cases/$ID"
   run "GET /api/v1/cases?region=GRID (leader)" "$LEADER" "/api/v1/cases?region=$GRID"
   run "GET /api/v1/cases?state=return_requested" "$LEADER" "/api/v1/cases?state=return_requested"

@@ -21,7 +21,7 @@ return [...document.querySelectorAll('input, select, textarea, button')]
 def test_every_control_of_the_main_pages_has_a_label(browser, server):
     case_id = report_case(server)
     sign_in(browser, server, "intake1")
-    for path in ["/app", f"/app/cases/{case_id}", "/app/centre"]:
+    for path in ["/app", "/app/cases", f"/app/cases/{case_id}", "/app/centre"]:
         browser.get(server + path)
         loaded(browser)
         assert browser.execute_script(UNLABELLED_JS) == [], path
@@ -41,6 +41,11 @@ def test_every_control_of_the_main_pages_has_a_label(browser, server):
 def test_traffic_lights_say_what_their_colour_means(browser, server):
     report_case(server)
     sign_in(browser, server, "intake1")
+    # On the workbench's queues, and on the list of every case.
+    lights = browser.find_elements(By.CSS_SELECTOR, "li.task .light")
+    assert lights and all(light.text.strip() for light in lights)
+    browser.get(server + "/app/cases")
+    loaded(browser)
     lights = browser.find_elements(By.CSS_SELECTOR, "table.cases .light")
     assert lights and all(light.text.strip() for light in lights)
 

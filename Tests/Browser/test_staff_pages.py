@@ -67,7 +67,8 @@ def offered(browser):
 def test_sign_in_and_the_workbench(browser, server):
     sign_in(browser, server, "intake1")
     assert browser.execute_script("return document.documentElement.lang") == "zh-CN"
-    assert browser.find_element(By.TAG_NAME, "h1").text == "我可办理的案件"
+    assert browser.find_element(By.TAG_NAME, "h1").text == "我的工作台"
+    assert browser.find_element(By.ID, "all-cases").text == "我可办理的案件"
     cookies = {c["name"]: c for c in browser.get_cookies()}
     assert cookies["cg_session"]["httpOnly"] and cookies["cg_session"]["secure"]
     assert browser.execute_script("return document.cookie").find("cg_session") == -1  # no script reads it
@@ -107,7 +108,8 @@ def test_the_same_walk_in_english(browser, server):
     case_id = report_case(server, "Manhole cover missing")
     sign_in(browser, server, "intake1", lang="en")
     assert browser.execute_script("return document.documentElement.lang") == "en"
-    assert browser.find_element(By.TAG_NAME, "h1").text == "Cases I can see"
+    assert browser.find_element(By.TAG_NAME, "h1").text == "My workbench"
+    assert browser.find_element(By.ID, "all-cases").text == "Cases I can see"
     browser.get(f"{server}/app/cases/{case_id}")  # the language is remembered
     loaded(browser)
     assert browser.execute_script("return document.documentElement.lang") == "en"

@@ -163,7 +163,7 @@ import Testing
         #expect(try await library.moveLegacyMedia() == 0)
     }
 
-    @Test func theMigrationsEndWithMediaOnDiskThenPasswords() throws {
-        #expect(Schema.migrator.migrations.suffix(2) == ["v20: media on disk", "v21: passwords and failed sign-ins"])
+    @Test func theMigrationsEndWithMediaOnDiskThenPasswordsThenOpenCasesByState() throws {
+        #expect(Schema.migrator.migrations.suffix(3) == ["v20: media on disk", "v21: passwords and failed sign-ins", "v22: open cases by state"])
     }
 }

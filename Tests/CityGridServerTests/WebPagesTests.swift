@@ -75,7 +75,10 @@ import Testing
             let signedIn = try await Self.signIn(client, "intake1")
             #expect(signedIn.status == .seeOther && signedIn.response.headers[.location] == "/app")
             let line = try #require(Self.setCookie("cg_session", signedIn.response))
-            for attribute in ["HttpOnly", "Secure", "SameSite=Lax", "Path=/", "Max-Age=43200"] { #expect(line.contains(attribute), "\(attribute) in \(line)") }
+            for attribute in ["HttpOnly", "Secure", "SameSite=Lax", "Path=/"] { #expect(line.contains(attribute), "\(attribute) in \(line)") }
+            // 12 hours from the sign-in, less the moments the sign-in took (a busy machine: a second or two).
+            let maxAge = line.components(separatedBy: "Max-Age=").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) }
+            #expect((43_190...43_200).contains(maxAge ?? 0), "Max-Age in \(line)")
             let (appStatus, appHTML, _) = try await Self.page(client, "/app", cookie: signedIn.cookie)
             #expect(appStatus == .ok && appHTML.contains("我可办理的案件"))
             #expect(appHTML.contains(S.demo.users.first { $0.username == "intake1" }!.displayName))
@@ -215,7 +218,8 @@ import Testing
     }
 }
 
-/// Per role: the workbench lists exactly the cases the JSON API lists for the same person.
+/// Per role: the case list (`/app/cases`) lists exactly the cases the JSON API lists for the same
+/// person (the workbench's queues are checked by ``WorkbenchPageTests``).
 @Suite struct WebPagesScopeTests {
     typealias S = ServerTests
     typealias W = WebPagesTests
@@ -248,7 +252,7 @@ import Testing
                 }
                 let session = try await W.signIn(client, username)
                 #expect(session.status == .seeOther, "\(username) signs in")
-                let (status, html, _) = try await W.page(client, "/app", cookie: session.cookie)
+                let (status, html, _) = try await W.page(client, "/app/cases", cookie: session.cookie)
                 let listed = Set(html.components(separatedBy: "href=\"/app/cases/").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) })
                 if let api {
                     #expect(status == .ok && listed == api, "\(username): page \(listed.sorted()), API \(api.sorted())")
@@ -259,15 +263,15 @@ import Testing
             }
             // The check can fail: the roles do not all see the same cases.
             #expect(seen["intake1"] == [1, 2, 3] && seen["citizen1"] == [] && seen["leader-\(district)"] == [1, 3])
-            // The workbench's filters are the API's: the dispatched case alone, nothing warned yet,
+            // The case list's filters are the API's: the dispatched case alone, nothing warned yet,
             // and a bad value refused by field on a page.
             let intake = try await W.signIn(client, "intake1")
             for (query, expected) in [("state=dispatched", Set([1])), ("state=reported", Set([2, 3])), ("alert=warned", Set<Int>())] {
-                let (status, html, _) = try await W.page(client, "/app?\(query)", cookie: intake.cookie)
+                let (status, html, _) = try await W.page(client, "/app/cases?\(query)", cookie: intake.cookie)
                 let listed = Set(html.components(separatedBy: "href=\"/app/cases/").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) })
                 #expect(status == .ok && listed == expected, "\(query): \(listed.sorted())")
             }
-            let (bad, badHTML, _) = try await W.page(client, "/app?alert=purple", cookie: intake.cookie)
+            let (bad, badHTML, _) = try await W.page(client, "/app/cases?alert=purple", cookie: intake.cookie)
             #expect(bad == .badRequest && badHTML.contains(" · alert</small>"))
         }
     }

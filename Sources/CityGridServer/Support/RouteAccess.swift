@@ -51,6 +51,7 @@ public enum RouteAccess: Sendable, Hashable {
         "POST /signin": .open,
         "POST /signout": .signedIn,
         "GET /app": .signedIn,
+        "GET /app/cases": .signedIn,
         "GET /app/cases/{id}": .permission(.caseRead),
         "POST /app/cases/{id}/act": .permission(.caseAct),
         "GET /app/live": .permission(.caseRead),

@@ -16,6 +16,7 @@ struct PagesController {
         router.post("signin", use: signIn)
         router.post("signout", use: signOut)
         router.get("app", use: workbench)
+        router.get("app/cases", use: caseList)
         router.get("app/cases/:id", use: casePage)
         router.post("app/cases/:id/act", use: act)
     }
@@ -71,43 +72,6 @@ struct PagesController {
     }
 
     // MARK: Workbench and case page
-
-    @Sendable func workbench(_ request: Request, context: CityRequestContext) async throws -> Response {
-        try await renderer.orRefusal(request, context, policy: application.policy) {
-            let language = PageLanguage.of(request)
-            // Filters, as the API's case list takes them (and refuses them, by field).
-            var query = CaseListRequest()
-            query.limit = 50
-            let state = RequestInput.query(request, "state")
-            let alert = RequestInput.query(request, "alert")
-            query.states = state.map { [$0] } ?? []
-            query.alert = alert
-            let list = try await application.cases(query, for: context.caller)
-            let workflow = application.city.workflow
-            let states: [[String: Any]] = workflow.states.keys.sorted { $0.rawValue < $1.rawValue }.map {
-                ["value": $0.rawValue, "label": language.text(workflow.label(of: $0)), "selected": $0.rawValue == state]
-            }
-            let alerts: [[String: Any]] = [("warned", WebText.alertWarned), ("escalated", WebText.alertEscalated)].map {
-                ["value": $0.0, "label": language.text($0.1), "selected": $0.0 == alert]
-            }
-            let rows: [[String: Any]] = list.cases.map { view in
-                let c = view.value
-                return ["id": c.id.rawValue, "number": c.number, "category": view.categoryName.map(language.text) ?? c.category.rawValue,
-                        "state": language.text(view.stateLabel), "alert": PageAlert.word(c.alertLevel, language), "alertClass": PageAlert.cssClass(c.alertLevel),
-                        "grid": c.chain.grid.rawValue, "reported": PageTime.minute(c.reportedAt)]
-            }
-            let values: [String: Any] = [
-                "heading": language.text(WebText.myCases), "cases": rows, "empty": rows.isEmpty, "noCases": language.text(WebText.noCases),
-                "numberLabel": language.text(WebText.number), "categoryLabel": language.text(WebText.category),
-                "stateLabel": language.text(WebText.state), "gridLabel": language.text(WebText.grid),
-                "reportedLabel": language.text(WebText.reportedAt),
-                "liveHeading": language.text(WebText.liveHeading), "liveHint": language.text(WebText.liveHint),
-                "states": states, "alerts": alerts, "any": language.text(WebText.any), "show": language.text(WebText.show),
-                "alertLabel": language.text(WebText.alertFilter),
-            ]
-            return renderer.page("workbench", title: language.text(WebText.workbench), language: language, chrome: PageChrome.of(request, context, policy: application.policy), values: values)
-        }
-    }
 
     @Sendable func casePage(_ request: Request, context: CityRequestContext) async throws -> Response {
         try await renderer.orRefusal(request, context, policy: application.policy) {
@@ -244,6 +208,12 @@ struct PagesController {
                                rating: form["rating"].flatMap(Int.init), expectedVersion: form["expected_version"].flatMap(Int.init))
         do {
             _ = try await application.act(on: id, step, by: context.caller)
+            // From a workbench: back to it (a path of these pages only), with a notice of what was done.
+            if let next = form["next"], !next.isEmpty {
+                let back = String(WebSession.safeNext(next).prefix { $0 != "#" })
+                let notice = "done=" + ((step.action ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["_"])) ?? "") + "&case=\(id.rawValue)"
+                return WebSession.redirect(to: back + (back.contains("?") ? "&" : "?") + notice)
+            }
             return WebSession.redirect(to: "/app/cases/\(id.rawValue)")
         } catch let error as DomainError where error.kind != .unauthenticated {
             // A refused action: the case page again, with the reason in the caller's language.

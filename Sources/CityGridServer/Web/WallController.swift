@@ -57,8 +57,8 @@ struct WallController {
             if let f = try? await application.commandCentreFigures(for: caller, at: now) {
                 values["figures"] = [
                     ["label": language.text(WebText.openNow), "value": f.open, "href": "/app/centre", "class": "open"],
-                    ["label": language.text(WebText.warnedNow), "value": f.warned, "href": "/app?alert=warned", "class": "soon"],
-                    ["label": language.text(WebText.overdueNow), "value": f.overdue, "href": "/app?alert=escalated", "class": "overdue"],
+                    ["label": language.text(WebText.warnedNow), "value": f.warned, "href": "/app/cases?alert=warned", "class": "soon"],
+                    ["label": language.text(WebText.overdueNow), "value": f.overdue, "href": "/app/cases?alert=escalated", "class": "overdue"],
                     ["label": language.text(WebText.reportedToday), "value": f.reportedToday, "href": "/app/centre?period=today", "class": "today"],
                 ]
             }
