@@ -47,11 +47,13 @@ extension CityApplication {
     }
 
     /// The distributions themselves (the web dashboard draws them; the API writes them as JSON).
-    public func timeToCloseAnalysis(_ request: AnalysisRequest, for caller: Caller) async throws -> TimeToClose {
+    /// `staleFor`: how long after the fact table changed an earlier result may still be given (the
+    /// dashboards pass ``historyStaleness``; the API none).
+    public func timeToCloseAnalysis(_ request: AnalysisRequest, for caller: Caller, staleFor: Duration = .zero) async throws -> TimeToClose {
         let filter = try scopedFilter(request, for: caller)
         let current = self.current, facts = current.facts
         let key = AnalysisCache.Key(kind: "time-to-close", parameters: ["\(filter)"], generation: facts.generation)
-        return try await current.analyses.get(key) { try await heavy.run { facts.read { TimeToClose(facts: $0, filter: filter) } } }
+        return try await current.analyses.get(key, staleFor: staleFor) { try await heavy.run { facts.read { TimeToClose(facts: $0, filter: filter) } } }
     }
 
     /// The themes proposed for `month` (每月一题) from the `months` before it, at `level`. Themes are
@@ -62,7 +64,8 @@ extension CityApplication {
     }
 
     /// The themes themselves (the web dashboard shows them; the API writes them as JSON).
-    public func recurringProblemsAnalysis(month: String?, months: Int, level: String?, top: Int, for caller: Caller) async throws -> RecurringProblems {
+    public func recurringProblemsAnalysis(month: String?, months: Int, level: String?, top: Int, for caller: Caller,
+                                          staleFor: Duration = .zero) async throws -> RecurringProblems {
         guard try reach(caller).everything else {
             throw DomainError(.forbidden, code: "permission_denied", zh: "每月一题面向全市，需全市范围的分析权限",
                               en: "Recurring problems are proposed for the whole city: they need analytics.read over the city")
@@ -85,7 +88,7 @@ extension CityApplication {
         let chosen = options
         let key = AnalysisCache.Key(kind: "recurring", parameters: [period.description, "\(months)", options.level.name, "\(top)"],
                                     generation: current.facts.generation)
-        return try await current.analyses.get(key) {
+        return try await current.analyses.get(key, staleFor: staleFor) {
             try await heavy.run { current.facts.read { RecurringProblems(facts: $0, forYear: y, month: m, options: chosen, city: current.city) } }
         }
     }
@@ -139,6 +142,13 @@ extension CityApplication {
         var p: Double
         var `class`: Int8
     }
+
+    /// How long the dashboards may show a time-to-close distribution or a set of recurring problems
+    /// after the fact table changed: they sort or group the cases of months (tens of milliseconds
+    /// over a million cases), and a report or a step moves them by one case among thousands.
+    /// Evaluations, trends, hot spots, the command centre's figures and every API answer are always
+    /// those of the table as it is.
+    public static let historyStaleness: Duration = .seconds(60)
 
     /// How far the caller's analytics reach.
     func reach(_ caller: Caller) throws -> CaseVisibility {

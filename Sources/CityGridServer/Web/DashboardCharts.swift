@@ -68,7 +68,8 @@ enum DashboardCharts {
             "noThemes": language.text(WebText.noThemes), "month": target,
         ]
         do {
-            let problems = try await application.recurringProblemsAnalysis(month: target, months: 6, level: nil, top: 10, for: caller)
+            let problems = try await application.recurringProblemsAnalysis(month: target, months: 6, level: nil, top: 10, for: caller,
+                                                                             staleFor: CityApplication.historyStaleness)
             values["allowed"] = true
             values["window"] = "\(problems.months.first ?? "")…\(problems.months.last ?? "")"
             values["hasThemes"] = !problems.themes.isEmpty

@@ -92,7 +92,7 @@ struct DashboardController {
                     values["trend"] = Self.trendChart(trend.daily, label: language.text(WebText.trendLabel), total: trend.total, language: language)
                 }
                 if let section = await DashboardHotSpots.section(application, choice: choice, caller: caller, language: language) { values["hotSpots"] = section }
-                if let distributions = try? await application.timeToCloseAnalysis(analysis, for: caller) {
+                if let distributions = try? await application.timeToCloseAnalysis(analysis, for: caller, staleFor: CityApplication.historyStaleness) {
                     values["timeToClose"] = DashboardCharts.timeToClose(distributions, city: application.current.city, language: language)
                 }
                 if let section = await DashboardCharts.recurring(application, period: report.period, caller: caller, language: language) { values["recurring"] = section }
