@@ -43,7 +43,7 @@ public struct GridStatusRequest: Sendable, Hashable {
 extension CityApplication {
     /// The open cases of every grid the caller may read (``GridStatus``): counted in the live fact
     /// table, so the figures are those of the last acknowledged write, over a million cases in a few
-    /// milliseconds.
+    /// milliseconds, and kept until the table changes or the minute turns.
     public func gridStatus(_ request: GridStatusRequest, for caller: Caller, at now: Date = Date()) async throws -> GridStatus {
         try policy.requireHolding(caller, .caseRead)
         let current = self.current
@@ -55,8 +55,15 @@ extension CityApplication {
             filter.department = department
         }
         let visibility = policy.caseVisibility(caller, .caseRead)
-        return current.facts.read { facts in
-            GridStatus.count(facts, filter: filter, access: FactAccess(visibility, facts), now: now)
+        // Kept while the table does not change (its generation) within the minute (overdue depends
+        // on the time): several screens of the centre asking the same see the same count, computed once.
+        let facts = current.facts
+        let key = AnalysisCache.Key(kind: "grid-status", parameters: ["\(filter)", "\(visibility)", "\(Int64(now.timeIntervalSince1970 / 60))"],
+                                    generation: facts.generation)
+        return await current.analyses.get(key) {
+            facts.read { table in
+                GridStatus.count(table, filter: filter, access: FactAccess(visibility, table), now: now)
+            }
         }
     }
 
