@@ -12,6 +12,28 @@
 /** Grids as one canvas layer: `grids` is [{code, rings: [[x0, y0, x1, y1, …]], box: [minX, minY, maxX, maxY]}]
  *  in pixels at zoom 0, `fill(code)` the colour of a grid. */
 const GridCanvas = L.Layer.extend({
+  statics: {
+    /** The features of a GeoJSON FeatureCollection of polygons as the layer's grids (every ring
+     *  projected once, to pixels at zoom 0, with its box), and their bounds as [[south, west], [north, east]]. */
+    project(outlines, crs) {
+      let west = 180, east = -180, south = 90, north = -90;
+      const grids = outlines.features.map((feature) => {
+        const box = [Infinity, Infinity, -Infinity, -Infinity];
+        const rings = feature.geometry.coordinates.map((ring) => {
+          const flat = new Float64Array(ring.length * 2);
+          ring.forEach(([lon, lat], i) => {
+            if (lon < west) west = lon; if (lon > east) east = lon; if (lat < south) south = lat; if (lat > north) north = lat;
+            const p = crs.latLngToPoint(L.latLng(lat, lon), 0);
+            flat[2 * i] = p.x; flat[2 * i + 1] = p.y;
+            if (p.x < box[0]) box[0] = p.x; if (p.y < box[1]) box[1] = p.y; if (p.x > box[2]) box[2] = p.x; if (p.y > box[3]) box[3] = p.y;
+          });
+          return flat;
+        });
+        return { code: feature.properties.code, rings, box };
+      });
+      return { grids, bounds: [[south, west], [north, east]] };
+    },
+  },
   initialize(grids, fill) { this._grids = grids; this._fill = fill; },
   onAdd(map) {
     this._canvas = L.DomUtil.create("canvas", "grid-canvas");
@@ -87,29 +109,14 @@ document.addEventListener("DOMContentLoaded", async () => {
   el.textContent = "";
   const counts = status.grids || {};
   const map = L.map(el, { attributionControl: false, zoomAnimation: false, zoomSnap: 0.25 });
+  const { grids, bounds } = GridCanvas.project(outlines, map.options.crs);
   const crs = map.options.crs;
-  // Project every ring once: pixels at zoom 0.
-  let west = 180, east = -180, south = 90, north = -90;
-  const grids = outlines.features.map((feature) => {
-    const box = [Infinity, Infinity, -Infinity, -Infinity];
-    const rings = feature.geometry.coordinates.map((ring) => {
-      const flat = new Float64Array(ring.length * 2);
-      ring.forEach(([lon, lat], i) => {
-        if (lon < west) west = lon; if (lon > east) east = lon; if (lat < south) south = lat; if (lat > north) north = lat;
-        const p = crs.latLngToPoint(L.latLng(lat, lon), 0);
-        flat[2 * i] = p.x; flat[2 * i + 1] = p.y;
-        if (p.x < box[0]) box[0] = p.x; if (p.y < box[1]) box[1] = p.y; if (p.x > box[2]) box[2] = p.x; if (p.y > box[3]) box[3] = p.y;
-      });
-      return flat;
-    });
-    return { code: feature.properties.code, rings, box };
-  });
   const fill = (code) => {
     const c = counts[code];
     return !c ? ["#cbd5e1", 0.25] : c[2] > 0 ? ["#dc2626", 0.75] : c[1] > 0 ? ["#f59e0b", 0.75] : ["#16a34a", 0.75];
   };
   const layer = new GridCanvas(grids, fill);
-  map.fitBounds([[south, west], [north, east]]);
+  map.fitBounds(bounds);
   layer.addTo(map);
 
   const zeroPixel = (latlng) => crs.latLngToPoint(latlng, 0);

@@ -44,26 +44,12 @@ document.addEventListener("DOMContentLoaded", () => {
     // The command centre's canvas layer (js/centre.js, loaded before this file): every ring
     // projected once, each redraw one pass; the grid under a point found by box, then ring.
     const crs = map.options.crs;
-    let west = 180, east = -180, south = 90, north = -90, significant = 0;
-    const grids = outlines.features.map((feature) => {
-      const box = [Infinity, Infinity, -Infinity, -Infinity];
-      const rings = feature.geometry.coordinates.map((ring) => {
-        const flat = new Float64Array(ring.length * 2);
-        ring.forEach(([lon, lat], i) => {
-          if (lon < west) west = lon; if (lon > east) east = lon; if (lat < south) south = lat; if (lat > north) north = lat;
-          const p = crs.latLngToPoint(L.latLng(lat, lon), 0);
-          flat[2 * i] = p.x; flat[2 * i + 1] = p.y;
-          if (p.x < box[0]) box[0] = p.x; if (p.y < box[1]) box[1] = p.y; if (p.x > box[2]) box[2] = p.x; if (p.y > box[3]) box[3] = p.y;
-        });
-        return flat;
-      });
-      if (classes[feature.properties.code]) significant += 1;
-      return { code: feature.properties.code, rings, box };
-    });
+    const { grids, bounds } = GridCanvas.project(outlines, crs);
+    const significant = grids.filter((grid) => classes[grid.code]).length;
     const klass = (code) => String(classes[code] || 0);
     const fill = (code) => { const c = klass(code); return [colours[c] || colours["0"], c === "0" ? 0.3 : 0.85]; };
     const layer = new GridCanvas(grids, fill);
-    if (grids.length > 0) map.fitBounds([[south, west], [north, east]], { padding: [8, 8] });
+    if (grids.length > 0) map.fitBounds(bounds, { padding: [8, 8] });
     layer.addTo(map);
     const at = (latlng) => { const p = crs.latLngToPoint(latlng, 0); return layer.gridAt(p.x, p.y); };
     const tooltip = L.tooltip({ sticky: true });
