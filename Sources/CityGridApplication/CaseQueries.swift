@@ -85,6 +85,8 @@ extension CityApplication {
         query.visibility = visibility
         // Say what the states imply, so that a store can use its index of open cases by state.
         query.clockRunning = !query.states.isEmpty && definition.clockedStates.isSuperset(of: query.states)
+        // A case outside the state reports land in has taken a step.
+        query.stepped = query.clockRunning && !query.states.contains(definition.initial)
         if let region = query.region, region.level == .grid {
             // One grid's cases come from the live fact table's grid column (the database keeps no index
             // on the grid, for intake's sake). It holds every write this process acknowledged and

@@ -37,6 +37,7 @@ struct CaseFilter {
     func matches(_ c: Case) -> Bool {
         if !query.states.isEmpty, !query.states.contains(c.state) { return false }
         if query.clockRunning, c.stage == nil { return false }
+        if query.stepped, c.version <= 1 { return false }
         if let prefix = query.categoryPrefix, !Self.inRange(c.category.rawValue, from: prefix, below: prefix + "~") { return false }
         if let region = query.region, !Self.inRegion(c, region) { return false }
         if let department = query.departmentCode {

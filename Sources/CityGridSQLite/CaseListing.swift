@@ -6,8 +6,9 @@ import GRDB
 /// department are checked while walking the cases from the newest (the rowid order): a page of a
 /// district or community fills quickly. Two ways avoid a walk over every case when few match: the
 /// candidates given by ``CaseQuery/ids`` (one grid's cases, from the live fact table) are read by
-/// primary key in chunks; cases whose clock runs are read through the partial index
-/// `cases_running_state` (open cases by state, a few percent of all).
+/// primary key in chunks; stepped cases whose clock runs are read through the partial index
+/// `cases_running_state` (open cases by state past their report, a few percent of all), and other
+/// cases whose clock runs through the open cases' index of duplicate detection.
 enum CaseListing {
     /// Candidates read per statement (SQLite binds at most 32,766 values).
     static let chunk = 500
@@ -56,6 +57,9 @@ enum CaseListing {
         }
         if query.clockRunning {
             conditions.append("stage IS NOT NULL")
+        }
+        if query.stepped {
+            conditions.append("version > 1")
         }
         if !query.states.isEmpty {
             conditions.append("state IN (\(Array(repeating: "?", count: query.states.count).joined(separator: ",")))")
@@ -117,7 +121,11 @@ enum CaseListing {
             arguments.append(beforeID)
         }
         let limit = max(1, min(query.limit, 1000))
-        let sql = "SELECT \(CaseRow.columns) FROM cases" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+        // Open cases in the state reports land in (not `stepped`): every open case is in the partial
+        // index of duplicate detection, a few percent of all; reading it beats walking every case when
+        // the state holds few (a desk that keeps up), and costs a sort of at most the open cases.
+        let source = query.clockRunning && !query.stepped && ids == nil ? "cases INDEXED BY cases_open_category_lat" : "cases"
+        let sql = "SELECT \(CaseRow.columns) FROM \(source)" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
             + " ORDER BY id DESC LIMIT \(limit + 1)"
         return try CaseRow.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
     }

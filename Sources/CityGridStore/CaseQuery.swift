@@ -30,6 +30,10 @@ public struct CaseQuery: Hashable, Sendable {
     /// not already say when each listed state has a stage, but lets the SQLite store read its index
     /// of such cases by state instead of walking every case from the newest.
     public var clockRunning = false
+    /// Only cases that took a step after their report (version above 1). Says nothing the states do
+    /// not already say when none of them is the state reports land in; with ``clockRunning`` it lets
+    /// the SQLite store read its index of stepped open cases by state.
+    public var stepped = false
     /// The cases the caller may see (from the access policy); `nil`: no restriction (the command line,
     /// the system). Combined with the other filters by AND.
     public var visibility: CaseVisibility?

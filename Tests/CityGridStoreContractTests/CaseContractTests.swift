@@ -215,6 +215,12 @@ import Testing
         #expect(try await store.cases(running).cases.map(\.id) == [a.id])
         running.clockRunning = false
         #expect(try await store.cases(running).cases.map(\.id) == [b.id, a.id])
+        // `stepped`: only cases past their report (version above 1).
+        let fresh = try await store.createCase(ContractCity.draft(grid: 2, clock: true))
+        var stepped = CaseQuery()
+        stepped.stepped = true
+        #expect(try await store.cases(stepped).cases.map(\.id) == [b.id, a.id])
+        #expect(try await store.cases(CaseQuery()).cases.map(\.id) == [fresh.id, b.id, a.id])
     }
 
     @Test(arguments: StoreKind.allCases) func casesByIdAreInIdOrderEachOnce(_ kind: StoreKind) async throws {
