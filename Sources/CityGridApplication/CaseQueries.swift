@@ -93,8 +93,37 @@ extension CityApplication {
             // other processes' writes as soon as the change follower has read them.
             query.ids = current.facts.read { $0.caseIDs(inGrid: region, before: query.beforeID) }
         }
-        let page = try await store.cases(query)
+        let page: CasePage
+        if query.clockRunning, !query.stepped, query.ids == nil {
+            page = try await initialStatePage(query, in: current)
+        } else {
+            page = try await store.cases(query)
+        }
         return CaseListView(cases: page.cases.map { view($0, in: current) }, nextBeforeID: page.nextBeforeID)
+    }
+
+    /// A list that includes the state reports land in, read from two sides, each through an index:
+    /// the new reports (version 1) as candidates from the live fact table, and the cases that took a
+    /// step (sent back, verified, …) through the store's index of stepped open cases by state. The
+    /// two pages are merged newest first; the cursor is the last case listed.
+    private func initialStatePage(_ query: CaseQuery, in current: Current) async throws -> CasePage {
+        var fresh = query
+        fresh.ids = current.facts.read { $0.freshReportIDs(before: query.beforeID) }
+        var stepped = query
+        stepped.stepped = true
+        async let freshPage = store.cases(fresh)
+        async let steppedPage = store.cases(stepped)
+        let (a, b) = try await (freshPage, steppedPage)
+        let limit = max(1, min(query.limit, 1000))
+        // A new report stepped by another process since the table was read may come from both sides.
+        var seen = Set<CaseID>()
+        var cases = (a.cases + b.cases).sorted { $0.id > $1.id }.filter { seen.insert($0.id).inserted }
+        var next: CaseID?
+        if cases.count > limit || (cases.count == limit && (a.nextBeforeID != nil || b.nextBeforeID != nil)) {
+            cases.removeLast(cases.count - limit)
+            next = cases.last?.id
+        }
+        return CasePage(cases: cases, nextBeforeID: next)
     }
 
     /// The reports merged into a readable case as duplicates, for roles holding ``Permission/caseDuplicates`` on it.

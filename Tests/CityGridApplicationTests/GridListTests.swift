@@ -23,7 +23,27 @@ import Testing
         for id in ids.prefix(12) {
             _ = try? await app.act(on: id, StepRequest(action: "accept"), by: intake)
         }
+        // Two accepted cases sent back to intake: in the state reports land in, past their report.
+        let shiftLeader = fixture.caller(role: .shiftLeader)
+        for id in ids.prefix(2) {
+            _ = try await app.act(on: id, StepRequest(action: "send_back", note: "退回 back"), by: shiftLeader)
+        }
         let reader = fixture.caller(role: .leader)
+        // The whole city's reported cases, page by page, as the store's walk lists them: new reports
+        // (from the fact table) and the two sent back (through the index of stepped open cases).
+        let allReported = try await fixture.store.cases(CaseQuery(states: [CaseState(rawValue: "reported")], limit: 1000)).cases.map(\.id)
+        #expect(allReported.contains(ids[0]) && allReported.contains(ids[1]) && allReported.count == 41 - 10)
+        var cityWide = CaseListRequest()
+        cityWide.states = ["reported"]
+        cityWide.limit = 3
+        var pages: [CaseID] = []
+        while true {
+            let page = try await app.cases(cityWide, for: reader)
+            pages += page.cases.map(\.value.id)
+            guard let next = page.nextBeforeID else { break }
+            cityWide.beforeID = next.rawValue
+        }
+        #expect(pages == allReported)
         for grid in grids {
             for (states, category) in [([String](), nil as String?), (["reported"], nil), ([], "E01"), (["accepted"], "C01")] {
                 // The reference: the store walking every case from the newest (no candidates).
