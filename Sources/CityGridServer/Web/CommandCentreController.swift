@@ -58,9 +58,7 @@ struct CommandCentreController {
                 "bodies": city.organisations.filter { $0.kind != .centre }.map {
                     ["value": $0.code.rawValue, "label": language.text($0.name), "selected": $0.code.rawValue == filters.department]
                 },
-                "states": city.workflow.states.values.sorted { $0.name.rawValue < $1.name.rawValue }.map {
-                    ["value": $0.name.rawValue, "label": language.text($0.label), "selected": $0.name.rawValue == state]
-                },
+                "states": PageRows.stateOptions(city.workflow, selected: state, language),
                 "regionLabel": language.text(WebText.region), "region": region?.rawValue ?? "", "any": language.text(WebText.any), "show": language.text(WebText.show),
                 "totalsLabel": language.text(WebText.totals), "totalOpen": status.total.open, "totalWarned": status.total.warned, "totalOverdue": status.total.overdue,
                 "mapLabel": language.text(WebText.centreMapLabel), "mapHint": language.text(WebText.centreMapHint), "mapLoading": language.text(WebText.mapLoading),
@@ -90,12 +88,7 @@ struct CommandCentreController {
         values["listRegion"] = region.rawValue
         let before = try RequestInput.int(request, "before", default: 0, range: 0...Int.max)
         let list = try await application.centreCases(filters, region: region, state: state, beforeID: before == 0 ? nil : Int64(before), for: context.caller)
-        values["cases"] = list.cases.map { view in
-            let c = view.value
-            return ["id": c.id.rawValue, "number": c.number, "category": view.categoryName.map(language.text) ?? c.category.rawValue,
-                    "state": language.text(view.stateLabel), "alert": PageAlert.word(c.alertLevel, language), "alertClass": PageAlert.cssClass(c.alertLevel),
-                    "reported": PageTime.minute(c.reportedAt)] as [String: Any]
-        }
+        values["cases"] = list.cases.map { PageRows.caseRow($0, language) }
         values["empty"] = list.cases.isEmpty
         if let next = list.nextBeforeID {
             values["moreURL"] = "/app/centre?" + Self.query([("period", filters.period), ("category", filters.category), ("department", filters.department),

@@ -18,18 +18,11 @@ extension PagesController {
             query.alert = alert
             let list = try await application.cases(query, for: context.caller)
             let workflow = application.city.workflow
-            let states: [[String: Any]] = workflow.states.keys.sorted { $0.rawValue < $1.rawValue }.map {
-                ["value": $0.rawValue, "label": language.text(workflow.label(of: $0)), "selected": $0.rawValue == state]
-            }
+            let states = PageRows.stateOptions(workflow, selected: state, language)
             let alerts: [[String: Any]] = [("warned", WebText.alertWarned), ("escalated", WebText.alertEscalated)].map {
                 ["value": $0.0, "label": language.text($0.1), "selected": $0.0 == alert]
             }
-            let rows: [[String: Any]] = list.cases.map { view in
-                let c = view.value
-                return ["id": c.id.rawValue, "number": c.number, "category": view.categoryName.map(language.text) ?? c.category.rawValue,
-                        "state": language.text(view.stateLabel), "alert": PageAlert.word(c.alertLevel, language), "alertClass": PageAlert.cssClass(c.alertLevel),
-                        "grid": c.chain.grid.rawValue, "reported": PageTime.minute(c.reportedAt)]
-            }
+            let rows = list.cases.map { PageRows.caseRow($0, language) }
             let values: [String: Any] = [
                 "heading": language.text(WebText.myCases), "cases": rows, "empty": rows.isEmpty, "noCases": language.text(WebText.noCases),
                 "numberLabel": language.text(WebText.number), "categoryLabel": language.text(WebText.category),
