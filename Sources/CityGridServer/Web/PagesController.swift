@@ -87,14 +87,11 @@ struct PagesController {
         let events = try await application.events(ofCase: id, for: context.caller)
         let c = view.value
         let city = application.city
-        func bodyName(_ code: OrganisationCode?) -> String {
-            guard let code else { return "—" }
-            return city.organisations.first { $0.code == code }.map { language.text($0.name) } ?? code.rawValue
-        }
         let sections = CasePageSections(city: city, language: language) { [application] code in
             if case .region(let region)? = try? application.place(code) { return region.name }
             return nil
         }
+        let bodyName = sections.bodyName
         let details: [[String: Any]] = [
             ["label": language.text(WebText.category), "value": view.categoryName.map(language.text) ?? c.category.rawValue],
             ["label": language.text(WebText.state), "value": language.text(view.stateLabel)],
