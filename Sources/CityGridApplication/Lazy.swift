@@ -5,6 +5,9 @@ import Synchronization
 final class Lazy<Value: Sendable>: Sendable {
     private let value = Mutex<Value?>(nil)
 
+    /// The value when it was built already.
+    func peek() -> Value? { value.withLock { $0 } }
+
     func get(_ build: () throws -> Value) rethrows -> Value {
         try value.withLock { stored in
             if let stored { return stored }

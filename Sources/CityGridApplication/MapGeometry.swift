@@ -64,6 +64,8 @@ extension CityApplication {
     /// grids take a fraction of a second) the first time a version is asked for, then kept with it.
     public func mapGeometry() async throws -> MapGeometry {
         let current = self.current
+        // Kept: no hop to the heavy-work threads on every map request.
+        if let kept = current.mapGeometry.peek() { return kept }
         return try await heavy.run {
             current.mapGeometry.get { MapGeometry(version: current.version, geoJSON: MapGeometry.write(current.city.grids)) }
         }
