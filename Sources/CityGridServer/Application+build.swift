@@ -31,6 +31,7 @@ public enum CityGridServer {
         DashboardController(application: application, renderer: renderer).addRoutes(to: router)
         CommandCentreController(application: application, renderer: renderer).addRoutes(to: router)
         LiveQueueController(application: application).addRoutes(to: router)
+        Open311Controller(application: application).addRoutes(to: router)
         try AssetsController.shipped().addRoutes(to: router)
         return router
     }

@@ -43,6 +43,21 @@ public enum RouteAccess: Sendable, Hashable {
         "GET /api/v1/analytics/trends": .permission(.analyticsRead),
         "GET /api/v1/analytics/recurring": .permission(.analyticsRead),
         "GET /api/v1/analytics/time-to-close": .permission(.analyticsRead),
+        // Open311 GeoReport v2: public reads; a POST is refused (403) unless its api_key names a live
+        // client (CityApplication.apiClient, checked before anything is written).
+        "GET /open311/v2/discovery.json": .open,
+        "GET /open311/v2/services.json": .open,
+        "GET /open311/v2/requests.json": .open,
+        "GET /open311/v2/servicerequestupdates.json": .open,
+        "POST /open311/v2/requests.json": .open,
+        "GET /open311/v2/discovery.xml": .open,
+        "GET /open311/v2/services.xml": .open,
+        "GET /open311/v2/requests.xml": .open,
+        "GET /open311/v2/servicerequestupdates.xml": .open,
+        "POST /open311/v2/requests.xml": .open,
+        "GET /open311/v2/services/{code}": .open,
+        "GET /open311/v2/requests/{id}": .open,
+        "GET /open311/v2/tokens/{token}": .open,
         // The web pages (HTML): assets and the sign-in form are open; every other page needs a
         // signed-in caller, and the application layer scopes what it shows like the JSON API.
         "GET /assets/**": .open,

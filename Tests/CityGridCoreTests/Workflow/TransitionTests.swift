@@ -26,6 +26,7 @@ struct TransitionTests {
         -> (value: Case, followUps: [StepOutcome.FollowUp], note: String) {
         var value = before
         value.version += 1
+        value.updatedAt = at
         var followUps: [StepOutcome.FollowUp] = []
         var note = command.note
         var target = before.state
@@ -452,7 +453,7 @@ struct TransitionTests {
             "request_suspension: reason", "refuse_suspension: reason", "dispose: evidence", "check_fail: reason", "close: subtasks_done",
             "self_handle: evidence", "refuse_self_handling: reason", "supervise: reason", "reply: reason", "reply_centre: reason", "summon: departments",
             "arrive: own_subtask_open", "complete_subtask: own_subtask_open, evidence", "rate_subtask: rating", "merge: parent",
-            "visit: not_visited, satisfaction", "reopen: not_reopened, reopen_window",
+            "visit: not_visited, satisfaction", "reopen: not_reopened, reopen_window", "publish_reply: reason",
         ])
     }
 
