@@ -21,6 +21,7 @@ struct APIError: HTTPResponseError {
         case .unauthenticated: .unauthorized
         case .unavailable: .serviceUnavailable
         case .tooManyRequests: .tooManyRequests
+        case .tooLarge: .contentTooLarge
         }
     }
 
