@@ -43,6 +43,8 @@ public enum RouteAccess: Sendable, Hashable {
         "GET /api/v1/analytics/trends": .permission(.analyticsRead),
         "GET /api/v1/analytics/recurring": .permission(.analyticsRead),
         "GET /api/v1/analytics/time-to-close": .permission(.analyticsRead),
+        "GET /api/v1/openapi.json": .open,
+        "GET /api/v1/docs": .open,
         // The web pages (HTML): assets and the sign-in form are open; every other page needs a
         // signed-in caller, and the application layer scopes what it shows like the JSON API.
         "GET /assets/**": .open,
