@@ -184,4 +184,22 @@ import Testing
             #expect(stored.isEmpty, "\(stored)")
         }
     }
+
+    /// A served path asked with a method it is not served with is a 405 naming the methods it is
+    /// (`Allow`), in the error shape; a path that is not served at all stays a 404.
+    @Test func aMethodNotServedAtAServedPathIs405() async throws {
+        try await S.withServer { ctx, client in
+            for (method, uri, allow) in [(HTTPRequest.Method.trace, "/api/v1/city", "GET, HEAD"), (.put, "/api/v1/cases", "GET, HEAD, POST"),
+                                         (.delete, "/api/v1/cases/1", "GET, HEAD"), (.patch, "/api/v1/regions/910101", "GET, HEAD"),
+                                         (.delete, "/assets/css/citygrid.css", "GET, HEAD")] {
+                try await client.execute(uri: uri, method: method, headers: S.headers(ctx.tokens["leader"])) { r in
+                    #expect(r.status == .methodNotAllowed && r.headers.first(where: { $0.name.canonicalName == "allow" })?.value == allow, "\(method) \(uri): \(r.status)")
+                    #expect(S.errorOf(r.body) == ("method_not_allowed", "method"), "\(method) \(uri)")
+                }
+            }
+            try await client.execute(uri: "/api/v1/nowhere", method: .trace) { r in
+                #expect(r.status == .notFound && S.errorOf(r.body).code == "no_route")
+            }
+        }
+    }
 }
