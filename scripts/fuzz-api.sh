@@ -14,7 +14,7 @@ CG=${1:?usage: fuzz-api.sh PATH/TO/citygrid}
 cd "$(dirname "$0")/.."
 SCHEMATHESIS_VERSION=4.32.5
 # Examples per operation and phase; FUZZ_EXAMPLES=200 for a longer hunt by hand.
-EXAMPLES=${FUZZ_EXAMPLES:-25}
+EXAMPLES=${FUZZ_EXAMPLES:-75}
 ROLES=(admin citizen1)
 started=$(date +%s)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/citygrid-fuzz.XXXXXX")
