@@ -38,7 +38,7 @@ enum Open311Errors {
         } else if let error = error as? HTTPError, error.status == .notFound {
             domain = DomainError(.notFound, code: "not_found", zh: "没有这个资源", en: "No such resource")
         } else if let error = error as? HTTPError, error.status == .contentTooLarge {
-            domain = DomainError(.invalid, code: "body_too_large", field: "body", zh: "请求体过大", en: "The request body is too large")
+            domain = DomainError(.tooLarge, code: "body_too_large", field: "body", zh: "请求体过大", en: "The request body is too large")
         } else {
             throw error
         }
@@ -47,6 +47,7 @@ enum Open311Errors {
         case .forbidden, .unauthenticated: .forbidden
         case .tooManyRequests: .tooManyRequests
         case .unavailable: .serviceUnavailable
+        case .tooLarge: .contentTooLarge
         case .invalid, .conflict: domain.code == "body_too_large" ? .contentTooLarge : .badRequest
         }
         let code = status.code

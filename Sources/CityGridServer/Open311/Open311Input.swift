@@ -135,7 +135,7 @@ enum Open311Input {
         }
         let buffer: ByteBuffer
         do { buffer = try await request.collectBody(upTo: maxFormBytes) } catch {
-            throw DomainError(.invalid, code: "body_too_large", field: "body", zh: "请求体超过64KB", en: "The request body is larger than 64 KB")
+            throw DomainError(.tooLarge, code: "body_too_large", field: "body", zh: "请求体超过64KB", en: "The request body is larger than 64 KB")
         }
         guard let text = buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes), text.utf8.count == buffer.readableBytes,
               String(validating: buffer.readableBytesView, as: UTF8.self) != nil else {

@@ -43,6 +43,8 @@ public enum RouteAccess: Sendable, Hashable {
         "GET /api/v1/analytics/trends": .permission(.analyticsRead),
         "GET /api/v1/analytics/recurring": .permission(.analyticsRead),
         "GET /api/v1/analytics/time-to-close": .permission(.analyticsRead),
+        "GET /api/v1/openapi.json": .open,
+        "GET /api/v1/docs": .open,
         // Open311 GeoReport v2: public reads; a POST is refused (403) unless its api_key names a live
         // client (CityApplication.apiClient, checked before anything is written).
         "GET /open311/v2/discovery.json": .open,
