@@ -112,6 +112,9 @@ struct RouteAccessMiddleware: RouterMiddleware {
         do {
             // A handler's refusal that its page did not render itself is shown the same way.
             return try await check(request, context, path: path, next: next)
+        } catch let error as DomainError where path.hasPrefix("/open311/") {
+            // Open311 clients read refusals in the standard's shape, in the format the path asks for.
+            return try Open311Errors.response(error, path.hasSuffix(".xml") ? .xml : .json)
         } catch let error as DomainError where error.kind != .unauthenticated && RouteAccess.isWebForm(path) && PageRenderer.wantsPage(request) {
             return pages.refusal(error, request, context, policy: application.policy)
         }
@@ -146,6 +149,11 @@ struct RouteAccessMiddleware: RouterMiddleware {
             }
         } catch let error as DomainError where error.kind == .unauthenticated && RouteAccess.isPage(path) && request.method == .get {
             return WebSession.redirectToSignIn(from: request.uri.description)
+        }
+        // The public rate limits: assets and the health check are not counted, nor an Open311 POST
+        // here (its API key is, once the application has read it).
+        if !path.hasPrefix("/assets/"), path != "/healthz", path != "/favicon.ico", !(request.method == .post && path.hasPrefix("/open311/")) {
+            try application.admitRequest(of: context.caller, from: context.remoteAddress)
         }
         return try await next(request, context)
     }
