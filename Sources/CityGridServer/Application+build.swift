@@ -33,6 +33,7 @@ public enum CityGridServer {
         CommandCentreController(application: application, renderer: renderer).addRoutes(to: router)
         LiveQueueController(application: application).addRoutes(to: router)
         Open311Controller(application: application).addRoutes(to: router)
+        PublicMediaController(application: application).addRoutes(to: router)
         try AssetsController.shipped().addRoutes(to: router)
         return router
     }

@@ -61,6 +61,6 @@ struct Open311Requests {
     }
 
     private func mediaURL(_ reference: String) -> String? {
-        MediaReference.id(of: reference).map { "\(origin)/open311/v2/media/\($0)" }
+        MediaReference.id(of: reference).map { "\(origin)/public/media/\($0)" }
     }
 }

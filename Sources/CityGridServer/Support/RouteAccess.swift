@@ -60,6 +60,8 @@ public enum RouteAccess: Sendable, Hashable {
         "GET /open311/v2/services/{code}": .open,
         "GET /open311/v2/requests/{id}": .open,
         "GET /open311/v2/tokens/{token}": .open,
+        // A photo a body published with its public reply; any other upload is 404.
+        "GET /public/media/{id}": .open,
         // The web pages (HTML): assets and the sign-in form are open; every other page needs a
         // signed-in caller, and the application layer scopes what it shows like the JSON API.
         "GET /assets/**": .open,
