@@ -33,6 +33,9 @@ extension CaseFacts {
     /// taking `limit`; `more` tells whether any match lies beyond. One pass over the columns keeping
     /// only the `offset + limit + 1` highest ids (a bounded heap), so a first page costs a scan and no
     /// sort of every match.
+    ///
+    /// The cheapest tests come first (the id against the heap's smallest, then the report time), so
+    /// that a row that cannot make the page is dropped before its other columns are read.
     public func caseIDs(matching filter: FactListFilter, offset: Int, limit: Int) -> (ids: [CaseID], more: Bool) {
         let keep = max(0, offset) + max(0, limit) + 1
         guard limit > 0 else { return ([], false) }
@@ -52,7 +55,10 @@ extension CaseFacts {
         let uFrom = bound(filter.updatedFrom, .min), uBefore = bound(filter.updatedBefore, .max)
         let open = FactFlags.open.rawValue, merged = FactFlags.merged.rawValue
         var heap = MinHeap(capacity: keep)
-        for row in caseID.indices {
+        // From the last row back: rows are appended as cases arrive (and clustered by month, in
+        // order), so ids mostly fall, and once the heap is full a row costs one comparison.
+        for row in caseID.indices.reversed() {
+            guard heap.wouldKeep(caseID[row]) else { continue }
             let r = reported[row]
             guard r >= rFrom, r < rBefore else { continue }
             if filter.updatedFrom != nil || filter.updatedBefore != nil {
@@ -111,6 +117,9 @@ private struct MinHeap {
             }
         }
     }
+
+    /// Whether `value` would enter the heap now.
+    @inline(__always) func wouldKeep(_ value: Int64) -> Bool { items.count < capacity || value > items[0] }
 
     func sortedDescending() -> [Int64] { items.sorted(by: >) }
 }
