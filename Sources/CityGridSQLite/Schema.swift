@@ -162,6 +162,17 @@ enum Schema {
             // from the newest, where new reports are.
             try db.execute(sql: "CREATE INDEX cases_running_state ON cases(state) WHERE stage IS NOT NULL AND version > 1")
         }
+        migrator.registerMigration("v24: one-time codes") { db in
+            // Citizens sign in with a code sent to their phone or e-mail: the contact (personal data)
+            // beside the user, and at most one code per contact, kept only as its hash.
+            try db.execute(sql: """
+                CREATE TABLE citizen_contacts (
+                    contact TEXT PRIMARY KEY NOT NULL, user_id INTEGER NOT NULL UNIQUE REFERENCES users(id) ON DELETE CASCADE) WITHOUT ROWID;
+                CREATE TABLE one_time_codes (
+                    contact TEXT PRIMARY KEY NOT NULL, code_hash TEXT NOT NULL, created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL, failures INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }
