@@ -26,6 +26,8 @@ public final class CityApplication: Sendable {
         let hotSpots = Lazy<HotSpotAnalysis>()
         /// The grid outlines for maps, written on first use for this version.
         let mapGeometry = Lazy<MapGeometry>()
+        /// Grid points and body names for the public views of this version.
+        let publicDirectory = Lazy<PublicDirectory>()
         /// Results of analyses the dashboards asked for, kept while the fact table does not change.
         let analyses = AnalysisCache()
         /// Rule sets parsed for this version's workflow, by name.
@@ -47,6 +49,8 @@ public final class CityApplication: Sendable {
     public let liveQueue = LiveQueue()
     /// Rule files posted through the web dashboard, by name (``holdRuleFile(_:for:)``).
     let heldRules = HeldRuleFiles()
+    /// Reports from one device or account in a burst, held for review.
+    let burstWatch = BurstWatch()
     private let state: Mutex<Current>
     /// Errors of background work (taking up a new configuration), for the server's log.
     private let onError: @Sendable (any Error) -> Void

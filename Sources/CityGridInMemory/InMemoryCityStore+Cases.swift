@@ -12,6 +12,10 @@ extension InMemoryCityStore {
         }
     }
 
+    public func origin(ofCase id: CaseID) async throws -> ReportOrigin? {
+        try locked { $0.origins[id] }
+    }
+
     public func insertCases(_ drafts: [CaseDraft]) async throws -> [Case] {
         try locked { state in
             if drafts.first?.link != nil {
@@ -49,6 +53,14 @@ extension InMemoryCityStore {
         try locked { $0.events[caseID] ?? [] }
     }
 
+    public func events(caseIDs: [CaseID]) async throws -> [CaseID: [CaseEvent]] {
+        try locked { state in
+            var found: [CaseID: [CaseEvent]] = [:]
+            for id in caseIDs { if let events = state.events[id], !events.isEmpty { found[id] = events } }
+            return found
+        }
+    }
+
     public func caseCount() async throws -> Int {
         try locked { $0.cases.count }
     }
@@ -72,6 +84,10 @@ extension InMemoryCityStore {
     /// Writes a checked draft: the next serial of its prefix, the duplicate mark, the next id, its
     /// events and its change log entry. Returns the case as written (its times as given).
     static func insert(_ draft: CaseDraft, into state: inout InMemoryState) -> Case {
+        if let origin = draft.origin, let key = origin.requestKey,
+           let made = state.origins.first(where: { $0.value.client == origin.client && $0.value.requestKey == key })?.key, let value = state.cases[made] {
+            return value
+        }
         let serial = (state.serials[draft.numberPrefix] ?? 0) + 1
         state.serials[draft.numberPrefix] = serial
         var value = draft.value
@@ -89,6 +105,7 @@ extension InMemoryCityStore {
             e.caseID = value.id
             return e
         }.sorted { $0.sequence < $1.sequence }
+        if let origin = draft.origin { state.origins[value.id] = origin }
         state.log(.caseReported, caseID: value.id, caseVersion: value.version)
         return value
     }

@@ -56,6 +56,10 @@ struct InMemoryState: Sendable {
     /// The last serial of each case number prefix.
     var serials: [String: Int] = [:]
     var notifications: [CaseNotification] = []
+    /// Where reports came from, by case (the `case_origins` table).
+    var origins: [CaseID: ReportOrigin] = [:]
+    /// Outside clients' keys in id order, with their digests (the `api_keys` table).
+    var apiKeys: [(key: ApiKey, hash: String)] = []
 
     // MARK: Media, change log, leases
 
@@ -91,6 +95,7 @@ struct InMemoryState: Sendable {
         caseIDs = []
         nextLook = [:]
         events = [:]
+        origins = [:]
         serials = [:]
         notifications = []
     }

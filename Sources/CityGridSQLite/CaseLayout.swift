@@ -12,7 +12,7 @@ struct CaseLayout {
     let reworkCount, extensionCount, returnCount, suspendedSeconds, satisfaction, version, caseDeadlineAt, stage: Int
     let stageStartedAt, stageDeadlineAt, warnAt, alertLevel, supervisionCount, dispatchCount, pendingExtensionSeconds: Int
     let suspendedSince, parentCaseID, stateBeforeMerge, likelyDuplicateOf, reopenedFromID, reopenCount, verified: Int
-    let selfHandled, solved, subtasks, disposalAlertLevel, stageLog: Int
+    let selfHandled, solved, subtasks, disposalAlertLevel, stageLog, updatedAt: Int
     /// The column names this layout was resolved from.
     let names: [String]
 
@@ -47,6 +47,7 @@ struct CaseLayout {
         likelyDuplicateOf = try at("likely_duplicate_of"); reopenedFromID = try at("reopened_from_id"); reopenCount = try at("reopen_count")
         verified = try at("verified"); selfHandled = try at("self_handled"); solved = try at("solved"); subtasks = try at("subtasks")
         disposalAlertLevel = try at("disposal_alert_level"); stageLog = try at("stage_log")
+        updatedAt = try at("updated_at")
     }
 }
 

@@ -13,7 +13,7 @@ enum CaseRow {
         "rework_count", "extension_count", "return_count", "suspended_seconds", "satisfaction", "version", "case_deadline_at", "stage",
         "stage_started_at", "stage_deadline_at", "warn_at", "alert_level", "supervision_count", "dispatch_count", "pending_extension_seconds",
         "suspended_since", "parent_case_id", "state_before_merge", "likely_duplicate_of", "reopened_from_id", "reopen_count", "verified",
-        "self_handled", "solved", "subtasks", "disposal_alert_level", "stage_log", "next_alert_at",
+        "self_handled", "solved", "subtasks", "disposal_alert_level", "stage_log", "updated_at", "next_alert_at",
     ]
     static let fixedColumns = ["number", "category", "source", "lon", "lat", "grid_code", "description", "reporter_id", "component_id", "reported_at"]
 
@@ -92,6 +92,7 @@ enum CaseRow {
             guard let parsed = StageLog(text: log) else { throw DatabaseError(message: "corrupt stage log of case \(id)") }
             value.stageLog = parsed
         }
+        value.updatedAt = date(c, l.updatedAt) ?? value.reportedAt
         return value
     }
 
@@ -138,6 +139,7 @@ enum CaseRow {
         try s.bind(c.subtasks.isEmpty ? nil : String(decoding: try JSONEncoder().encode(c.subtasks), as: UTF8.self))
         try s.bind(c.disposalAlertLevel.rawValue)
         try s.bind(c.stageLog.isEmpty ? nil : c.stageLog.text)
+        try s.bind(seconds(c.updatedAt))
         try s.bind(seconds(ClockRule.nextLook(at: c)))
     }
 

@@ -141,8 +141,14 @@ public final class SQLiteCityStore: CityStore {
     }
 
     /// Inserts a new case and its change log entry.
+    /// A draft whose client and request key made a case already answers that case, writing nothing.
     private static func insertLogged(_ draft: CaseDraft, _ db: Database) throws -> Case {
+        if let origin = draft.origin, let key = origin.requestKey, let made = try OriginRow.caseID(client: origin.client, requestKey: key, db) {
+            guard let value = try CaseRow.fetch(id: made, db) else { throw DatabaseError(message: "case_origins names a missing case \(made)") }
+            return value
+        }
         let value = try CaseRow.insert(draft, db)
+        if let origin = draft.origin { try OriginRow.insert(origin, caseID: value.id, db) }
         try ChangeLog.append(.caseReported, caseID: value.id, caseVersion: value.version, db)
         return value
     }
@@ -207,7 +213,7 @@ public final class SQLiteCityStore: CityStore {
         try await writeTransaction { db in
             try CityRows.checkGridReplacement(grids: grids, regions: regions, force: force, db)
             if force {
-                try db.execute(sql: "DELETE FROM notifications; DELETE FROM case_events; DELETE FROM cases; DELETE FROM case_number_serials; DELETE FROM components")
+                try db.execute(sql: "DELETE FROM notifications; DELETE FROM case_events; DELETE FROM case_origins; DELETE FROM cases; DELETE FROM case_number_serials; DELETE FROM components")
             }
             try db.execute(sql: "DELETE FROM grids; DELETE FROM regions")
             try CityRows.writeRegions(regions, grids: grids, db)
@@ -396,6 +402,18 @@ public final class SQLiteCityStore: CityStore {
     public func events(caseID: CaseID) async throws -> [CaseEvent] {
         try await readSnapshot { db in
             try CaseRow.events(caseID: caseID, db)
+        }
+    }
+
+    public func events(caseIDs: [CaseID]) async throws -> [CaseID: [CaseEvent]] {
+        guard !caseIDs.isEmpty else { return [:] }
+        return try await readSnapshot { db in
+            var found: [CaseID: [CaseEvent]] = [:]
+            for id in caseIDs {
+                let events = try CaseRow.events(caseID: id, db)
+                if !events.isEmpty { found[id] = events }
+            }
+            return found
         }
     }
 

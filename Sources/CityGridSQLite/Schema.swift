@@ -162,6 +162,26 @@ enum Schema {
             // from the newest, where new reports are.
             try db.execute(sql: "CREATE INDEX cases_running_state ON cases(state) WHERE stage IS NOT NULL AND version > 1")
         }
+        migrator.registerMigration("v23: outside clients and report origins") { db in
+            // When a case last changed, which outside systems poll for (Open311's updated_datetime):
+            // the time of its last event for the cases written before.
+            try db.execute(sql: """
+                ALTER TABLE cases ADD COLUMN updated_at INTEGER;
+                UPDATE cases SET updated_at = (SELECT MAX(at) FROM case_events e WHERE e.case_id = cases.id);
+                """)
+            // Where a report came from beyond its channel: the outside client and its own request key
+            // (one case per client and key, so a client's retry never makes a second case), the device,
+            // and the reporter's contact, kept apart from the case for the return visit only.
+            try db.execute(sql: """
+                CREATE TABLE case_origins (
+                    case_id INTEGER PRIMARY KEY REFERENCES cases(id), client TEXT, request_key TEXT, device_id TEXT,
+                    first_name TEXT, last_name TEXT, phone TEXT, email TEXT, account_id TEXT, held_reason TEXT);
+                CREATE UNIQUE INDEX case_origins_request ON case_origins(client, request_key) WHERE request_key IS NOT NULL;
+                CREATE TABLE api_keys (
+                    id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, channel TEXT NOT NULL, key_hash TEXT NOT NULL UNIQUE,
+                    created_at INTEGER NOT NULL, revoked_at INTEGER);
+                """)
+        }
         migrator.registerMigration("v24: one-time codes") { db in
             // Citizens sign in with a code sent to their phone or e-mail: the contact (personal data)
             // beside the user, and at most one code per contact, kept only as its hash.

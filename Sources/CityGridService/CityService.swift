@@ -22,11 +22,14 @@ public final class CityService: Sendable {
     /// Uploaded evidence; `nil` for a service without a media library (the simulator's), whose
     /// steps' `media:` attachments are then not checked.
     public let media: MediaLibrary?
+    /// Outside clients' keys recently checked.
+    public let apiKeyCache: ApiKeyCache
 
     /// `changes` and `callers`, when given, are shared with the service of an earlier configuration
     /// (a new version of the city taken up while running keeps its listeners and its signed-in callers).
     public init(store: any CityStore, city: CityModel, media: MediaLibrary? = nil,
-                changes: CaseChanges = CaseChanges(), callers: CallerCache = CallerCache()) {
+                changes: CaseChanges = CaseChanges(), callers: CallerCache = CallerCache(), apiKeyCache: ApiKeyCache = ApiKeyCache()) {
+        self.apiKeyCache = apiKeyCache
         self.store = store
         self.media = media
         self.changes = changes
@@ -52,7 +55,7 @@ public final class CityService: Sendable {
     /// The same service over `city`, a newer configuration read from the same store: the same media
     /// library, change announcements and caller cache.
     public func taking(_ city: CityModel) -> CityService {
-        CityService(store: store, city: city, media: media, changes: changes, callers: callers)
+        CityService(store: store, city: city, media: media, changes: changes, callers: callers, apiKeyCache: apiKeyCache)
     }
 
     /// Takes a report in: geocodes, classifies, numbers and stores it; returns the new case once durable.

@@ -18,11 +18,17 @@ import Foundation
 /// - ``transition(caseID:expectedVersion:_:)`` loads, checks and writes in one transaction: the case
 ///   row, its event, its follow-ups and its log entry change together or not at all, and of two
 ///   concurrent steps on one case at most one succeeds (the other gets a `conflict`).
+/// - A draft with an ``CaseDraft/origin`` stores it beside the case in the same transaction; a draft
+///   whose origin's client and request key are already stored writes nothing and answers the case
+///   they made (a client's retry), in a batch as alone.
 /// - The clock looks at a case at ``ClockRule/nextLook(at:)`` of its stored state.
 public protocol CaseStore: CaseChangeFeed {
     /// Writes one new case with its events; returns it with its id and number. Concurrent calls may
     /// be committed together (group commit), each acknowledged only once durable.
     func createCase(_ draft: CaseDraft) async throws -> Case
+
+    /// Where a case's report came from (``CaseDraft/origin``), if it was given.
+    func origin(ofCase id: CaseID) async throws -> ReportOrigin?
 
     /// Writes many cases with their events in one transaction (the simulator and imports), in
     /// order; a draft's ``CaseDraft/link`` names the case written just before it. The first draft
@@ -42,6 +48,9 @@ public protocol CaseStore: CaseChangeFeed {
 
     /// A case's event log, in sequence order (empty for an unknown case).
     func events(caseID: CaseID) async throws -> [CaseEvent]
+
+    /// The events of each of `caseIDs` that exists, oldest first, read in one snapshot.
+    func events(caseIDs: [CaseID]) async throws -> [CaseID: [CaseEvent]]
 
     /// How many cases are stored.
     func caseCount() async throws -> Int

@@ -7,7 +7,8 @@
 /// - ``CaseStore``: cases, events, notifications, the clock's due list, the change feed;
 /// - ``MediaMetadataStore``: the metadata of uploads;
 /// - ``ChangeLogStore``: the change log read by cursor;
-/// - ``LeaseStore``: leases for singleton jobs.
+/// - ``LeaseStore``: leases for singleton jobs;
+/// - ``ApiKeyStore``: outside clients' keys.
 ///
 /// Every method states its own contract; the contract test suite (`CityGridStoreContractTests`)
 /// runs unchanged against every backend. Besides the refusals each method names, a store maps its
@@ -17,4 +18,4 @@
 /// Domain rules are not the store's: it applies the core's pure rules (``DuplicateRule``,
 /// ``ClockRule``, ``MergeRule``, ``NotificationRecipients``, ``GridReplacement``,
 /// ``WorkflowReplacement``) to the facts it reads in its transactions.
-public protocol CityStore: CityConfigurationStore, IdentityStore, CaseStore, MediaMetadataStore, ChangeLogStore, LeaseStore {}
+public protocol CityStore: CityConfigurationStore, IdentityStore, CaseStore, MediaMetadataStore, ChangeLogStore, LeaseStore, ApiKeyStore {}

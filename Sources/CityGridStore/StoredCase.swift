@@ -21,6 +21,7 @@ public enum StoredCase {
         var c = value
         c.chain = GridChain(grid: value.chain.grid)
         c.reportedAt = date(value.reportedAt)
+        c.updatedAt = date(value.updatedAt)
         c.acceptedAt = date(value.acceptedAt)
         c.filedAt = date(value.filedAt)
         c.dispatchedAt = date(value.dispatchedAt)

@@ -32,7 +32,7 @@ extension CaseFacts {
         func permute<T>(_ column: inout [T]) { column = order.map { column[Int($0)] } }
         permute(&caseID); permute(&reported); permute(&day); permute(&grid); permute(&category)
         permute(&department); permute(&flags); permute(&disposalSeconds); permute(&closureSeconds)
-        permute(&satisfaction); permute(&deadline); permute(&reporter); permute(&version)
+        permute(&satisfaction); permute(&deadline); permute(&reporter); permute(&version); permute(&updated)
         for i in stageActor.indices { permute(&stageActor[i]); permute(&stageFirstActor[i]) }
         for (row, id) in caseID.enumerated() { setRow(Int32(row), ofCase: id) }
         var runs = [[Range<Int32>]](repeating: [], count: months.count)

@@ -40,6 +40,8 @@ public struct CaseFacts: Sendable {
     public internal(set) var stageFirstActor: [[Int32]]
     /// The case's version: an update older than the row is ignored (steps may be announced out of order).
     public internal(set) var version: [Int32] = []
+    /// When the case last changed by a step (``Case/updatedAt``), seconds since ``epoch``.
+    public internal(set) var updated: [Int32] = []
     /// Per local month (index: months since 2020-01), the row ranges whose report falls in it.
     public internal(set) var monthRuns: [[Range<Int32>]] = []
     /// Row of each case id (`-1`: no row).
@@ -115,7 +117,7 @@ public struct CaseFacts: Sendable {
         reporter.append(dimensions.person(value.reporterID))
         department.append(0); flags.append(0); disposalSeconds.append(0); closureSeconds.append(0)
         satisfaction.append(0); deadline.append(0)
-        version.append(0)
+        version.append(0); updated.append(0)
         for i in stageActor.indices { stageActor[i].append(0); stageFirstActor[i].append(0) }
         setRow(Int32(row), ofCase: value.id.rawValue)
         addToMonthRuns(row: Int32(row), month: Self.month(ofDay: localDay))
@@ -124,6 +126,7 @@ public struct CaseFacts: Sendable {
 
     private mutating func update(_ row: Int, _ c: Case) {
         version[row] = Int32(clamping: c.version)
+        updated[row] = Self.seconds(c.updatedAt)
         department[row] = dimensions.department(c.departmentCode)
         disposalSeconds[row] = c.disposedAt.map { Int32(clamping: Int64(Self.seconds($0)) - Int64(reported[row])) } ?? 0
         closureSeconds[row] = c.closedAt.map { Int32(clamping: Int64(Self.seconds($0)) - Int64(reported[row])) } ?? 0
@@ -190,7 +193,7 @@ public struct CaseFacts: Sendable {
 
     /// Bytes held by the columns and dictionaries.
     public var memoryBytes: Int {
-        let perRow = 8 + 4 + 2 + 4 + 2 + 2 + 8 + 4 + 4 + 1 + 4 + 4 + 4 + 8 * stageActor.count
+        let perRow = 8 + 4 + 2 + 4 + 2 + 2 + 8 + 4 + 4 + 1 + 4 + 4 + 4 + 4 + 8 * stageActor.count
         let runs = monthRuns.reduce(0) { $0 + $1.count * 8 + 32 }
         return caseID.capacity * perRow + rowOfCase.capacity * 4 + sparseRowOfCase.count * 40 + runs + dimensions.memoryBytes
     }
@@ -200,7 +203,7 @@ public struct CaseFacts: Sendable {
         caseID.reserveCapacity(n); reported.reserveCapacity(n); day.reserveCapacity(n); grid.reserveCapacity(n)
         category.reserveCapacity(n); department.reserveCapacity(n)
         flags.reserveCapacity(n); disposalSeconds.reserveCapacity(n); closureSeconds.reserveCapacity(n)
-        satisfaction.reserveCapacity(n); deadline.reserveCapacity(n); reporter.reserveCapacity(n); version.reserveCapacity(n)
+        satisfaction.reserveCapacity(n); deadline.reserveCapacity(n); reporter.reserveCapacity(n); version.reserveCapacity(n); updated.reserveCapacity(n)
         rowOfCase.reserveCapacity(n + 1)
         for i in stageActor.indices { stageActor[i].reserveCapacity(n); stageFirstActor[i].reserveCapacity(n) }
     }

@@ -89,6 +89,9 @@ public struct FactDimensions: Sendable {
         return i
     }
 
+    /// The index of a category already in the table, without adding it.
+    public func categoryIndexIfKnown(_ code: CategoryCode) -> UInt16? { categoryIndex[code] }
+
     mutating func category(_ code: CategoryCode) -> UInt16 {
         if let i = categoryIndex[code] { return i }
         let i = UInt16(min(categories.count, Int(UInt16.max)))

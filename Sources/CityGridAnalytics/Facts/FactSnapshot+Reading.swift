@@ -87,7 +87,7 @@ extension FactSnapshot {
         facts.grid = column(3, Int32.self); facts.category = column(4, UInt16.self); facts.department = column(5, UInt16.self)
         facts.flags = column(6, UInt64.self); facts.disposalSeconds = column(7, Int32.self); facts.closureSeconds = column(8, Int32.self)
         facts.satisfaction = column(9, UInt8.self); facts.deadline = column(10, Int32.self); facts.reporter = column(11, Int32.self)
-        facts.version = column(12, Int32.self)
+        facts.version = column(12, Int32.self); facts.updated = column(13, Int32.self)
         facts.stageActor = (0..<head.stages).map { column(fixedColumns + $0, Int32.self) }
         facts.stageFirstActor = (0..<head.stages).map { column(fixedColumns + head.stages + $0, Int32.self) }
         guard facts.rebuildRowIndex() else { throw .malformed("a case appears twice") }

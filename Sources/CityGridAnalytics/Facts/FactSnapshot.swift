@@ -31,22 +31,22 @@ import Foundation
 ///
 /// Sections: the dictionaries (departments, categories, people, month runs), then the columns in
 /// ``CaseFacts``' order: caseID, reported, day, grid, category, department, flags, disposalSeconds,
-/// closureSeconds, satisfaction, deadline, reporter, version, then each stage's last actor, then
+/// closureSeconds, satisfaction, deadline, reporter, version, updated, then each stage's last actor, then
 /// each stage's first actor.
 ///
 /// Pure functions over memory: the file I/O (atomic write, read or map) is the service's.
 public enum FactSnapshot {
     public static let magic: [UInt8] = Array("CGFACTS\0".utf8)
-    /// 2: the anchor and a 128-byte header (1 had neither); 3: the `warned` flag (bit 31). An older
+    /// 2: the anchor and a 128-byte header (1 had neither); 3: the `warned` flag (bit 31); 4: the `updated` column. An older
     /// file is refused and the table loaded from the store, then written anew.
-    public static let formatVersion: UInt32 = 3
+    public static let formatVersion: UInt32 = 4
     static let byteOrderMark: UInt32 = 0x0102_0304
     public static let headerSize = 128
     /// The checksum's place in the header: the bytes before and after it are covered.
     static let checksumOffset = 56
     static let alignment = 64
     /// Columns besides the per-stage ones.
-    static let fixedColumns = 13
+    static let fixedColumns = 14
 
     /// What the header says.
     public struct Header: Sendable, Equatable {
@@ -153,14 +153,14 @@ public enum FactSnapshot {
         f.grid.withUnsafeBytes(body); f.category.withUnsafeBytes(body); f.department.withUnsafeBytes(body)
         f.flags.withUnsafeBytes(body); f.disposalSeconds.withUnsafeBytes(body); f.closureSeconds.withUnsafeBytes(body)
         f.satisfaction.withUnsafeBytes(body); f.deadline.withUnsafeBytes(body); f.reporter.withUnsafeBytes(body)
-        f.version.withUnsafeBytes(body)
+        f.version.withUnsafeBytes(body); f.updated.withUnsafeBytes(body)
         for column in f.stageActor { column.withUnsafeBytes(body) }
         for column in f.stageFirstActor { column.withUnsafeBytes(body) }
     }
 
     /// Element sizes of the columns in file order, for `stages` stages.
     static func columnStrides(stages: Int) -> [Int] {
-        [8, 4, 2, 4, 2, 2, 8, 4, 4, 1, 4, 4, 4] + Array(repeating: 4, count: 2 * stages)
+        [8, 4, 2, 4, 2, 2, 8, 4, 4, 1, 4, 4, 4, 4] + Array(repeating: 4, count: 2 * stages)
     }
 
     static func encodeDictionaries(_ f: CaseFacts) -> [UInt8] {

@@ -74,6 +74,9 @@ public struct Case: Hashable, Codable, Sendable, Identifiable {
     /// Who left each clock stage, when, and against which deadline.
     public var stageLog: StageLog
     public var version: Int
+    /// When the case last changed by a step (the report, then every workflow step, the clock's
+    /// warnings included): the `updated_datetime` that outside systems poll for.
+    public var updatedAt: Date
 
     public var kind: CaseKind { category.kind }
 
@@ -90,6 +93,7 @@ public struct Case: Hashable, Codable, Sendable, Identifiable {
         self.componentID = componentID
         self.state = state
         self.reportedAt = reportedAt
+        self.updatedAt = reportedAt
         self.alertLevel = .none
         self.disposalAlertLevel = .none
         self.reworkCount = 0

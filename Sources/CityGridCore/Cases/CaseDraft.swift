@@ -18,6 +18,10 @@ public struct CaseDraft: Hashable, Sendable {
     /// Look for a likely duplicate when writing (in the write's transaction, so that two reports of
     /// one problem arriving together still find each other).
     public var duplicateCheck: DuplicateCheck?
+    /// Where the report came from (client, request key, device, contact), kept beside the case. A
+    /// draft whose client and request key are already stored is not written again: the store answers
+    /// with the case they made.
+    public var origin: ReportOrigin?
 
     /// Where and when to look for an open case of the same category. Open means a clock runs: the
     /// case is neither ended nor parked (a merged report is never a parent).

@@ -8,8 +8,12 @@ public struct CaseReport: Hashable, Codable, Sendable {
     public var description: String
     public var source: CaseSource
     public var componentID: String?
+    /// The outside client, its request key, the device and the reporter's contact, if any.
+    public var origin: ReportOrigin?
 
-    public init(category: CategoryCode, location: GeoPoint, description: String, source: CaseSource, componentID: String? = nil) {
+    public init(category: CategoryCode, location: GeoPoint, description: String, source: CaseSource, componentID: String? = nil,
+                origin: ReportOrigin? = nil) {
+        self.origin = origin
         self.category = category
         self.location = location
         self.description = description
@@ -61,6 +65,9 @@ public struct CaseIntake: Sendable {
         let event = CaseEvent(caseID: .unassigned, sequence: 1, actorID: actor.userID, role: actor.role, action: .report, at: at,
                               fromState: nil, toState: value.state, note: report.source.rawValue)
         let prefix = CaseNumber.prefix(category: report.category, localDay: machine.environment.calendar.localDate(of: at))
-        return CaseDraft(value: value, numberPrefix: prefix, events: [event])
+        try report.origin?.validate()
+        var draft = CaseDraft(value: value, numberPrefix: prefix, events: [event])
+        draft.origin = report.origin
+        return draft
     }
 }

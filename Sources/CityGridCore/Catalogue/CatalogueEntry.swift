@@ -26,6 +26,10 @@ public struct CatalogueEntry: Hashable, Codable, Sendable, Identifiable {
     public var responsible: String
     /// The relative frequency of reports of this class in a typical city; the simulator draws from it.
     public var typicalShare: Double
+    /// Words a citizen may search for it by (Open311's `keywords`), besides its names.
+    public var keywords: [String] = []
+    /// What it asks of the reporter besides place and description (Open311's attributes), in order.
+    public var questions: [CatalogueQuestion] = []
 
     public var id: CategoryCode { code }
 

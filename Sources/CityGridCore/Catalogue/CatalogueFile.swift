@@ -31,6 +31,41 @@ public struct CatalogueFile: Codable, Sendable {
         public var time_unit: TimeLimit.Unit
         public var responsible: String
         public var typical_share: Double
+        /// Optional: search words.
+        public var keywords: [String]?
+        /// Optional: the questions asked of the reporter.
+        public var questions: [Question]?
+    }
+
+    /// A question of a minor class: `{"code": "state", "datatype": "singlevaluelist", "required": true,
+    /// "label_zh": "…", "label_en": "…", "choices": [{"key": "missing", "name_zh": "…", "name_en": "…"}]}`.
+    public struct Question: Codable, Sendable {
+        public var code: String
+        public var datatype: CatalogueQuestion.Datatype
+        public var required: Bool?
+        public var label_zh: String
+        public var label_en: String
+        public var hint_zh: String?
+        public var hint_en: String?
+        public var choices: [Choice]?
+
+        public struct Choice: Codable, Sendable {
+            public var key: String
+            public var name_zh: String
+            public var name_en: String
+        }
+
+        init(_ q: CatalogueQuestion) {
+            code = q.code; datatype = q.datatype; required = q.required; label_zh = q.label.zh; label_en = q.label.en
+            hint_zh = q.hint?.zh; hint_en = q.hint?.en
+            choices = q.choices.isEmpty ? nil : q.choices.map { Choice(key: $0.key, name_zh: $0.name.zh, name_en: $0.name.en) }
+        }
+
+        var question: CatalogueQuestion {
+            CatalogueQuestion(code: code, datatype: datatype, required: required ?? false, label: LocalizedText(zh: label_zh, en: label_en),
+                              hint: hint_zh.map { LocalizedText(zh: $0, en: hint_en ?? $0) },
+                              choices: (choices ?? []).map { .init(key: $0.key, name: LocalizedText(zh: $0.name_zh, en: $0.name_en)) })
+        }
     }
 
     public var version: Int
@@ -45,7 +80,8 @@ public struct CatalogueFile: Codable, Sendable {
                   filing_condition_zh: $0.filingCondition.zh, filing_condition_en: $0.filingCondition.en,
                   closing_condition_zh: $0.closingCondition.zh, closing_condition_en: $0.closingCondition.en,
                   time_limit: $0.timeLimit.amount, time_unit: $0.timeLimit.unit, responsible: $0.responsible,
-                  typical_share: $0.typicalShare)
+                  typical_share: $0.typicalShare, keywords: $0.keywords.isEmpty ? nil : $0.keywords,
+                  questions: $0.questions.isEmpty ? nil : $0.questions.map(Question.init))
         }
     }
 
@@ -65,14 +101,23 @@ public struct CatalogueFile: Codable, Sendable {
             guard minor.typical_share >= 0, minor.typical_share.isFinite else {
                 throw .invalidField("minors[\(index)].typical_share", zh: "\(code) 的常见比例不能为负", en: "The typical share of \(code) must not be negative")
             }
-            entries.append(CatalogueEntry(
+            var entry = CatalogueEntry(
                 code: code,
                 name: LocalizedText(zh: minor.name_zh, en: minor.name_en),
                 filingCondition: LocalizedText(zh: minor.filing_condition_zh, en: minor.filing_condition_en),
                 closingCondition: LocalizedText(zh: minor.closing_condition_zh, en: minor.closing_condition_en),
                 timeLimit: TimeLimit(amount: minor.time_limit, unit: minor.time_unit),
                 responsible: minor.responsible,
-                typicalShare: minor.typical_share))
+                typicalShare: minor.typical_share)
+            entry.keywords = minor.keywords ?? []
+            entry.questions = (minor.questions ?? []).map(\.question)
+            for (q, question) in entry.questions.enumerated() {
+                try question.validate(in: code, at: "minors[\(index)].questions[\(q)]")
+            }
+            guard Set(entry.questions.map(\.code)).count == entry.questions.count else {
+                throw .invalidField("minors[\(index)].questions", zh: "\(code) 的问题代码重复", en: "\(code) repeats a question code")
+            }
+            entries.append(entry)
         }
         return try Catalogue(
             majors: majors.map { MajorClass(kind: $0.kind, code: $0.code, name: LocalizedText(zh: $0.name_zh, en: $0.name_en)) },

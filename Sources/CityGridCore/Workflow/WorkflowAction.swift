@@ -51,6 +51,11 @@ public struct WorkflowAction: StringCoded, Hashable, Comparable, Sendable, Custo
     public static let completeSubtask: WorkflowAction = "complete_subtask"
     public static let rateSubtask: WorkflowAction = "rate_subtask"
     public static let merge: WorkflowAction = "merge"
+    /// 公开答复: the body's reply to the public, with the photos it chooses to publish (the only free
+    /// text of a case the public sees besides a published description).
+    public static let publishReply: WorkflowAction = "publish_reply"
+    /// 公开市民描述: staff approve the reporter's own description for publication.
+    public static let publishDescription: WorkflowAction = "publish_description"
     public static let unmerge: WorkflowAction = "unmerge"
     /// 回访: the return visit records whether it is solved and how satisfied the reporter is.
     public static let visit: WorkflowAction = "visit"

@@ -57,6 +57,7 @@ public struct WorkflowMachine: Sendable {
             enterStage(of: &next, at: at)
         }
         next.version += 1
+        next.updatedAt = at
         let event = CaseEvent(caseID: current.id, sequence: next.version, actorID: actor.userID, role: actor.role, action: command.action,
                               at: at, fromState: current.state, toState: next.state, note: note, attachments: command.attachments)
         return StepOutcome(next: next, event: event, followUps: followUps)

@@ -1,0 +1,126 @@
+import CityGridCore
+import CityGridGeometry
+import CityGridService
+import Foundation
+import Synchronization
+
+/// A report from the public (公众上报): through the citizen portal (anonymous or signed in) or an
+/// outside client holding an API key (Open311, a hotline system).
+public struct PublicReportRequest: Sendable {
+    public var category: String?
+    public var location: GeoPoint?
+    public var description: String
+    /// Answers to the category's questions, by question code.
+    public var answers: [String: [String]]
+    /// The reporter's contact, kept for the return visit only.
+    public var contact: ReporterContact?
+    public var deviceID: String?
+    /// The client's key for this request: a retry with the same key answers the same case.
+    public var requestKey: String?
+
+    public init(category: String?, location: GeoPoint?, description: String, answers: [String: [String]] = [:], contact: ReporterContact? = nil,
+                deviceID: String? = nil, requestKey: String? = nil) {
+        self.category = category
+        self.location = location
+        self.description = description
+        self.answers = answers
+        self.contact = contact
+        self.deviceID = deviceID
+        self.requestKey = requestKey
+    }
+}
+
+/// Who sends a public report: the portal for a member of the public, or an outside client.
+public enum PublicReporter: Sendable {
+    /// The citizen portal: `caller` is anonymous or a signed-in citizen.
+    case portal(Caller)
+    /// An outside client authenticated by its API key.
+    case client(ApiKey)
+}
+
+/// Reports from one device or account arriving faster than a person reports (连续上报): more than
+/// ``limit`` within ``window`` are taken in but held for an operator's review, never dropped.
+final class BurstWatch: Sendable {
+    let limit: Int
+    let window: TimeInterval
+    private let seen = Mutex<[String: [Date]]>([:])
+
+    init(limit: Int = 5, window: TimeInterval = 600) {
+        self.limit = limit
+        self.window = window
+    }
+
+    /// Records a report by `key` at `now`; true when it is beyond the limit.
+    func isBurst(_ key: String, at now: Date) -> Bool {
+        seen.withLock { seen in
+            if seen.count > 100_000 { seen = seen.filter { $0.value.last.map { now.timeIntervalSince($0) < window } ?? false } }
+            var times = seen[key, default: []].filter { now.timeIntervalSince($0) < window }
+            times.append(now)
+            seen[key] = times
+            return times.count > limit
+        }
+    }
+}
+
+extension CityApplication {
+    /// Takes in a report from the public: checked as every report is (category, place in the city,
+    /// description), the category's questions answered as they ask, the contact and keys checked,
+    /// then written through the ordinary intake on the channel of who sends it (`citizen_app` for the
+    /// portal, the API key's channel for a client). A retry with the same client and request key
+    /// answers the case the first made. A burst from one device or account is held for review.
+    public func reportFromPublic(_ request: PublicReportRequest, from reporter: PublicReporter, at now: Date = Date()) async throws -> PublicCaseView {
+        let current = self.current
+        guard let categoryText = request.category, !categoryText.isEmpty else {
+            throw DomainError.invalidField("service_code", zh: "缺少类别代码", en: "service_code (the category) is required")
+        }
+        guard let category = CategoryCode(categoryText), let entry = current.city.catalogue[category] else {
+            throw DomainError(.invalid, code: "unknown_category", field: "service_code", zh: "目录中没有类别 \(categoryText)",
+                              en: "The catalogue has no category \(categoryText)")
+        }
+        guard let location = request.location else {
+            throw DomainError.invalidField("location", zh: "缺少位置（经纬度）", en: "A location (lat and long) is required")
+        }
+        for question in entry.questions { try question.check(request.answers[question.code] ?? []) }
+        if let unknown = request.answers.keys.sorted().first(where: { code in !entry.questions.contains { $0.code == code } }) {
+            throw DomainError.invalidField("attribute[\(unknown)]", zh: "类别 \(category) 没有问题 \(unknown)", en: "\(category) asks no question \(unknown)")
+        }
+        let actor: Actor
+        let source: CaseSource
+        var origin = ReportOrigin(requestKey: request.requestKey, deviceID: request.deviceID,
+                                  contact: request.contact.flatMap { $0.isEmpty ? nil : $0 })
+        var burstKey: String?
+        switch reporter {
+        case .portal(let caller):
+            origin.client = "portal"
+            if let user = caller.user {
+                guard let grant = user.grants.first(where: { $0.role == .citizen }) else {
+                    throw DomainError(.forbidden, code: "not_a_citizen", zh: "市民门户只接受市民上报", en: "The citizen portal takes reports from citizens")
+                }
+                actor = user.actor(in: grant)
+                burstKey = "user:\(user.id.rawValue)"
+            } else {
+                actor = Actor(.anonymous, role: .citizen)
+                burstKey = request.deviceID.map { "device:\($0)" }
+            }
+            source = .citizenApp
+        case .client(let key):
+            origin.client = key.name
+            actor = Actor(.anonymous, role: .citizen)
+            source = key.channel
+            burstKey = request.deviceID.map { "\(key.name):device:\($0)" } ?? request.contact?.accountID.map { "\(key.name):account:\($0)" }
+        }
+        if let burstKey, burstWatch.isBurst(burstKey, at: now) {
+            origin.heldReason = "burst"
+        }
+        var answers = ""
+        for question in entry.questions {
+            guard let values = request.answers[question.code], !values.isEmpty else { continue }
+            let shown = values.map { value in question.choices.first { $0.key == value }?.name.zh ?? value }
+            answers += "\n\(question.label.zh) \(shown.joined(separator: "、"))"
+        }
+        let created = try await current.service.report(
+            CaseReport(category: category, location: location, description: request.description + answers, source: source, origin: origin),
+            by: actor, at: now)
+        return publicView(created, events: try await store.events(caseID: created.id), in: current)
+    }
+}
