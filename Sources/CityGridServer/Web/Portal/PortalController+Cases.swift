@@ -17,6 +17,8 @@ extension PortalController {
         var location: Point?
         var description: String?
         var attachments: [String]?
+        /// Answers to the category's questions, by question code.
+        var answers: [String: [String]]?
         var contact: Contact?
         var device_id: String?
     }
@@ -34,7 +36,8 @@ extension PortalController {
             throw DomainError.invalidField("device_id", zh: "设备编号无效", en: "device_id must be at most 64 hex digits")
         }
         var report = PublicReportRequest(category: body.category, location: body.location.map { GeoPoint(lon: $0.lon, lat: $0.lat) },
-                                         description: body.description ?? "", contact: contact, deviceID: body.device_id)
+                                         description: body.description ?? "", answers: body.answers ?? [:],
+                                         contact: contact, deviceID: body.device_id)
         report.attachments = body.attachments ?? []
         if !report.attachments.isEmpty, context.caller.user == nil {
             throw DomainError(.unauthenticated, code: "sign_in_for_photos", field: "attachments",
@@ -113,7 +116,7 @@ extension PortalController {
         if let description = view.description { details.append(["label": language.text(WebText.description), "value": description]) }
         var values: [String: Any] = [
             "id": id.rawValue, "number": view.number, "version": version,
-            "status": language.text(closed && view.status == .closed ? WebText.statusClosed : view.status.label),
+            "status": language.text(view.status.label),
             "statusClass": closed ? "closed" : "open", "stateNote": language.text(view.statusNote), "details": details,
             "lon": String(format: "%.6f", view.place.lon), "lat": String(format: "%.6f", view.place.lat),
             "gridRing": gridRing(of: view.grid), "mapLabel": language.text(WebText.mapLabel),

@@ -20,7 +20,7 @@ extension PortalController {
             "reportsLabel": language.text(WebText.myReports), "noReportsText": language.text(WebText.noReports), "noReports": reports.isEmpty,
             "reports": reports.map { view -> [String: Any] in
                 ["id": view.id.rawValue, "number": view.number, "category": language.text(view.categoryName),
-                 "status": language.text(view.status == .closed ? WebText.statusClosed : view.status.label), "statusClass": view.status.isOpen ? "open" : "closed",
+                 "status": language.text(view.status.label), "statusClass": view.status.isOpen ? "open" : "closed",
                  "reported": PageTime.minute(view.requestedAt)]
             },
             "followedLabel": language.text(WebText.followedCases),

@@ -99,7 +99,11 @@ document.addEventListener("DOMContentLoaded", async () => {
   const errorBox = document.getElementById("report-error"), doneBox = document.getElementById("report-done");
   const photos = []; // {blob, dataURL, width, height}
 
-  const showError = (message) => { errorBox.textContent = message; errorBox.hidden = !message; };
+  const showError = (message) => {
+    errorBox.textContent = message;
+    errorBox.hidden = !message;
+    if (message) errorBox.scrollIntoView({ block: "center" });
+  };
 
   // The category picker: the catalogue's major classes with their pictures, the minor classes of
   // the one chosen (or of every class matching the search) as radio buttons.
@@ -186,7 +190,7 @@ document.addEventListener("DOMContentLoaded", async () => {
       placeText.textContent = [body.district, body.subdistrict, body.community].map((l) => text(l.name)).join(" › ")
         + " › " + words.grid + " " + body.grid.code;
       placeText.dataset.grid = body.grid.code;
-      bodyText.textContent = categoryInput.value ? words.body + "：" + (body.body ? text(body.body.name) : words.noBody) : "";
+      bodyText.textContent = categoryInput.value ? words.body + (zh ? "：" : ": ") + (body.body ? text(body.body.name) : words.noBody) : "";
       if (body.body) bodyText.dataset.body = body.body.code; else delete bodyText.dataset.body;
     } catch (_) {
       placeText.textContent = lonInput.value + ", " + latInput.value; // offline: the point alone
@@ -196,7 +200,54 @@ document.addEventListener("DOMContentLoaded", async () => {
 
   function chooseCategory(code) {
     categoryInput.value = code;
+    drawQuestions(code);
     describePlace();
+  }
+
+  // The category's questions (Open311's attributes), asked as the catalogue gives them.
+  const questionsBox = document.getElementById("category-questions");
+  function drawQuestions(code) {
+    questionsBox.textContent = "";
+    const minor = catalogue.minors.find((m) => minorCode(m) === code);
+    for (const q of (minor && minor.questions) || []) {
+      const id = "q-" + q.code, label = (zh ? q.label_zh : q.label_en) + (q.required ? " *" : "");
+      const wrapper = el("div", { class: "question", "data-question": q.code, "data-datatype": q.datatype });
+      if (q.datatype === "multivaluelist") {
+        const set = el("fieldset", {}, el("legend", {}, label));
+        q.choices.forEach((c, i) => set.append(el("div", { class: "minor" }, el("input", { type: "checkbox", id: id + "-" + i, value: c.key }),
+          el("label", { for: id + "-" + i }, zh ? c.name_zh : c.name_en))));
+        wrapper.append(set);
+      } else {
+        let input;
+        if (q.datatype === "singlevaluelist") {
+          input = el("select", { id }, el("option", { value: "" }, "—"));
+          for (const c of q.choices) input.append(el("option", { value: c.key }, zh ? c.name_zh : c.name_en));
+        } else if (q.datatype === "text") {
+          input = el("textarea", { id, rows: "2", maxlength: "1000" });
+        } else {
+          input = el("input", { id, type: q.datatype === "number" ? "number" : q.datatype === "datetime" ? "datetime-local" : "text", maxlength: "1000" });
+        }
+        if (q.required) input.setAttribute("required", "");
+        wrapper.append(el("label", { for: id }, label), input);
+      }
+      const hint = zh ? q.hint_zh : q.hint_en;
+      if (hint) wrapper.append(el("p", { class: "hint" }, hint));
+      questionsBox.append(wrapper);
+    }
+  }
+  function answers() {
+    const result = {};
+    for (const wrapper of questionsBox.querySelectorAll(".question")) {
+      let values;
+      if (wrapper.dataset.datatype === "multivaluelist") {
+        values = Array.from(wrapper.querySelectorAll("input:checked"), (i) => i.value);
+      } else {
+        const value = wrapper.querySelector("input, select, textarea").value.trim();
+        values = !value ? [] : wrapper.dataset.datatype === "datetime" ? [new Date(value).toISOString().replace(/\.\d{3}Z$/, "Z")] : [value];
+      }
+      if (values.length) result[wrapper.dataset.question] = values;
+    }
+    return result;
   }
 
   // Likely duplicates: open cases of the category near the place, each with a follow button.
@@ -251,6 +302,7 @@ document.addEventListener("DOMContentLoaded", async () => {
   function currentReport() {
     return {
       category: categoryInput.value, lon: parseFloat(lonInput.value), lat: parseFloat(latInput.value), description: field("description"),
+      answers: answers(),
       contact: signedIn ? null : { name: field("contact_name"), phone: field("contact_phone"), email: field("contact_email") },
       photos: photos.map((p) => p.dataURL), savedAt: new Date().toISOString(), place: placeText.textContent,
     };
@@ -277,6 +329,7 @@ document.addEventListener("DOMContentLoaded", async () => {
       doneBox.textContent = "";
       doneBox.append(words.reported + " ", el("a", { href: "/portal/cases/" + encodeURIComponent(answer.body.id), id: "reported-case" }, answer.body.number));
       doneBox.hidden = false;
+      doneBox.scrollIntoView({ block: "center" });
       document.getElementById("draft-banner").hidden = true;
       return true;
     } catch (error) {
@@ -284,6 +337,7 @@ document.addEventListener("DOMContentLoaded", async () => {
         PortalReports.saveDraft(report);
         doneBox.textContent = words.draftSaved;
         doneBox.hidden = false;
+        doneBox.scrollIntoView({ block: "center" });
       } else {
         showError(String(error.message || error));
       }
@@ -359,7 +413,7 @@ const PortalReports = {
       if (!answer.ok) return { ok: false, status: answer.status, body };
       attachments.push(body.attachment);
     }
-    const payload = { category: report.category, location: { lon: report.lon, lat: report.lat }, description: report.description,
+    const payload = { category: report.category, location: { lon: report.lon, lat: report.lat }, description: report.description, answers: report.answers || {},
                       attachments, contact: report.contact, device_id: PortalReports.deviceID() };
     const answer = await fetch("/portal/report", { method: "POST", credentials: "same-origin", body: JSON.stringify(payload),
                                                     headers: { "X-CSRF-Token": token, "Content-Type": "application/json" } });
