@@ -4,6 +4,7 @@ import CityGridServer
 import CityGridService
 import CityGridSQLite
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
@@ -48,8 +49,14 @@ final class PortalCodes: OneTimeCodeSender {
     /// The `_csrf` value and the pre-session cookie of a portal page.
     static func formToken(_ client: any TestClientProtocol, _ uri: String) async throws -> (csrf: String, cookie: String) {
         try await client.execute(uri: uri, method: .get) { response in
-            (W.csrf(in: String(buffer: response.body)) ?? "", "cg_presession=" + (W.cookieValue(W.setCookie("cg_presession", response)) ?? ""))
+            (Self.metaToken(in: String(buffer: response.body)) ?? "", "cg_presession=" + (W.cookieValue(W.setCookie("cg_presession", response)) ?? ""))
         }
+    }
+
+    /// The token every portal page gives its forms and scripts (`<meta name="csrf-token">`).
+    static func metaToken(in html: String) -> String? {
+        guard let range = html.range(of: "<meta name=\"csrf-token\" content=\"") else { return nil }
+        return String(html[range.upperBound...].prefix { $0 != "\"" })
     }
 
     /// Registers (or signs in) `contact` through the forms; the session cookie and the last answer.
@@ -176,4 +183,159 @@ final class PortalCodes: OneTimeCodeSender {
             #expect(status == .seeOther && answer.headers[.location] == "/portal/signin?next=%2Fportal%2Fmine")
         }
     }
+
+    /// A JSON POST of the portal with the page's token: the session's, or the pre-session's.
+    static func post(_ portal: Portal, _ uri: String, json: String, cookie: String, csrf: String) async throws -> (HTTPResponse.Status, [String: Any]) {
+        try await portal.client.execute(uri: uri, method: .post, headers: [.contentType: "application/json", .cookie: cookie, HTTPField.Name("X-CSRF-Token")!: csrf],
+                                        body: ByteBuffer(string: json)) {
+            ($0.status, (try? JSONSerialization.jsonObject(with: Data(buffer: $0.body)) as? [String: Any]) ?? [:])
+        }
+    }
+
+    /// The CSRF token the portal's pages give a signed-in cookie (from `/portal/session.json`).
+    static func sessionToken(_ portal: Portal, cookie: String) async throws -> String {
+        try await portal.client.execute(uri: "/portal/session.json", method: .get, headers: [.cookie: cookie]) {
+            ((try? JSONSerialization.jsonObject(with: Data(buffer: $0.body)) as? [String: Any])?["csrf"] as? String) ?? ""
+        }
+    }
+
+    @Test func anAnonymousReportKeepsItsContactOutOfThePublicViewAndDuplicatesAreOffered() async throws {
+        try await Self.withPortal { portal in
+            let grid = try #require(portal.application.city.grids.dropFirst(40).first)
+            let point = grid.boundary.representativePoint
+            let (csrf, cookie) = try await Self.formToken(portal.client, "/portal/report")
+            let json = """
+                {"category":"E0102","location":{"lon":\(point.lon),"lat":\(point.lat)},"description":"垃圾 garbage",
+                 "contact":{"name":"Wang","phone":"13500001234","email":""},"device_id":"0a1b2c3d"}
+                """
+            let (status, answer) = try await Self.post(portal, "/portal/report", json: json, cookie: cookie, csrf: csrf)
+            #expect(status == .created, "\(answer)")
+            let id = try #require(answer["id"] as? Int)
+            #expect(answer["url"] as? String == "/portal/cases/\(id)" && (answer["number"] as? String)?.hasPrefix("E0102") == true)
+            // Without the page's token: refused, nothing reported.
+            let (forged, _) = try await Self.post(portal, "/portal/report", json: json, cookie: cookie, csrf: "nope")
+            #expect(forged == .forbidden)
+            // Photos need an account.
+            let (photos, refusal) = try await Self.post(portal, "/portal/report", json: json.replacingOccurrences(of: "\"device_id\"", with: "\"attachments\":[\"media:abc\"],\"device_id\""),
+                                                        cookie: cookie, csrf: csrf)
+            #expect(photos == .unauthorized && (refusal["error"] as? [String: Any])?["field"] as? String == "attachments")
+            // A bad category is refused naming the field.
+            let (bad, badAnswer) = try await Self.post(portal, "/portal/report", json: json.replacingOccurrences(of: "E0102", with: "E0999"), cookie: cookie, csrf: csrf)
+            #expect(bad == .badRequest && (badAnswer["error"] as? [String: Any])?["field"] as? String == "service_code")
+
+            // The public page: no contact, no device; anyone may read it.
+            let (pageStatus, html, _) = try await W.page(portal.client, "/portal/cases/\(id)", cookie: nil)
+            #expect(pageStatus == .ok && html.contains("已收到") && html.contains(grid.code.rawValue))
+            #expect(!html.contains("13500001234") && !html.contains("Wang") && !html.contains("0a1b2c3d") && !html.contains("垃圾 garbage"))
+            #expect(!html.contains("data-action=\"visit\"") && !html.contains("data-action=\"reopen\""))
+            let (missing, missingHTML, _) = try await W.page(portal.client, "/portal/cases/999999", cookie: nil)
+            #expect(missing == .notFound && missingHTML.contains("id=\"refusal\""))
+
+            // The same problem nearby: offered as a likely duplicate, with its distance.
+            let nearby = try await portal.client.execute(uri: "/portal/nearby.json?lon=\(point.lon)&lat=\(point.lat)&category=E0102", method: .get) {
+                try JSONSerialization.jsonObject(with: Data(buffer: $0.body)) as? [String: Any]
+            }
+            let first = try #require((nearby?["cases"] as? [[String: Any]])?.first)
+            #expect(first["id"] as? Int == id && first["distance_m"] as? Int == 0 && first["description"] == nil)
+            let other = try await portal.client.execute(uri: "/portal/nearby.json?lon=\(point.lon)&lat=\(point.lat)&category=C0101", method: .get) {
+                try JSONSerialization.jsonObject(with: Data(buffer: $0.body)) as? [String: Any]
+            }
+            #expect((other?["cases"] as? [Any])?.isEmpty == true)
+
+            // The public map's data: by category (a major class) and status, at the grid's point.
+            let listed = try await portal.client.execute(uri: "/portal/cases.json?category=E01&status=open&area=\(grid.code.rawValue.prefix(6))", method: .get) {
+                try JSONSerialization.jsonObject(with: Data(buffer: $0.body)) as? [String: Any]
+            }
+            let item = try #require((listed?["cases"] as? [[String: Any]])?.first { $0["id"] as? Int == id })
+            #expect(item["status"] as? String == "open" && abs((item["lon"] as? Double ?? 0) - point.lon) < 1e-9)
+            let closedOnly = try await portal.client.execute(uri: "/portal/cases.json?status=closed&category=E0102", method: .get) {
+                try JSONSerialization.jsonObject(with: Data(buffer: $0.body)) as? [String: Any]
+            }
+            #expect((closedOnly?["cases"] as? [[String: Any]])?.contains { $0["id"] as? Int == id } == false)
+            let badFilter = try await portal.client.execute(uri: "/portal/cases.json?status=maybe", method: .get) { $0 }
+            #expect(badFilter.status == .badRequest && String(buffer: badFilter.body).contains("\"field\":\"status\""))
+            let (mapStatus, mapHTML, _) = try await W.page(portal.client, "/portal/map?lang=en&category=E01", cookie: nil)
+            #expect(mapStatus == .ok && mapHTML.contains("data-source=\"/portal/cases.json?category=E01\"") && mapHTML.contains("<option value=\"E01\" selected>"))
+        }
+    }
+
+    @Test func aCitizenReportsFollowsTheirCaseToClosureRatesItAndReopensIt() async throws {
+        try await Self.withPortal { portal in
+            let signedIn = try await Self.signIn(portal, "13800138000")
+            let cookie = try #require(signedIn.cookie)
+            let csrf = try await Self.sessionToken(portal, cookie: cookie)
+            let citizen = try await portal.application.caller(bearerToken: try #require(W.cookieValue(cookie)))
+            // A photo of theirs, uploaded as the page does, sent with the report.
+            let upload = try await portal.client.execute(uri: "/api/v1/media", method: .post,
+                                                         headers: [.contentType: "image/jpeg", .cookie: cookie, HTTPField.Name("X-CSRF-Token")!: csrf],
+                                                         body: ByteBuffer(bytes: MediaHTTPTests.jpeg)) {
+                ($0.status, try JSONSerialization.jsonObject(with: Data(buffer: $0.body)) as? [String: Any])
+            }
+            #expect(upload.0 == .ok || upload.0 == .created, "\(String(describing: upload.1))")
+            let attachment = try #require(upload.1?["attachment"] as? String)
+            let grid = try #require(portal.application.city.grids.dropFirst(80).first)
+            let point = grid.boundary.representativePoint
+            let (status, answer) = try await Self.post(portal, "/portal/report", json: """
+                {"category":"E0102","location":{"lon":\(point.lon),"lat":\(point.lat)},"description":"门口垃圾","attachments":["\(attachment)"],
+                 "contact":{"name":"ignored for a signed-in citizen"}}
+                """, cookie: cookie, csrf: csrf)
+            #expect(status == .created, "\(answer)")
+            let id = CaseID(Int64(try #require(answer["id"] as? Int)))
+            let events = try await portal.application.events(ofCase: id, for: citizen)
+            #expect(events.first?.event.attachments == [attachment])
+            // Their reports, and their contact in full for them alone.
+            let (_, mine, _) = try await W.page(portal.client, "/portal/mine", cookie: cookie)
+            #expect(mine.contains("data-case-id=\"\(id.rawValue)\"") && mine.contains("+86 138 0013 8000"))
+
+            // Closed by staff (through the application, as the command line would).
+            try await Self.close(portal.application, id)
+            let (_, closedPage, _) = try await W.page(portal.client, "/portal/cases/\(id.rawValue)", cookie: cookie)
+            #expect(closedPage.contains("已结案") && closedPage.contains("data-action=\"visit\"") && closedPage.contains("data-action=\"reopen\""))
+            let (_, notices, _) = try await W.page(portal.client, "/portal/mine", cookie: cookie)
+            #expect(notices.contains("<li data-case-id=\"\(id.rawValue)\"><time>"))
+            // Another visitor sees neither form.
+            let (_, stranger, _) = try await W.page(portal.client, "/portal/cases/\(id.rawValue)", cookie: nil)
+            #expect(!stranger.contains("data-action=\"visit\""))
+
+            let version = try await portal.application.caseView(id, for: citizen).value.version
+            let rated = try await portal.client.execute(uri: "/portal/cases/\(id.rawValue)/act", method: .post, headers: W.formHeaders(cookie: cookie),
+                                                        body: W.form([("_csrf", csrf), ("action", "visit"), ("satisfaction", "basically_satisfied"),
+                                                                      ("note", "ok"), ("expected_version", "\(version)")])) { $0 }
+            #expect(rated.status == .seeOther && rated.headers[.location] == "/portal/cases/\(id.rawValue)?done=visit")
+            #expect(try await portal.application.caseView(id, for: citizen).value.satisfaction == .basicallySatisfied)
+            // Only the portal's two actions; a second visit is refused in the page, with the reason.
+            let other = try await portal.client.execute(uri: "/portal/cases/\(id.rawValue)/act", method: .post, headers: W.formHeaders(cookie: cookie),
+                                                        body: W.form([("_csrf", csrf), ("action", "dispose")])) { $0 }
+            #expect(other.status == .badRequest)
+            let again = try await portal.client.execute(uri: "/portal/cases/\(id.rawValue)/act", method: .post, headers: W.formHeaders(cookie: cookie),
+                                                        body: W.form([("_csrf", csrf), ("action", "visit"), ("satisfaction", "satisfied")])) { $0 }
+            #expect(again.status != .seeOther && String(buffer: again.body).contains("id=\"act-refused\""))
+            let reopened = try await portal.client.execute(uri: "/portal/cases/\(id.rawValue)/act", method: .post, headers: W.formHeaders(cookie: cookie),
+                                                           body: W.form([("_csrf", csrf), ("action", "reopen"), ("note", "还有垃圾")])) { $0 }
+            #expect(reopened.status == .seeOther)
+            #expect(try await portal.application.myReports(citizen).count == 2)
+        }
+    }
+
+    /// Takes case `id` round the loop to closure as the demo city's staff.
+    static func close(_ application: CityApplication, _ id: CaseID) async throws {
+        let users = ServerTests.demo.users
+        func caller(_ pick: (User) -> Bool) throws -> Caller {
+            guard let user = users.first(where: pick) else { throw DomainError.notFound("user", "for the step") }
+            return Caller(user: user)
+        }
+        func step(_ action: String, _ who: Caller, note: String = "") async throws {
+            _ = try await application.act(on: id, StepRequest(action: action, note: note), by: who)
+        }
+        let value = try await application.caseView(id, for: try caller { $0.role == .admin }).value
+        let covers = { (user: User) in user.jurisdiction.map { $0.contains(value.chain.grid) } ?? true }
+        try await step("accept", try caller { $0.role == .intakeOperator && covers($0) })
+        try await step("file", try caller { $0.role == .shiftLeader && covers($0) })
+        try await step("dispatch", try caller { $0.role == .dispatcher && covers($0) })
+        let body = try await application.caseView(id, for: try caller { $0.role == .admin }).value.departmentCode
+        try await step("dispose", try caller { $0.role == .departmentHandler && $0.organisationCode == body }, note: "已清理")
+        try await step("check", try caller { $0.role == .inspector && covers($0) })
+        try await step("close", try caller { $0.role == .shiftLeader && covers($0) })
+    }
+
 }
