@@ -208,7 +208,7 @@ def test_a_citizen_registers_reports_with_a_photo_and_follows_it_to_closure(brow
     choose_category(browser, "E0102")
     WebDriverWait(browser, 10).until(lambda b: b.find_element(By.ID, "body-text").get_attribute("data-body"))
     assert browser.find_element(By.ID, "body-text").text.startswith("责任单位：")
-    browser.execute_script("document.getElementById('report-map').scrollIntoView({block: 'start'}); window.scrollBy(0, -60)")
+    browser.execute_script("document.querySelector('#report-form h2').scrollIntoView({block: 'start'}); window.scrollBy(0, -56)")
     screenshot(browser, "portal-report-map")
     # The likely duplicate nearby, before sending: follow it.
     WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, f"#duplicate-list li[data-case-id='{duplicate['id']}']"))

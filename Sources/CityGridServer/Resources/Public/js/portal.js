@@ -82,7 +82,7 @@ async function portalGridMap(element, { fill } = {}) {
   layer.addTo(map);
   element.cityGridMap = map; // for the browser tests: where a place is on the screen
   element.classList.add("drawn");
-  return { map, layer, crs: map.options.crs };
+  return { map, layer, crs: map.options.crs, byCode: new Map(grids.map((g) => [g.code, g])) };
 }
 
 // The report page.
@@ -153,7 +153,7 @@ document.addEventListener("DOMContentLoaded", async () => {
   // responsible body once a category is chosen.
   const mapElement = document.getElementById("report-map");
   let marker = null, outline = null, grid = null;
-  const { map, layer, crs } = await portalGridMap(mapElement);
+  const { map, crs, byCode } = await portalGridMap(mapElement);
   map.on("click", (event) => choosePlace(event.latlng.lat, event.latlng.lng));
   document.getElementById("locate").addEventListener("click", () => {
     if (!navigator.geolocation) { showError(zh ? "此浏览器无法定位" : "This browser cannot locate you"); return; }
@@ -168,14 +168,17 @@ document.addEventListener("DOMContentLoaded", async () => {
     lonInput.value = lon.toFixed(7);
     latInput.value = lat.toFixed(7);
     if (marker) marker.setLatLng([lat, lon]); else marker = L.circleMarker([lat, lon], { radius: 8, color: "#7f1d1d", fillColor: "#dc2626", fillOpacity: 0.9 }).addTo(map);
-    const p = crs.latLngToPoint(L.latLng(lat, lon), 0), found = layer.gridAt(p.x, p.y);
-    if (outline) { outline.remove(); outline = null; }
-    if (found) {
-      const ring = found.rings[0], points = [];
-      for (let i = 0; i < ring.length; i += 2) points.push(crs.pointToLatLng(L.point(ring[i], ring[i + 1]), 0));
-      outline = L.polygon(points, { color: "#0b5cad", weight: 3, fillOpacity: 0.1, interactive: false }).addTo(map);
-    }
     await describePlace();
+  }
+
+  /** Outlines the grid the server placed the point in (a point on a shared edge belongs to one grid, by the city's rule). */
+  function outlineGrid(code) {
+    if (outline) { outline.remove(); outline = null; }
+    const found = code && byCode.get(code);
+    if (!found) return;
+    const ring = found.rings[0], points = [];
+    for (let i = 0; i < ring.length; i += 2) points.push(crs.pointToLatLng(L.point(ring[i], ring[i + 1]), 0));
+    outline = L.polygon(points, { color: "#0b5cad", weight: 3, fillOpacity: 0.1, interactive: false }).addTo(map);
   }
 
   async function describePlace() {
@@ -185,8 +188,9 @@ document.addEventListener("DOMContentLoaded", async () => {
     try {
       const answer = await fetch("/portal/place.json?" + query, { credentials: "same-origin" });
       const body = await answer.json();
-      if (!answer.ok) { grid = null; placeText.textContent = refusal(body, answer.status); bodyText.textContent = ""; return; }
+      if (!answer.ok) { grid = null; outlineGrid(null); placeText.textContent = refusal(body, answer.status); bodyText.textContent = ""; return; }
       grid = body.grid.code;
+      outlineGrid(grid);
       placeText.textContent = [body.district, body.subdistrict, body.community].map((l) => text(l.name)).join(" › ")
         + " › " + words.grid + " " + body.grid.code;
       placeText.dataset.grid = body.grid.code;
