@@ -352,3 +352,23 @@ def test_a_report_written_offline_is_kept_as_a_draft_and_sent_after_asking(brows
     assert browser.execute_script("return localStorage.getItem('cg-portal-draft')") is None
     case_id = int(browser.find_element(By.ID, "reported-case").get_attribute("href").rsplit("/", 1)[1])
     assert api(server, f"/api/v1/cases/{case_id}")["description"] == "离线草稿 written offline"
+
+
+def test_every_control_of_the_portal_has_a_label_in_either_language(browser, server):
+    from test_accessibility import UNLABELLED_JS
+    phone(browser)
+    case_id = staff_report(server, CENTRE[0] - 0.02, CENTRE[1] - 0.02, "井盖 cover")["id"]
+    for lang in ("zh", "en"):
+        for path in ["/portal", "/portal/signin", "/portal/map", f"/portal/cases/{case_id}"]:
+            browser.get(f"{server}{path}?lang={lang}")
+            loaded(browser)
+            assert browser.execute_script(UNLABELLED_JS) == [], path
+            assert browser.execute_script("return document.documentElement.lang") == ("zh-CN" if lang == "zh" else "en")
+        # The report form with a category's classes and questions open.
+        report_form_ready(browser, server, lang=lang)
+        choose_category(browser, "C0101")
+        WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.ID, "q-cover_state"))
+        assert browser.execute_script(UNLABELLED_JS) == []
+        # Every category picture is decorative beside its name (alt=""), and every class has one.
+        pictures = browser.find_elements(By.CSS_SELECTOR, "#category-majors img")
+        assert len(pictures) == 12 and all(p.get_attribute("alt") == "" and p.get_attribute("naturalWidth") != "0" for p in pictures)

@@ -339,3 +339,38 @@ final class PortalCodes: OneTimeCodeSender {
     }
 
 }
+
+/// The default sender writes the code to the server's log (where a trial, and the browser tests, read it).
+@Suite struct LoggingCodeSenderTests {
+    final class Lines: @unchecked Sendable {
+        let lock = NSLock()
+        var entries: [(Logger.Level, String, Logger.Metadata)] = []
+    }
+
+    struct Capture: LogHandler {
+        let lines: Lines
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .info
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(event: LogEvent) {
+            lines.lock.lock()
+            lines.entries.append((event.level, "\(event.message)", event.metadata ?? [:]))
+            lines.lock.unlock()
+        }
+    }
+
+    @Test func theCodeAndItsContactGoToTheLog() async throws {
+        let lines = Lines()
+        let sender = LoggingCodeSender(logger: Logger(label: "test") { _ in Capture(lines: lines) })
+        let contact = try ContactAddress(parsing: "13800138000")
+        try await sender.send(OneTimeCodeMessage(contact: contact, code: "012345", expiresAt: Date(timeIntervalSince1970: 1_800_000_000),
+                                                 text: LocalizedText(zh: "验证码 012345", en: "code 012345")))
+        let entry = try #require(lines.entries.first)
+        #expect(entry.0 == .notice && entry.1 == "one-time code")
+        #expect(entry.2["contact"] == "+8613800138000" && entry.2["code"] == "012345" && entry.2["expires_at"] == "2027-01-15T08:00:00Z")
+        #expect(entry.2["message"]?.description == "验证码 012345 / code 012345")
+    }
+}
