@@ -91,7 +91,7 @@ let package = Package(
                 .product(name: "CompressNIO", package: "compress-nio"),
             ],
             // The web pages' templates and the vendored browser libraries (Resources/Public/vendor/VERSIONS.md).
-            resources: [.copy("Resources/Templates"), .copy("Resources/Public")],
+            resources: [.copy("Resources/Templates"), .copy("Resources/Public"), .copy("Resources/OpenAPI")],
             swiftSettings: strict + [.enableUpcomingFeature("MemberImportVisibility")]),
         // The `citygrid` command line.
         .executableTarget(

@@ -37,7 +37,7 @@ DB=$WORK/city.sqlite
 "$CG" simulate --db "$DB" --cases 20000 --seed 3 --months 3 > /dev/null 2>&1
 PORT=${CG_PORT:-18181}
 URL="http://127.0.0.1:$PORT"
-"$CG" serve --db "$DB" --port "$PORT" > "$WORK/serve.log" 2>&1 &
+"$CG" serve --db "$DB" --port "$PORT" --rate-api-key 0 --rate-citizen 0 --rate-address 0 > "$WORK/serve.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 150); do curl -sf "$URL/healthz" > /dev/null && break; sleep 0.2; done
 ADMIN=$("$CG" user token --db "$DB" admin 2> /dev/null | tail -n 1)

@@ -25,7 +25,7 @@ echo "setup: init --demo and simulate $CASES cases"
 "$CG" simulate --db "$DB" --cases "$CASES" --seed 3 --months 3 > /dev/null 2>&1
 PORT=${CG_PORT:-18182}
 URL="http://127.0.0.1:$PORT"
-"$CG" serve --db "$DB" --port "$PORT" > "$WORK/serve.log" 2>&1 &
+"$CG" serve --db "$DB" --port "$PORT" --rate-api-key 0 --rate-citizen 0 --rate-address 0 > "$WORK/serve.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 600); do curl -sf "$URL/healthz" > /dev/null && break; sleep 0.2; done
 

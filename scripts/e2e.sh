@@ -421,5 +421,16 @@ check "compare-anchor passes equal files and fails a differing one" "${SH[@]}" "
   status=0; python3 '$(dirname "$0")/compare-anchor.py' gi '$WORK/one.csv' '$WORK/other.csv' > /dev/null || status=\$?
   [ \"\$status\" -eq 1 ]"
 
+# Outside clients' keys: the key on the last line, a name taken once, a revoked key listed as such.
+check "apikey create prints a key on its last line and lists the client as live" "${SH[@]}" "
+  key=\$('$CG' apikey create --db '$DB' e2e-client --channel hotline | tail -n 1)
+  printf '%s\\n' \"\$key\" | grep -Exq 'ok_[0-9a-f]{64}'
+  '$CG' apikey list --db '$DB' | grep -Ex '[0-9]+	''e2e-client	''hotline	''[0-9T:+-]+	''live'"
+refuses "apikey create refuses a name already taken" 1 "Error: duplicate_name (name): A client named e2e-client exists already" "$CG" apikey create --db "$DB" e2e-client
+refuses "apikey create refuses an unknown channel" 64 "Error: --channel must be open311, hotline, citizen_app or sensor" "$CG" apikey create --db "$DB" e2e-other --channel fax
+check "apikey revoke revokes once, and the list says so" "${SH[@]}" "
+  [ \"\$('$CG' apikey revoke --db '$DB' e2e-client)\" = 'revoked the key of e2e-client' ]
+  '$CG' apikey list --db '$DB' | grep -Eqx '[0-9]+	''e2e-client	''hotline	''[0-9T:+-]+	''revoked [0-9T:+-]+'"
+refuses "apikey revoke of a revoked key is not found" 1 "Error: not_found (name): No api_key e2e-client" "$CG" apikey revoke --db "$DB" e2e-client
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

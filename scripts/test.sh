@@ -47,5 +47,9 @@ run_tests timed --filter "$TIMED" --no-parallel
 echo "[test] end-to-end"
 bash scripts/e2e.sh "$(swift build --show-bin-path)/citygrid"
 
+# The API against its OpenAPI document: schemathesis (in .venv-fuzz) as an administrator and a citizen.
+echo "[test] API fuzzing (schemathesis)"
+bash scripts/fuzz-api.sh "$(swift build --show-bin-path)/citygrid"
+
 echo "[test] browser (Chromium; screenshots in .build/browser-artefacts)"
 bash scripts/browser-tests.sh "$(swift build --show-bin-path)/citygrid"

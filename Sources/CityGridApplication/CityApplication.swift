@@ -51,6 +51,8 @@ public final class CityApplication: Sendable {
     let heldRules = HeldRuleFiles()
     /// Reports from one device or account in a burst, held for review.
     let burstWatch = BurstWatch()
+    /// Requests a minute per API key, signed-in citizen and anonymous address (``RateLimits``).
+    public let rateLimiter = RateLimiter()
     private let state: Mutex<Current>
     /// Errors of background work (taking up a new configuration), for the server's log.
     private let onError: @Sendable (any Error) -> Void

@@ -158,7 +158,8 @@ extension CityApplication {
         case .posted(let text):
             let limit = Self.postedRulesLimit
             guard text.utf8.count <= limit.bytes else {
-                throw DomainError.invalidField("rules", zh: "规则文件不得超过 \(limit.bytes / 1024) KB", en: "A posted rule file is at most \(limit.bytes / 1024) KB")
+                throw DomainError(.tooLarge, code: "too_large", field: "rules", zh: "规则文件不得超过 \(limit.bytes / 1024) KB",
+                                  en: "A posted rule file is at most \(limit.bytes / 1024) KB")
             }
             let ruleSet = try RuleSets.parse(text, source: "rules", workflow: current.city.workflow)
             let indicators = ruleSet.sections.reduce(0) { $0 + $1.indicators.count + $1.deductions.count }

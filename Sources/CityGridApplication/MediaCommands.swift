@@ -26,10 +26,24 @@ extension CityApplication {
         return MediaDownload(info: info, path: library.path(of: info))
     }
 
-    private func library() throws -> MediaLibrary {
+    func library() throws -> MediaLibrary {
         guard let library = current.service.media else {
             throw DomainError(.notFound, code: "no_media_store", zh: "本服务未配置附件存储", en: "This server keeps no media")
         }
         return library
+    }
+}
+
+extension CityApplication {
+    /// A photo a body published with its public reply (``WorkflowAction/publishReply``), for anyone;
+    /// any other upload is not found, as if it did not exist.
+    public func publishedMedia(_ id: String) async throws -> MediaDownload {
+        let library = try library()
+        let notFound = DomainError.notFound("media", id, field: "id")
+        guard id.count <= 64, let info = try await library.mediaInfo(id: id), let caseID = info.caseID else { throw notFound }
+        let reference = MediaReference.prefix + id
+        let published = try await store.events(caseID: caseID).contains { $0.action == .publishReply && $0.attachments.contains(reference) }
+        guard published else { throw notFound }
+        return MediaDownload(info: info, path: library.path(of: info))
     }
 }

@@ -165,3 +165,23 @@ extension CityApplication {
             parentID: value.parentCaseID, duplicateOfID: value.likelyDuplicateOf, reopenedFromID: value.reopenedFromID)
     }
 }
+
+extension CityApplication {
+    /// The case numbered `number` (an Open311 token), as the public sees it.
+    public func publicCase(number: String) async throws -> PublicCaseView {
+        guard number.count <= 40, number.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+            throw DomainError.notFound("token", number, field: "token")
+        }
+        guard let id = try await store.caseID(number: number) else { throw DomainError.notFound("token", number, field: "token") }
+        return try await publicCase(id)
+    }
+
+    /// The categories reported at `point` have a body to go to: those routing sends somewhere there.
+    /// Outside the city: refused, naming the place.
+    public func servicesAt(_ point: GeoPoint) throws -> Set<CategoryCode> {
+        let current = self.current
+        let chain = try current.service.geocoder.locate(point)
+        let routing = current.service.machine.environment.routing
+        return Set(current.city.catalogue.entries.filter { routing.route($0, grid: chain.grid) != nil }.map(\.code))
+    }
+}

@@ -21,6 +21,8 @@ public struct DomainError: Error, Hashable, Sendable, CustomStringConvertible {
         case unavailable
         /// A quota or rate limit is used up; the same request succeeds later (HTTP 429).
         case tooManyRequests
+        /// The request, or the part of it that `field` names (`body`), is larger than allowed (HTTP 413).
+        case tooLarge
     }
 
     public var kind: Kind

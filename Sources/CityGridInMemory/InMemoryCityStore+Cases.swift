@@ -12,6 +12,10 @@ extension InMemoryCityStore {
         }
     }
 
+    public func caseID(number: String) async throws -> CaseID? {
+        try locked { state in state.cases.values.first { $0.number == number }?.id }
+    }
+
     public func origin(ofCase id: CaseID) async throws -> ReportOrigin? {
         try locked { $0.origins[id] }
     }

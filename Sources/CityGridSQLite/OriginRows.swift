@@ -32,6 +32,12 @@ enum OriginRow {
 }
 
 extension SQLiteCityStore {
+    public func caseID(number: String) async throws -> CaseID? {
+        try await readSnapshot { db in
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM cases WHERE number = ?"), arguments: [number]).map(CaseID.init(rawValue:))
+        }
+    }
+
     public func origin(ofCase id: CaseID) async throws -> ReportOrigin? {
         try await readSnapshot { db in try OriginRow.fetch(caseID: id, db) }
     }

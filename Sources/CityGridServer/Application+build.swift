@@ -29,10 +29,13 @@ public enum CityGridServer {
         WorkflowController(application: application).addRoutes(to: api)
         EvaluationController(application: application).addRoutes(to: api)
         AnalyticsController(application: application).addRoutes(to: api)
+        try APIDocsController.shipped(renderer: renderer).addRoutes(to: api)
         PagesController(application: application, renderer: renderer).addRoutes(to: router)
         DashboardController(application: application, renderer: renderer).addRoutes(to: router)
         CommandCentreController(application: application, renderer: renderer).addRoutes(to: router)
         LiveQueueController(application: application).addRoutes(to: router)
+        Open311Controller(application: application).addRoutes(to: router)
+        PublicMediaController(application: application).addRoutes(to: router)
         try PortalController(application: application, renderer: renderer, codeSender: codeSender).addRoutes(to: router)
         try AssetsController.shipped().addRoutes(to: router)
         return router

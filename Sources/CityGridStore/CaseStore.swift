@@ -38,6 +38,9 @@ public protocol CaseStore: CaseChangeFeed {
     /// One case as stored, or `nil`.
     func caseByID(_ id: CaseID) async throws -> Case?
 
+    /// The id of the case numbered `number`, if any.
+    func caseID(number: String) async throws -> CaseID?
+
     /// The cases matching `query`, newest (highest id) first, at most `query.limit` (clamped to
     /// 1…1000) per page; ``CasePage/nextBeforeID`` is set only when more match.
     func cases(_ query: CaseQuery) async throws -> CasePage

@@ -22,12 +22,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Seconds between the clock's scans (warnings and escalations).") var clockInterval = 60
     @Option(help: "The directory of uploaded media files (default: the database path + .media).") var mediaDir: String?
     @Option(parsing: .unconditional, help: "Megabytes each user may upload in any 24 hours.") var uploadQuotaMb = 200
+    @Option(parsing: .unconditional, help: "Requests a minute per outside client's API key (0: no limit).") var rateApiKey = RateLimits.standard.perApiKey
+    @Option(parsing: .unconditional, help: "Requests a minute per signed-in citizen (0: no limit).") var rateCitizen = RateLimits.standard.perCitizen
+    @Option(parsing: .unconditional, help: "Requests a minute per network address of anonymous callers (0: no limit).") var rateAddress = RateLimits.standard.perAddress
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1 to 65535") }
         guard (1...86_400).contains(clockInterval) else { throw ValidationError("--clock-interval must be 1 to 86,400 seconds") }
         guard (1...100_000).contains(uploadQuotaMb) else { throw ValidationError("--upload-quota-mb must be 1 to 100,000") }
         guard (1...10_080).contains(snapshotInterval) else { throw ValidationError("--snapshot-interval must be 1 to 10,080 minutes") }
+        for (name, value) in [("--rate-api-key", rateApiKey), ("--rate-citizen", rateCitizen), ("--rate-address", rateAddress)] {
+            guard (0...1_000_000).contains(value) else { throw ValidationError("\(name) must be 0 (no limit) to 1,000,000 requests a minute") }
+        }
     }
 
     func run() async throws {
@@ -63,6 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
             snapshot: database.factsSnapshot, preload: preload,
             onError: { [logger] error in logger.error("following the change log failed", metadata: ["error": "\(error)"]) }
         ) { Console.progress("loading facts: \($0) / \($1) cases") }
+        application.rateLimiter.current = RateLimits(perApiKey: rateApiKey, perCitizen: rateCitizen, perAddress: rateAddress)
         let service = application.current.service
         Console.error("CityGrid · \(service.city.name.zh) \(service.city.name.en): \(service.city.grids.count) grids, database \(database.db)")
         if createdDemo {

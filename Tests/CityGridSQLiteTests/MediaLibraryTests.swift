@@ -163,7 +163,8 @@ import Testing
         #expect(try await library.moveLegacyMedia() == 0)
     }
 
-    @Test func theMigrationsEndWithMediaOnDiskThenPasswordsThenOpenCasesByState() throws {
-        #expect(Schema.migrator.migrations.suffix(3) == ["v20: media on disk", "v21: passwords and failed sign-ins", "v22: open cases by state"])
+    @Test func theMigrationsEndWithMediaOnDiskThenPasswordsThenOpenCasesByStateThenOrigins() throws {
+        #expect(Schema.migrator.migrations.suffix(4) == ["v20: media on disk", "v21: passwords and failed sign-ins", "v22: open cases by state",
+                                                         "v23: outside clients and report origins"])
     }
 }

@@ -61,6 +61,7 @@ enum ContractCity {
     static func storedForm(_ value: Case) -> Case {
         var c = value
         c.reportedAt = stored(value.reportedAt)
+        c.updatedAt = stored(value.updatedAt)
         c.stageStartedAt = value.stageStartedAt.map(stored)
         c.warnAt = value.warnAt.map(stored)
         c.stageDeadlineAt = value.stageDeadlineAt.map(stored)

@@ -37,7 +37,7 @@ struct EvaluationController {
 
     /// A rule file in the body (`rules`: its text), for a city trying its own rules.
     @Sendable func evaluatePosted(_ request: Request, context: CityRequestContext) async throws -> Response {
-        let body = try await RequestInput.decode(Posted.self, from: request)
+        let body = try await RequestInput.decode(Posted.self, from: request, limit: BodyLimit.rules)
         return JSONIO.rendered(try await application.evaluation(.posted(body.rules), subject: body.subject, period: body.period, for: context.caller))
     }
 

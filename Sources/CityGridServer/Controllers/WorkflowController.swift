@@ -51,10 +51,7 @@ struct WorkflowController {
     /// Uploads a photo or document: the raw bytes as the body, at most 10 MB. The type is recognised
     /// from the bytes (the Content-Type header is ignored) and the metadata removed.
     @Sendable func upload(_ request: Request, context: CityRequestContext) async throws -> Response {
-        let buffer: ByteBuffer
-        do { buffer = try await request.body.collect(upTo: 10 << 20) } catch {
-            throw DomainError(.invalid, code: "body_too_large", field: "body", zh: "文件超过10MB", en: "The file is larger than 10 MB")
-        }
+        let buffer = try await RequestInput.body(of: request, limit: BodyLimit.media)
         let info = try await application.upload(Array(buffer.readableBytesView), by: context.caller)
         return try JSONIO.response(MediaDTO(id: info.id, attachment: "media:\(info.id)", url: "/api/v1/media/\(info.id)",
                                             content_type: info.type.mimeType, size: info.size), status: .created)

@@ -21,6 +21,7 @@ struct APIError: HTTPResponseError {
         case .unauthenticated: .unauthorized
         case .unavailable: .serviceUnavailable
         case .tooManyRequests: .tooManyRequests
+        case .tooLarge: .contentTooLarge
         }
     }
 
@@ -70,6 +71,8 @@ struct DomainErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as DomainError {
             throw APIError(error)
         } catch let error as HTTPError where error.status == .notFound {
+            let allowed = MethodNotAllowed.methods(at: request.uri.path, in: RouteAccess.table)
+            if !allowed.isEmpty { throw MethodNotAllowed(allowed: allowed, method: request.method.rawValue) }
             throw APIError(DomainError(.notFound, code: "no_route", zh: "没有这个地址", en: "No such endpoint: \(request.uri.path)"))
         } catch let error as any HTTPResponseError {
             throw error
@@ -78,6 +81,46 @@ struct DomainErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.error("internal error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             throw InternalError()
         }
+    }
+}
+
+/// A path the server serves, asked with a method it does not serve there (HTTP 405 with `Allow`),
+/// in the API's error shape: the router itself answers such a request as if the path did not exist.
+struct MethodNotAllowed: HTTPResponseError {
+    var allowed: [String]
+    var method: String
+    var status: HTTPResponse.Status { .methodNotAllowed }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let id = context.logger[metadataKey: "hb.request.id"]?.description
+        let list = allowed.joined(separator: ", ")
+        let body = APIError.Body(error: .init(code: "method_not_allowed", field: "method", message: "\(method) is not served here; use \(list)",
+                                              message_zh: "此地址不支持 \(method)，可用：\(list)", request_id: id))
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", HTTPField.Name("Allow")!: list]
+        if let id { headers[.xRequestID] = id }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder().encode(body))))
+    }
+
+    /// The methods that `table` (every route, ``RouteAccess/table``) serves at `path`: a `{name}`
+    /// segment matches any one segment, `**` the rest of the path. HEAD goes with GET, as the router serves it.
+    static func methods(at path: String, in table: [String: RouteAccess]) -> [String] {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        var methods = Set<String>()
+        for key in table.keys {
+            let parts = key.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            let pattern = parts[1].split(separator: "/", omittingEmptySubsequences: true)
+            var matches = true
+            for (i, p) in pattern.enumerated() {
+                if p == "**" { matches = segments.count > i; break }
+                guard i < segments.count, p.hasPrefix("{") || p == segments[i] else { matches = false; break }
+                if i == pattern.count - 1, segments.count != pattern.count { matches = false }
+            }
+            if pattern.isEmpty { matches = segments.isEmpty }
+            if matches { methods.insert(String(parts[0])) }
+        }
+        if methods.contains("GET") { methods.insert("HEAD") }
+        return methods.sorted()
     }
 }
 

@@ -12,9 +12,13 @@ public struct CityRequestContext: RequestContext {
     /// The session token when the caller was authenticated by the web session cookie (the pages
     /// derive the CSRF token of their forms from it); nil for a bearer token or nobody.
     public var sessionToken: String?
+    /// The network address the request came from (the peer's IP address), for the per-address rate
+    /// limit of anonymous callers; nil when unknown (the in-process test client).
+    public var remoteAddress: String?
 
     public init(source: Source) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// The id Hummingbird gives the request, which every log line of the request carries

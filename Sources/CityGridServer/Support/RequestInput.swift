@@ -4,22 +4,53 @@ import Hummingbird
 
 /// Reading request input with errors that name the field.
 enum RequestInput {
-    /// Decodes the JSON body as `T`; a malformed body or field is a 400 naming the field.
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: 1 << 20)
-        } catch {
-            throw DomainError(.invalid, code: "body_too_large", field: "body", zh: "请求体超过1MB", en: "The request body is larger than 1 MB")
-        }
+    /// Decodes the JSON body as `T`, read up to `limit` bytes (a larger one is a 413 on `body`); a
+    /// malformed body or field is a 400 naming the field. Foundation's decoder refuses nesting deeper
+    /// than 512 levels and text that is not UTF-8 as malformed JSON.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int = BodyLimit.json) async throws -> T {
+        let buffer = try await body(of: request, limit: limit)
         guard buffer.readableBytes > 0 else {
             throw DomainError(.invalid, code: "missing_body", field: "body", zh: "缺少JSON请求体", en: "A JSON body is required")
         }
+        let data = Data(buffer.readableBytesView)
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+            return try JSONDecoder().decode(T.self, from: data)
         } catch {
-            throw DomainError(.invalid, code: "invalid_json", field: JSONErrorPath.path(of: error) ?? "body",
+            let field = JSONErrorPath.path(of: error) ?? memberRefused(by: T.self, in: data) ?? "body"
+            throw DomainError(.invalid, code: "invalid_json", field: field,
                               zh: "请求体无效：\(JSONErrorPath.explain(error))", en: "Invalid request body: \(JSONErrorPath.explain(error))")
+        }
+    }
+
+    /// The top-level member of a well-formed JSON object that `T` cannot take, when the decoder's
+    /// error names none: Foundation's decoder on Linux reports a number that does not fit its field
+    /// (`"expected_version": 1.5`, an integer beyond 64 bits) as "not valid JSON" with no path. The
+    /// member is the first whose removal lets the object decode (or only miss that member).
+    static func memberRefused<T: Decodable>(by type: T.Type, in data: Data) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object.count <= 64 else { return nil }
+        for key in object.keys.sorted() {
+            var rest = object
+            rest[key] = nil
+            guard let trial = try? JSONSerialization.data(withJSONObject: rest) else { continue }
+            do {
+                _ = try JSONDecoder().decode(T.self, from: trial)
+                return key
+            } catch DecodingError.keyNotFound(let missing, _) where missing.stringValue == key {
+                return key
+            } catch {
+                continue
+            }
+        }
+        return nil
+    }
+
+    /// The whole body, at most `limit` bytes: a larger one is refused with 413 `body_too_large` on
+    /// `body` as soon as it passes the limit.
+    static func body(of request: Request, limit: Int) async throws -> ByteBuffer {
+        do {
+            return try await request.body.collect(upTo: limit)
+        } catch {
+            throw BodyLimit.tooLarge(limit)
         }
     }
 
@@ -70,5 +101,21 @@ enum RequestInput {
             throw DomainError.invalidField("id", zh: "案件ID须为正整数", en: "A case id is a positive integer")
         }
         return CaseID(id)
+    }
+}
+
+/// The largest body each route reads (请求体上限), as the OpenAPI document states (`x-body-limit`).
+enum BodyLimit {
+    /// A report or a step: short texts, a few codes and numbers.
+    static let json = 64 * 1024
+    /// A posted rule file (at most 256 KB of text, `CityApplication.postedRulesLimit`) inside its
+    /// JSON, with room for escapes.
+    static let rules = 1 << 20
+    /// An uploaded photo or document.
+    static let media = 10 << 20
+
+    static func tooLarge(_ limit: Int) -> DomainError {
+        let size = limit >= 1 << 20 ? "\(limit >> 20) MB" : "\(limit >> 10) KB"
+        return DomainError(.tooLarge, code: "body_too_large", field: "body", zh: "请求体超过\(size)", en: "The request body is larger than \(size)")
     }
 }

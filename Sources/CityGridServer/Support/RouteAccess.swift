@@ -43,6 +43,25 @@ public enum RouteAccess: Sendable, Hashable {
         "GET /api/v1/analytics/trends": .permission(.analyticsRead),
         "GET /api/v1/analytics/recurring": .permission(.analyticsRead),
         "GET /api/v1/analytics/time-to-close": .permission(.analyticsRead),
+        "GET /api/v1/openapi.json": .open,
+        "GET /api/v1/docs": .open,
+        // Open311 GeoReport v2: public reads; a POST is refused (403) unless its api_key names a live
+        // client (CityApplication.apiClient, checked before anything is written).
+        "GET /open311/v2/discovery.json": .open,
+        "GET /open311/v2/services.json": .open,
+        "GET /open311/v2/requests.json": .open,
+        "GET /open311/v2/servicerequestupdates.json": .open,
+        "POST /open311/v2/requests.json": .open,
+        "GET /open311/v2/discovery.xml": .open,
+        "GET /open311/v2/services.xml": .open,
+        "GET /open311/v2/requests.xml": .open,
+        "GET /open311/v2/servicerequestupdates.xml": .open,
+        "POST /open311/v2/requests.xml": .open,
+        "GET /open311/v2/services/{code}": .open,
+        "GET /open311/v2/requests/{id}": .open,
+        "GET /open311/v2/tokens/{token}": .open,
+        // A photo a body published with its public reply; any other upload is 404.
+        "GET /public/media/{id}": .open,
         // The web pages (HTML): assets and the sign-in form are open; every other page needs a
         // signed-in caller, and the application layer scopes what it shows like the JSON API.
         "GET /assets/**": .open,
@@ -119,6 +138,9 @@ struct RouteAccessMiddleware: RouterMiddleware {
         do {
             // A handler's refusal that its page did not render itself is shown the same way.
             return try await check(request, context, path: path, next: next)
+        } catch let error as DomainError where path.hasPrefix("/open311/") {
+            // Open311 clients read refusals in the standard's shape, in the format the path asks for.
+            return try Open311Errors.response(error, path.hasSuffix(".xml") ? .xml : .json)
         } catch let error as DomainError where error.kind != .unauthenticated && RouteAccess.isWebForm(path) && PageRenderer.wantsPage(request) {
             return pages.refusal(error, request, context, policy: application.policy)
         }
@@ -155,6 +177,11 @@ struct RouteAccessMiddleware: RouterMiddleware {
             return WebSession.redirectToSignIn(from: request.uri.description)
         } catch let error as DomainError where error.kind == .unauthenticated && RouteAccess.isPortal(path) && request.method == .get {
             return PortalController.redirectToSignIn(from: request.uri.path)
+        }
+        // The public rate limits: assets and the health check are not counted, nor an Open311 POST
+        // here (its API key is, once the application has read it).
+        if !path.hasPrefix("/assets/"), path != "/healthz", path != "/favicon.ico", !(request.method == .post && path.hasPrefix("/open311/")) {
+            try application.admitRequest(of: context.caller, from: context.remoteAddress)
         }
         return try await next(request, context)
     }

@@ -111,8 +111,11 @@ import Testing
     @Test func anotherVersionOrOtherDimensionsAreRefused() {
         var bytes = FactSnapshot.encode(Self.sample(), position: 5)
         var newer = bytes
-        newer[8] = 4
-        #expect(problem(newer) == .unsupportedFormat(4))
+        newer[8] = 5
+        #expect(problem(newer) == .unsupportedFormat(5))
+        var beforeUpdated = bytes
+        beforeUpdated[8] = 3
+        #expect(problem(beforeUpdated) == .unsupportedFormat(3), "format 3 has no `updated` column: refused, and rewritten by the caller")
         var older = bytes
         older[8] = 1
         #expect(problem(older) == .unsupportedFormat(1), "format 1 (no anchor) is refused, and rewritten by the caller")
