@@ -293,9 +293,18 @@ final class PortalCodes: OneTimeCodeSender {
             #expect(closedPage.contains("已结案") && closedPage.contains("data-action=\"visit\"") && closedPage.contains("data-action=\"reopen\""))
             let (_, notices, _) = try await W.page(portal.client, "/portal/mine", cookie: cookie)
             #expect(notices.contains("<li data-case-id=\"\(id.rawValue)\"><time>"))
-            // Another visitor sees neither form.
+            // The body publishes its reply with a photo: on the public page, the photo at its public address.
+            let body = try await portal.application.caseView(id, for: citizen).value.departmentCode
+            let handler = Caller(user: try #require(ServerTests.demo.users.first { $0.role == .departmentHandler && $0.organisationCode == body }))
+            let photo = try await portal.application.upload(MediaHTTPTests.jpeg, by: handler)
+            _ = try await portal.application.act(on: id, StepRequest(action: "publish_reply", note: "已清理完毕 cleaned up", attachments: ["media:\(photo.id)"]),
+                                                 by: handler)
+            // Another visitor sees the reply and its photo, and neither form.
             let (_, stranger, _) = try await W.page(portal.client, "/portal/cases/\(id.rawValue)", cookie: nil)
-            #expect(!stranger.contains("data-action=\"visit\""))
+            #expect(!stranger.contains("data-action=\"visit\"") && stranger.contains("<p id=\"reply\">已清理完毕 cleaned up</p>"))
+            #expect(stranger.contains("src=\"/public/media/\(photo.id)\""))
+            let published = try await portal.client.execute(uri: "/public/media/\(photo.id)", method: .get) { $0.status }
+            #expect(published == .ok)
 
             let version = try await portal.application.caseView(id, for: citizen).value.version
             let rated = try await portal.client.execute(uri: "/portal/cases/\(id.rawValue)/act", method: .post, headers: W.formHeaders(cookie: cookie),

@@ -121,7 +121,7 @@ extension PortalController {
             "lon": String(format: "%.6f", view.place.lon), "lat": String(format: "%.6f", view.place.lat),
             "gridRing": gridRing(of: view.grid), "mapLabel": language.text(WebText.mapLabel),
             "replyLabel": language.text(WebText.reply), "hasReply": view.reply != nil, "reply": view.reply ?? "",
-            "photos": MediaReference.ids(in: view.photos).map { ["src": "/api/v1/media/\($0)", "alt": language.text(WebText.reply)] },
+            "photos": MediaReference.ids(in: view.photos).map { ["src": "/public/media/\($0)", "alt": language.text(WebText.reply)] },
             "followLabel": language.text(WebText.follow), "followingLabel": language.text(WebText.following),
             "timelineLabel": language.text(WebText.timeline),
             "timeline": view.timeline.map { ["at": PageTime.minute($0.at), "label": language.text($0.summary), "note": $0.text ?? "", "hasNote": $0.text != nil] },
