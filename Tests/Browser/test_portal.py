@@ -183,6 +183,13 @@ def submit_report(browser):
     return int(link.get_attribute("href").rsplit("/", 1)[1]), link.text
 
 
+def cached(browser, path):
+    """Whether the service worker's cache holds `path`."""
+    return browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "caches.match(arguments[0], {ignoreSearch: true}).then((r) => done(r !== undefined), () => done(false));", path)
+
+
 def service_worker_scope(browser):
     return browser.execute_async_script(
         "const done = arguments[arguments.length - 1];"
@@ -255,6 +262,15 @@ def test_a_citizen_registers_reports_with_a_photo_and_follows_it_to_closure(brow
     assert not browser.find_elements(By.CSS_SELECTOR, "form[data-action=visit]")
     assert api(server, f"/api/v1/cases/{case_id}").get("satisfaction") == "satisfied"
     screenshot(browser, "portal-case")
+    # Signing out forgets the pages the service worker kept of the session.
+    assert cached(browser, f"/portal/cases/{case_id}")
+    browser.get(f"{server}/portal/mine")
+    loaded(browser)
+    browser.find_element(By.CSS_SELECTOR, "form[action='/portal/signout'] button").click()
+    WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith("/portal"))
+    loaded(browser)
+    assert not cached(browser, f"/portal/cases/{case_id}")
+    assert not browser.find_elements(By.CSS_SELECTOR, "a[href='/portal/mine']")
 
 
 def test_the_english_walk_and_an_anonymous_report(browser, server):
@@ -279,10 +295,15 @@ def test_the_english_walk_and_an_anonymous_report(browser, server):
     browser.find_element(By.ID, "contact-phone").send_keys("13700001002")
     case_id, number = submit_report(browser)
     assert browser.find_element(By.ID, "report-done").text.startswith("Reported: case number")
+    # This phone follows what it reported, signed in or not: on the home page.
+    browser.get(f"{server}/portal?lang=en")
+    loaded(browser)
+    WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, f"#followed-list li[data-case-id='{case_id}']"))
+
     value = api(server, f"/api/v1/cases/{case_id}")
     assert value["source"] == "citizen_app" and value["category"] == "C0101"
     # The public view of the case: no contact, no reporter.
-    browser.find_element(By.ID, "reported-case").click()
+    browser.find_element(By.CSS_SELECTOR, f"#followed-list li[data-case-id='{case_id}'] a").click()
     WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.ID, "public-status"))
     loaded(browser)
     page = browser.find_element(By.TAG_NAME, "main").text

@@ -52,7 +52,7 @@ struct PortalController {
         let language = PageLanguage.of(request)
         let values: [String: Any] = [
             "heading": language.text(WebText.portalName), "intro": language.text(WebText.portalDescription),
-            "installHint": language.text(WebText.installHint),
+            "installHint": language.text(WebText.installHint), "followedLabel": language.text(WebText.followedCases),
         ]
         return renderer.portalPage("portal-home", title: language.text(WebText.portalName), language: language,
                                    chrome: PortalChrome.of(request, context), values: values)

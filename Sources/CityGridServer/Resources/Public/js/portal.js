@@ -62,6 +62,17 @@ document.addEventListener("DOMContentLoaded", () => {
       () => { document.documentElement.dataset.serviceWorker = "registered"; },
       (error) => { document.documentElement.dataset.serviceWorker = "failed: " + error.message; });
   }
+  // Signing out forgets the pages this device kept of the citizen's session (a shared phone).
+  for (const form of document.querySelectorAll('form[action="/portal/signout"]')) {
+    form.addEventListener("submit", async (event) => {
+      if (form.dataset.cleared || !window.caches) return;
+      event.preventDefault();
+      const names = await caches.keys();
+      await Promise.all(names.filter((name) => name.startsWith("citygrid-portal-")).map((name) => caches.delete(name)));
+      form.dataset.cleared = "1";
+      form.submit();
+    });
+  }
   const notice = document.getElementById("offline-notice");
   const show = () => { if (notice) notice.hidden = navigator.onLine; };
   window.addEventListener("online", show);
