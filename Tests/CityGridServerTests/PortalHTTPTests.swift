@@ -133,8 +133,12 @@ final class PortalCodes: OneTimeCodeSender {
             let bad = try await portal.client.execute(uri: "/portal/code", method: .post, headers: headers,
                                                       body: W.form([("_csrf", csrf), ("contact", "12345")]))
             let badHTML = String(buffer: bad.body)
+            // The code sent, in English: to the masked contact, until when.
+            let sent = try await portal.client.execute(uri: "/portal/code", method: .post, headers: headers,
+                                                       body: W.form([("_csrf", csrf), ("contact", "c@example.com")])) { String(buffer: $0.body) }
+            #expect(sent.contains("A code was sent to c***@example.com, valid until "))
             #expect(bad.status == .badRequest && badHTML.contains("data-field=\"contact\"") && badHTML.contains("The mobile number is not valid"))
-            #expect(portal.codes.count == 0)
+            #expect(portal.codes.count == 1)
             _ = try await portal.client.execute(uri: "/portal/code", method: .post, headers: headers,
                                                 body: W.form([("_csrf", csrf), ("contact", "b@example.com")]))
             let code = try #require(portal.codes.last).code
@@ -152,7 +156,7 @@ final class PortalCodes: OneTimeCodeSender {
             // Without the form's token: refused before anything is sent.
             let forged = try await portal.client.execute(uri: "/portal/code", method: .post, headers: W.formHeaders(cookie: nil),
                                                          body: W.form([("contact", "13900139000")]))
-            #expect(forged.status == .forbidden && portal.codes.count == 1)
+            #expect(forged.status == .forbidden && portal.codes.count == 2)
         }
     }
 

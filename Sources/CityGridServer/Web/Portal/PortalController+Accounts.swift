@@ -33,7 +33,7 @@ extension PortalController {
             values["askCode"] = true
             values["contact"] = contact
             if let sent {
-                values["sentTo"] = language.text(WebText.codeSent) + " " + sent.contact.masked + "，" + language.text(WebText.codeValidUntil) + " "
+                values["sentTo"] = language.text(WebText.codeSent) + " " + sent.contact.masked + (language == .zh ? "，" : ", ") + language.text(WebText.codeValidUntil) + " "
                     + PageTime.minute(sent.expiresAt)
             }
         }
