@@ -308,7 +308,7 @@ clock_scans() {  # the first scan raises alerts, each logged once; a second scan
 check "the clock scans (and a second scan raises nothing new)" clock_scans
 check "export and re-import the workflow, unchanged" "${SH[@]}" "'$CG' export workflow --db '$DB' > '$WORK/workflow.json'
   [ -s '$WORK/workflow.json' ]
-  [ \"\$('$CG' import workflow --db '$DB' '$WORK/workflow.json' 2>&1)\" = 'Imported the workflow: 17 states, 40 actions.' ]
+  [ \"\$('$CG' import workflow --db '$DB' '$WORK/workflow.json' 2>&1)\" = 'Imported the workflow: 17 states, 42 actions.' ]
   '$CG' export workflow --db '$DB' > '$WORK/workflow2.json' && cmp '$WORK/workflow2.json' '$WORK/workflow.json'"
 python3 - "$WORK/workflow.json" "$WORK/badworkflow.json" << 'PY'
 import json, sys
@@ -421,16 +421,41 @@ check "compare-anchor passes equal files and fails a differing one" "${SH[@]}" "
   status=0; python3 '$(dirname "$0")/compare-anchor.py' gi '$WORK/one.csv' '$WORK/other.csv' > /dev/null || status=\$?
   [ \"\$status\" -eq 1 ]"
 
+check "export open-data writes one public row per case under its exact header, with no reporter column" python3 - "$CG" "$DB" <<'PY'
+import csv, io, sqlite3, subprocess, sys
+cg, db = sys.argv[1], sys.argv[2]
+out = subprocess.run([cg, "export", "open-data", "--db", db], check=True, capture_output=True, text=True).stdout
+assert out, "empty export"
+rows = list(csv.reader(io.StringIO(out)))
+assert rows[0] == ["id", "number", "category", "category_name_zh", "category_name_en", "group", "channel", "status", "open", "requested_at",
+                   "updated_at", "expected_at", "closed_at", "agency", "agency_name_zh", "grid", "community", "subdistrict", "district", "lon", "lat",
+                   "description", "reply", "photos"], rows[0]
+n = sqlite3.connect(db).execute("SELECT COUNT(*) FROM cases").fetchone()[0]
+assert len(rows) - 1 == n and n > 0, (len(rows) - 1, n)
+assert all(r[7] in {"received", "accepted", "in_progress", "fixed", "closed", "not_accepted", "merged"} for r in rows[1:])
+assert all(r[21] == "" for r in rows[1:]), "a description nobody published"
+PY
 # Outside clients' keys: the key on the last line, a name taken once, a revoked key listed as such.
-check "apikey create prints a key on its last line and lists the client as live" "${SH[@]}" "
-  key=\$('$CG' apikey create --db '$DB' e2e-client --channel hotline | tail -n 1)
-  printf '%s\\n' \"\$key\" | grep -Exq 'ok_[0-9a-f]{64}'
-  '$CG' apikey list --db '$DB' | grep -Ex '[0-9]+	''e2e-client	''hotline	''[0-9T:+-]+	''live'"
+check "apikey create prints a key on its last line and lists the client as live" python3 - "$CG" "$DB" <<'PY'
+import re, subprocess, sys
+cg, db = sys.argv[1], sys.argv[2]
+out = subprocess.run([cg, "apikey", "create", "--db", db, "e2e-client", "--channel", "hotline"], check=True, capture_output=True, text=True).stdout
+assert re.fullmatch(r"ok_[0-9a-f]{64}", out.splitlines()[-1]), out
+rows = [l.split("\t") for l in subprocess.run([cg, "apikey", "list", "--db", db], check=True, capture_output=True, text=True).stdout.splitlines()]
+mine = [r for r in rows if r[1] == "e2e-client"]
+assert len(mine) == 1 and mine[0][2] == "hotline" and mine[0][4] == "live" and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", mine[0][3]), rows
+PY
 refuses "apikey create refuses a name already taken" 1 "Error: duplicate_name (name): A client named e2e-client exists already" "$CG" apikey create --db "$DB" e2e-client
 refuses "apikey create refuses an unknown channel" 64 "Error: --channel must be open311, hotline, citizen_app or sensor" "$CG" apikey create --db "$DB" e2e-other --channel fax
-check "apikey revoke revokes once, and the list says so" "${SH[@]}" "
-  [ \"\$('$CG' apikey revoke --db '$DB' e2e-client)\" = 'revoked the key of e2e-client' ]
-  '$CG' apikey list --db '$DB' | grep -Eqx '[0-9]+	''e2e-client	''hotline	''[0-9T:+-]+	''revoked [0-9T:+-]+'"
+check "apikey revoke revokes once, and the list says so" python3 - "$CG" "$DB" <<'PY'
+import re, subprocess, sys
+cg, db = sys.argv[1], sys.argv[2]
+out = subprocess.run([cg, "apikey", "revoke", "--db", db, "e2e-client"], check=True, capture_output=True, text=True).stdout
+assert out == "revoked the key of e2e-client\n", out
+rows = [l.split("\t") for l in subprocess.run([cg, "apikey", "list", "--db", db], check=True, capture_output=True, text=True).stdout.splitlines()]
+mine = [r for r in rows if r[1] == "e2e-client"]
+assert len(mine) == 1 and re.fullmatch(r"revoked \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", mine[0][4]), rows
+PY
 refuses "apikey revoke of a revoked key is not found" 1 "Error: not_found (name): No api_key e2e-client" "$CG" apikey revoke --db "$DB" e2e-client
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

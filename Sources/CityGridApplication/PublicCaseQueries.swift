@@ -185,3 +185,27 @@ extension CityApplication {
         return Set(current.city.catalogue.entries.filter { routing.route($0, grid: chain.grid) != nil }.map(\.code))
     }
 }
+
+extension CityApplication {
+    /// Every case as the public sees it, in id order, a batch at a time: open data (开放数据), the same
+    /// view as the portal and Open311 give, with the published reply and timeline.
+    public func openData(batchSize: Int = 2000) -> AsyncThrowingStream<[PublicCaseView], any Error> {
+        let current = self.current
+        let store = self.store
+        let cases = store.allCases(batchSize: max(1, batchSize))
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    for try await batch in cases {
+                        let events = try await store.events(caseIDs: batch.map(\.id))
+                        continuation.yield(batch.map { self.publicView($0, events: events[$0.id], in: current) })
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}

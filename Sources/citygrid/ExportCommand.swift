@@ -1,13 +1,15 @@
 import ArgumentParser
 import CityGridAnalytics
+import CityGridApplication
 import CityGridCore
+import CityGridServer
 import CityGridService
 import Foundation
 
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Export grids (GeoJSON), cases (CSV), the catalogue, the calendar, the workflow or a rule set to standard output or --out.",
-        subcommands: [ExportGrids.self, ExportCases.self, ExportCatalogue.self, ExportCalendar.self, ExportWorkflow.self, ExportRules.self])
+        subcommands: [ExportGrids.self, ExportCases.self, ExportOpenData.self, ExportCatalogue.self, ExportCalendar.self, ExportWorkflow.self, ExportRules.self])
 }
 
 struct ExportOptions: ParsableArguments {
@@ -53,6 +55,29 @@ struct ExportCases: AsyncParsableCommand {
                 n += 1
                 if n % 100_000 == 0 { Console.progress("export: \(n) / \(total) cases") }
             }
+        }
+        try sink.close()
+        if total >= 100_000 { Console.endProgress() }
+    }
+}
+
+struct ExportOpenData: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "open-data",
+                                                    abstract: "Every case as the public sees it, one CSV row each (no reporter, contact, staff or unpublished text).")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: ExportOptions
+
+    func run() async throws {
+        let service = try await database.openService()
+        let application = try await CityApplication.make(service: service)
+        let total = try await service.store.caseCount()
+        let sink = try OutputSink(path: output.out)
+        sink.write(OpenDataCSV.header)
+        var n = 0
+        for try await batch in application.openData() {
+            for view in batch { sink.write(OpenDataCSV.row(view)) }
+            n += batch.count
+            if total >= 100_000, n % 100_000 < batch.count { Console.progress("open data: \(n) / \(total) cases") }
         }
         try sink.close()
         if total >= 100_000 { Console.endProgress() }

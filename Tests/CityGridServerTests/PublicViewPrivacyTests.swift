@@ -69,6 +69,11 @@ import Testing
                 }
             }
             #expect(read >= 20, "the walk read the open routes: \(read)")
+            // Open data: every case as a CSV row, the three among them.
+            var csv = OpenDataCSV.header
+            for try await batch in application.openData(batchSize: 500) { for view in batch { csv += OpenDataCSV.row(view) } }
+            for id in [anonymous.id, viaClient.id, signedIn.id] { #expect(csv.contains("\n\(id.description),")) }
+            for secret in secrets + staffNames where !secret.isEmpty { #expect(!csv.contains(secret), "open data shows \(secret)") }
             // And the cases are there to be found: the list holds all three.
             try await client.execute(uri: "/open311/v2/requests.json?service_request_id=\(ids)", method: .get) { r in
                 #expect(S.array(r.body).count == 3)

@@ -92,7 +92,7 @@ struct PagesController {
             return nil
         }
         let bodyName = sections.bodyName
-        let details: [[String: Any]] = [
+        var details: [[String: Any]] = [
             ["label": language.text(WebText.category), "value": view.categoryName.map(language.text) ?? c.category.rawValue],
             ["label": language.text(WebText.state), "value": language.text(view.stateLabel)],
             ["label": language.text(WebText.grid), "value": c.chain.grid.rawValue],
@@ -102,6 +102,14 @@ struct PagesController {
             ["label": language.text(WebText.department), "value": bodyName(c.departmentCode)],
             ["label": language.text(WebText.description), "value": c.description],
         ]
+        // Where a public report came from: the client, a hold for review, the contact (masked unless
+        // the caller makes return visits).
+        if let origin = try await application.reportOrigin(ofCase: id, for: context.caller) {
+            if let client = origin.client { details.append(["label": language.text(WebText.reportClient), "value": client]) }
+            if let held = origin.heldReason { details.append(["label": language.text(WebText.reportHeld), "value": language.text(held)]) }
+            if let contact = origin.contact { details.append(["label": language.text(WebText.reporterContact), "value": contact]) }
+            if let device = origin.deviceID { details.append(["label": language.text(WebText.reporterDevice), "value": device]) }
+        }
         let timeline: [[String: Any]] = events.map { e in
             ["action": language.text(e.actionLabel), "role": language.text(e.event.role.label), "at": PageTime.minute(e.event.at), "note": e.event.note,
              "hasNote": !e.event.note.isEmpty,
