@@ -17,6 +17,8 @@ public struct PublicReportRequest: Sendable {
     public var deviceID: String?
     /// The client's key for this request: a retry with the same key answers the same case.
     public var requestKey: String?
+    /// Photos (`media:` references to a signed-in citizen's own uploads), on the report event.
+    public var attachments: [String] = []
 
     public init(category: String?, location: GeoPoint?, description: String, answers: [String: [String]] = [:], contact: ReporterContact? = nil,
                 deviceID: String? = nil, requestKey: String? = nil) {
@@ -118,9 +120,9 @@ extension CityApplication {
             let shown = values.map { value in question.choices.first { $0.key == value }?.name.zh ?? value }
             answers += "\n\(question.label.zh) \(shown.joined(separator: "、"))"
         }
-        let created = try await current.service.report(
-            CaseReport(category: category, location: location, description: request.description + answers, source: source, origin: origin),
-            by: actor, at: now)
+        var report = CaseReport(category: category, location: location, description: request.description + answers, source: source, origin: origin)
+        report.attachments = request.attachments
+        let created = try await current.service.report(report, by: actor, at: now)
         return publicView(created, events: try await store.events(caseID: created.id), in: current)
     }
 }

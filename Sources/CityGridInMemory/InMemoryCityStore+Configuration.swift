@@ -22,6 +22,7 @@ extension InMemoryCityStore {
             state.media = [:]
             state.tokens = [:]
             state.passwords = [:]
+            state.contacts = [:]
             state.users = Dictionary(uniqueKeysWithValues: users.map { ($0.id, $0) })
             state.components = Dictionary(uniqueKeysWithValues: components.map { ($0.id, $0) })
             state.routingRules = city.routingRules

@@ -25,6 +25,10 @@ struct InMemoryState: Sendable {
     var tokens: [String: Token] = [:]
     /// Password hashes and failed sign-ins, by user.
     var passwords: [UserID: Password] = [:]
+    /// Citizens' contacts (personal data), normalised, to their users.
+    var contacts: [String: UserID] = [:]
+    /// One-time codes by contact, times to the second.
+    var oneTimeCodes: [String: OneTimeCode] = [:]
 
     /// A user's password hash and failed sign-ins in a row (the last one's time to the second).
     struct Password: Sendable {

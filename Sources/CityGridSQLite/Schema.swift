@@ -182,6 +182,17 @@ enum Schema {
                     created_at INTEGER NOT NULL, revoked_at INTEGER);
                 """)
         }
+        migrator.registerMigration("v24: one-time codes") { db in
+            // Citizens sign in with a code sent to their phone or e-mail: the contact (personal data)
+            // beside the user, and at most one code per contact, kept only as its hash.
+            try db.execute(sql: """
+                CREATE TABLE citizen_contacts (
+                    contact TEXT PRIMARY KEY NOT NULL, user_id INTEGER NOT NULL UNIQUE REFERENCES users(id) ON DELETE CASCADE) WITHOUT ROWID;
+                CREATE TABLE one_time_codes (
+                    contact TEXT PRIMARY KEY NOT NULL, code_hash TEXT NOT NULL, created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL, failures INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

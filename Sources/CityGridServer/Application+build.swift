@@ -8,8 +8,10 @@ public enum CityGridServer {
     /// web pages (`/signin`, `/app/…`) with their files under `/assets/`. Every route
     /// passes ``RouteAccessMiddleware`` (authentication, deny by default) with `access`, the shipped
     /// table unless a test gives another; handlers call only `application`.
+    /// `codeSender` delivers the citizen portal's one-time codes (the server's log unless given).
     public static func buildRouter(application: CityApplication,
-                                   access: [String: RouteAccess] = RouteAccess.table) throws -> Router<CityRequestContext> {
+                                   access: [String: RouteAccess] = RouteAccess.table,
+                                   codeSender: any OneTimeCodeSender = LoggingCodeSender()) throws -> Router<CityRequestContext> {
         let router = Router(context: CityRequestContext.self)
         router.middlewares.add(RequestIDMiddleware())
         router.middlewares.add(DomainErrorMiddleware())
@@ -34,6 +36,7 @@ public enum CityGridServer {
         LiveQueueController(application: application).addRoutes(to: router)
         Open311Controller(application: application).addRoutes(to: router)
         PublicMediaController(application: application).addRoutes(to: router)
+        try PortalController(application: application, renderer: renderer, codeSender: codeSender).addRoutes(to: router)
         try AssetsController.shipped().addRoutes(to: router)
         return router
     }

@@ -60,6 +60,12 @@ public final class CityService: Sendable {
 
     /// Takes a report in: geocodes, classifies, numbers and stores it; returns the new case once durable.
     public func report(_ report: CaseReport, by actor: Actor, at: Date = Date()) async throws -> Case {
+        // Photos sent with a report: the reporter's own uploads, linked to the case once it is durable (as a step's).
+        let mediaIDs = MediaReference.ids(in: report.attachments)
+        if !mediaIDs.isEmpty {
+            guard let media else { throw DomainError(.notFound, code: "no_media_store", zh: "本服务未配置附件存储", en: "This server keeps no media") }
+            try await media.validateAttachments(report.attachments, for: actor, mayReadCase: { _ in false })
+        }
         var draft = try intake.draft(report, by: actor, at: at)
         let definition = city.workflow
         if definition.duplicateRadiusMetres > 0 {
@@ -77,6 +83,7 @@ public final class CityService: Sendable {
         }
         let created = try await store.createCase(draft)
         changes.publish([created])
+        if let media, !mediaIDs.isEmpty { _ = try? await media.linkMedia(ids: mediaIDs, caseID: created.id) }
         return created
     }
 

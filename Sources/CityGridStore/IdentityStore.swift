@@ -46,6 +46,31 @@ public protocol IdentityStore: Sendable {
     /// Records a sign-in attempt of `userID` at `at`: a failure adds one to the failed attempts in a
     /// row and keeps its time, a success clears them. Not logged: it changes nothing of who may do what.
     func recordSignIn(userID: UserID, succeeded: Bool, at: Date) async throws
+
+    // MARK: Citizens' contacts and one-time codes (市民账号)
+
+    /// The user whose contact (a normalised phone number or e-mail address, personal data) this is, or `nil`.
+    func user(contact: String) async throws -> User?
+
+    /// The contact held for `userID` (personal data), or `nil`.
+    func contact(of userID: UserID) async throws -> String?
+
+    /// Adds a user with their contact, in one write, and returns it under the id the store assigns.
+    /// A taken username is a `conflict` (`username_taken`, field `username`), a contact already held
+    /// a `conflict` (`contact_taken`, field `contact`); either writes nothing. Logged as ``ChangeLogEntry/Kind/userChanged``.
+    func addUser(_ user: NewUser, contact: String) async throws -> User
+
+    /// Keeps `code` as the one code of its contact, replacing any held before (with its wrong tries).
+    /// Times to the second. Not logged: a code changes nothing of who may do what.
+    func putOneTimeCode(_ code: OneTimeCode) async throws
+
+    /// The code held for `contact`, or `nil`.
+    func oneTimeCode(contact: String) async throws -> OneTimeCode?
+
+    /// Presents a code's hash for `contact` at `now`, in one write: an expired code (its expiry
+    /// second not after `now`'s) is deleted and reported expired; a matching one is deleted and
+    /// accepted; a wrong one counts a failure, and the `maxFailures`-th voids (deletes) it. Not logged.
+    func checkOneTimeCode(contact: String, codeHash: String, at now: Date, maxFailures: Int) async throws -> OneTimeCodeCheck
 }
 
 /// A user's password credential (登录凭据), as ``IdentityStore/credential(username:)`` reads it.

@@ -163,8 +163,8 @@ import Testing
         #expect(try await library.moveLegacyMedia() == 0)
     }
 
-    @Test func theMigrationsEndWithMediaOnDiskThenPasswordsThenOpenCasesByStateThenOrigins() throws {
-        #expect(Schema.migrator.migrations.suffix(4) == ["v20: media on disk", "v21: passwords and failed sign-ins", "v22: open cases by state",
-                                                         "v23: outside clients and report origins"])
+    @Test func theMigrationsEndWithMediaOnDiskThenPasswordsThenOpenCasesByStateThenOriginsThenOneTimeCodes() throws {
+        #expect(Schema.migrator.migrations.suffix(5) == ["v20: media on disk", "v21: passwords and failed sign-ins", "v22: open cases by state",
+                                                         "v23: outside clients and report origins", "v24: one-time codes"])
     }
 }

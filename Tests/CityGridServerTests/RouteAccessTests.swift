@@ -60,6 +60,9 @@ import Testing
                     } else if RouteAccess.isPage(path), parts[0] == "GET" {
                         // A page sends the browser to sign in.
                         #expect(r.status == .seeOther && r.headers[.location]?.hasPrefix("/signin?next=") == true, "\(key): \(r.status)")
+                    } else if RouteAccess.isPortal(path), parts[0] == "GET" {
+                        // A citizen's page of the portal sends the browser to the portal's sign-in.
+                        #expect(r.status == .seeOther && r.headers[.location]?.hasPrefix("/portal/signin?next=") == true, "\(key): \(r.status)")
                     } else if RouteAccess.isWebForm(path) {
                         // A form without its CSRF token is refused before anything else.
                         #expect(r.status == .forbidden && S.errorOf(r.body).code == "csrf_refused", "\(key): \(r.status)")

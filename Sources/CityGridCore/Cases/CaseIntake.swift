@@ -10,6 +10,8 @@ public struct CaseReport: Hashable, Codable, Sendable {
     public var componentID: String?
     /// The outside client, its request key, the device and the reporter's contact, if any.
     public var origin: ReportOrigin?
+    /// Photos sent with the report (`media:` references to the reporter's uploads), on its report event.
+    public var attachments: [String] = []
 
     public init(category: CategoryCode, location: GeoPoint, description: String, source: CaseSource, componentID: String? = nil,
                 origin: ReportOrigin? = nil) {
@@ -63,7 +65,8 @@ public struct CaseIntake: Sendable {
                          state: machine.environment.definition.initial)
         machine.startClocks(of: &value, at: at)
         let event = CaseEvent(caseID: .unassigned, sequence: 1, actorID: actor.userID, role: actor.role, action: .report, at: at,
-                              fromState: nil, toState: value.state, note: report.source.rawValue)
+                              fromState: nil, toState: value.state, note: report.source.rawValue,
+                              attachments: report.attachments)
         let prefix = CaseNumber.prefix(category: report.category, localDay: machine.environment.calendar.localDate(of: at))
         try report.origin?.validate()
         var draft = CaseDraft(value: value, numberPrefix: prefix, events: [event])

@@ -83,13 +83,37 @@ public enum RouteAccess: Sendable, Hashable {
         "GET /app/dashboard/hotspots.json": .permission(.analyticsRead),
         "GET /app/dashboard/wall": .permission(.evaluationRead),
         "GET /app/explain": .permission(.evaluationExplain),
+        // The citizen portal (市民门户): open pages, forms and data (a report may be anonymous); a
+        // citizen's own reports need a session, and acting on a case the case's reporter (the
+        // application layer decides); the contact form and the code are open, CSRF-checked as web forms.
+        "GET /portal": .open,
+        "GET /portal/manifest.webmanifest": .open,
+        "GET /portal/sw.js": .open,
+        "GET /portal/session.json": .open,
+        "GET /portal/signin": .open,
+        "POST /portal/code": .open,
+        "POST /portal/verify": .open,
+        "POST /portal/signout": .signedIn,
+        "GET /portal/report": .open,
+        "POST /portal/report": .open,
+        "GET /portal/place.json": .open,
+        "GET /portal/nearby.json": .open,
+        "GET /portal/grids.geojson": .open,
+        "GET /portal/mine": .signedIn,
+        "GET /portal/cases/{id}": .open,
+        "POST /portal/cases/{id}/act": .permission(.caseAct),
+        "GET /portal/map": .open,
+        "GET /portal/cases.json": .open,
     ]
 
     /// A route that answers with an HTML page: a caller who is not signed in is sent to sign in.
     public static func isPage(_ path: String) -> Bool { path == "/app" || path.hasPrefix("/app/") }
 
+    /// A route of the citizen portal: a caller who is not signed in is sent to the portal's sign-in.
+    public static func isPortal(_ path: String) -> Bool { path == "/portal" || path.hasPrefix("/portal/") }
+
     /// A route that takes a web form (checked for its CSRF token even without a cookie).
-    public static func isWebForm(_ path: String) -> Bool { isPage(path) || path == "/signin" || path == "/signout" }
+    public static func isWebForm(_ path: String) -> Bool { isPage(path) || isPortal(path) || path == "/signin" || path == "/signout" }
 }
 
 /// Authentication and deny by default, in one middleware: a matched route with no entry in
@@ -151,6 +175,8 @@ struct RouteAccessMiddleware: RouterMiddleware {
             }
         } catch let error as DomainError where error.kind == .unauthenticated && RouteAccess.isPage(path) && request.method == .get {
             return WebSession.redirectToSignIn(from: request.uri.description)
+        } catch let error as DomainError where error.kind == .unauthenticated && RouteAccess.isPortal(path) && request.method == .get {
+            return PortalController.redirectToSignIn(from: request.uri.path)
         }
         // The public rate limits: assets and the health check are not counted, nor an Open311 POST
         // here (its API key is, once the application has read it).
