@@ -123,6 +123,13 @@ extension CityApplication {
         var report = CaseReport(category: category, location: location, description: request.description + answers, source: source, origin: origin)
         report.attachments = request.attachments
         let created = try await current.service.report(report, by: actor, at: now)
+        // A new case has one event, its report: the view is made without reading it back. A retry
+        // with a request key may answer an older case that moved on since: its log is read.
+        guard created.version > 1 || request.requestKey != nil else {
+            let report = CaseEvent(caseID: created.id, sequence: 1, actorID: nil, role: actor.role, action: .report, at: created.reportedAt,
+                                   fromState: nil, toState: created.state, note: "")
+            return publicView(created, events: [report], in: current)
+        }
         return publicView(created, events: try await store.events(caseID: created.id), in: current)
     }
 }
