@@ -15,52 +15,28 @@ indirect enum Open311Value: Sendable {
 
     // MARK: JSON
 
+    /// The value as JSON, written by ``JSONBytes`` (escaped as the API escapes).
     var json: String {
-        var out = ""
-        writeJSON(&out)
-        return out
+        var writer = JSONBytes(capacity: 4096)
+        write(&writer)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
-    private func writeJSON(_ out: inout String) {
+    private func write(_ w: inout JSONBytes) {
         switch self {
-        case .string(let s): Self.jsonString(s, &out)
-        case .number(let n): out += n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : "\(n)"
-        case .bool(let b): out += b ? "true" : "false"
-        case .null: out += "null"
+        case .string(let s): w.string(s)
+        case .number(let n): w.double(n)
+        case .bool(let b): w.bool(b)
+        case .null: w.null()
         case .array(_, let items):
-            out += "["
-            for (i, item) in items.enumerated() { if i > 0 { out += "," }; item.writeJSON(&out) }
-            out += "]"
+            w.beginArray()
+            for item in items { item.write(&w) }
+            w.endArray()
         case .object(let fields):
-            out += "{"
-            for (i, (key, value)) in fields.enumerated() {
-                if i > 0 { out += "," }
-                Self.jsonString(key, &out); out += ":"; value.writeJSON(&out)
-            }
-            out += "}"
+            w.beginObject()
+            for (key, value) in fields { w.key(key); value.write(&w) }
+            w.endObject()
         }
-    }
-
-    private static func jsonString(_ s: String, _ out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            // Script-safe: never a literal "</" or "<!--" in a JSON text a page might inline.
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        out += "\""
     }
 
     // MARK: XML

@@ -54,6 +54,13 @@ struct JSONBytes {
         needsComma = false
     }
 
+    /// An object's key given at run time (Open311's names), escaped as a string is.
+    mutating func key(_ name: String) {
+        string(name)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
     mutating func null() {
         separate()
         bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
