@@ -308,7 +308,7 @@ clock_scans() {  # the first scan raises alerts, each logged once; a second scan
 check "the clock scans (and a second scan raises nothing new)" clock_scans
 check "export and re-import the workflow, unchanged" "${SH[@]}" "'$CG' export workflow --db '$DB' > '$WORK/workflow.json'
   [ -s '$WORK/workflow.json' ]
-  [ \"\$('$CG' import workflow --db '$DB' '$WORK/workflow.json' 2>&1)\" = 'Imported the workflow: 17 states, 42 actions.' ]
+  [ \"\$('$CG' import workflow --db '$DB' '$WORK/workflow.json' 2>&1)\" = 'Imported the workflow: 17 states, 43 actions.' ]
   '$CG' export workflow --db '$DB' > '$WORK/workflow2.json' && cmp '$WORK/workflow2.json' '$WORK/workflow.json'"
 python3 - "$WORK/workflow.json" "$WORK/badworkflow.json" << 'PY'
 import json, sys

@@ -133,3 +133,30 @@ extension CityApplication {
         return publicView(created, events: try await store.events(caseID: created.id), in: current)
     }
 }
+
+extension CityApplication {
+    /// An update from the public on a case (FixMyStreet's service request update), through an outside
+    /// client: recorded as the workflow's ``WorkflowAction/publicUpdate`` step, its text for staff
+    /// only (the public timeline says an update came, not what it says). `status` is the client's
+    /// (`open`: the reporter says it is not fixed), written at the head of the note for staff.
+    /// Returns the update's id (case id and the step's version) and the case as the public sees it.
+    public func publicUpdate(on id: CaseID, text: String, status: String?, from client: ApiKey, at now: Date = Date()) async throws
+        -> (updateID: String, view: PublicCaseView) {
+        let current = self.current
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw DomainError.invalidField("description", zh: "缺少更新内容", en: "description is required") }
+        var note = trimmed
+        if let status {
+            guard ["open", "closed"].contains(status.lowercased()) else {
+                throw DomainError.invalidField("status", zh: "状态须为 OPEN 或 CLOSED", en: "status must be OPEN or CLOSED")
+            }
+            note = "[\(client.name) · \(status.uppercased())] " + trimmed
+        } else {
+            note = "[\(client.name)] " + trimmed
+        }
+        let result = try await current.service.act(caseID: id, command: WorkflowCommand(.publicUpdate, note: note),
+                                                   by: Actor(.anonymous, role: .citizen), at: now)
+        let events = try await store.events(caseID: id)
+        return ("\(id.rawValue)-\(result.value.version)", publicView(result.value, events: events, in: current))
+    }
+}

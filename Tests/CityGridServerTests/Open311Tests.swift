@@ -109,6 +109,25 @@ import Testing
             try await client.execute(uri: "/open311/v2/tokens/\(value.number).json", method: .get) { r in
                 #expect(S.array(r.body).first?["service_request_id"] as? String == id)
             }
+            // A service request update: for staff in the log, for the public only that it came.
+            try await client.execute(uri: "/open311/v2/servicerequestupdates.json", method: .post, headers: Self.formHeaders,
+                                     body: Self.form([("api_key", key), ("service_request_id", id), ("status", "OPEN"),
+                                                      ("description", "still-missing-secret")])) { r in
+                #expect(r.status == .ok)
+                #expect(S.array(r.body).first?["update_id"] as? String == "\(id)-2")
+            }
+            let events = try await context.service.store.events(caseID: value.id)
+            #expect(events.last?.action == .publicUpdate && events.last?.note == "[hotline-12345 · OPEN] still-missing-secret")
+            try await client.execute(uri: "/open311/v2/servicerequestupdates.json", method: .get) { r in
+                let updates = S.array(r.body).filter { $0["service_request_id"] as? String == id }
+                #expect(updates.map { $0["extended_status"] as? String } == ["received", "update"])
+                #expect(!String(buffer: r.body).contains("still-missing-secret"))
+            }
+            try await client.execute(uri: "/open311/v2/servicerequestupdates.xml", method: .post, headers: Self.formHeaders,
+                                     body: Self.form([("api_key", key), ("service_request_id", "999999"), ("description", "x")])) { r in
+                #expect(r.status == .notFound)
+                #expect(String(buffer: r.body).hasPrefix("<?xml version=\"1.0\" encoding=\"utf-8\"?><errors><error><code>404</code>"))
+            }
         }
     }
 

@@ -5,7 +5,7 @@ import Foundation
 public struct PublicEvent: Hashable, Sendable {
     public enum Kind: String, Hashable, Sendable {
         case received, accepted, notAccepted = "not_accepted", dispatched, extended, onHold = "on_hold", resumed, fixed, checked
-        case reworked, closed, merged, unmerged, reply, visited, reopened, status
+        case reworked, closed, merged, unmerged, reply, visited, reopened, update, status
     }
 
     public var at: Date
@@ -52,6 +52,7 @@ public struct PublicEvent: Hashable, Sendable {
         case .unmerge: return entry(.unmerged, "撤销合并", "No longer merged")
         case .visit: return entry(.visited, "已回访", "Return visit made")
         case .reopen: return entry(.reopened, "市民反映未解决，已重新上报", "Reported as not fixed: reopened")
+        case .publicUpdate: return entry(.update, "市民补充了情况", "The public added information")
         case .publishReply:
             return PublicEvent(at: event.at, kind: .reply, summary: LocalizedText(zh: "处置单位答复", en: "Reply from the responsible body"),
                                text: event.note, media: event.attachments.filter { $0.hasPrefix(MediaReference.prefix) })

@@ -85,6 +85,7 @@ extension WorkflowDefinition {
     {"name": "reopen", "label_zh": "未解决重新上报", "label_en": "Reopen (not fixed)", "from": ["closed"], "to": "$stay", "roles": ["citizen", "intake_operator"], "scope": "reporter_or_jurisdiction", "guards": ["not_reopened", "reopen_window"], "effects": ["spawn_reopened"]},
     {"name": "publish_reply", "label_zh": "公开答复", "label_en": "Publish a public reply", "from": ["dispatched", "disposed", "checked", "closed"], "to": "$stay", "roles": ["department_handler"], "scope": "assigned_organisation", "guards": ["reason"], "effects": []},
     {"name": "publish_description", "label_zh": "公开市民描述", "label_en": "Publish the reporter's description", "from": ["*open", "closed"], "to": "$stay", "roles": ["intake_operator", "shift_leader"], "scope": "jurisdiction", "guards": [], "effects": []},
+    {"name": "public_update", "label_zh": "市民补充", "label_en": "Update from the public", "from": ["*open", "closed"], "to": "$stay", "roles": ["citizen"], "scope": "any", "guards": ["reason"], "effects": []},
     {"name": "warn", "label_zh": "超时预警", "label_en": "Deadline warning", "from": ["*open"], "to": "$stay", "roles": ["system"], "scope": "any", "guards": [], "effects": ["alert_warn"]},
     {"name": "escalate", "label_zh": "超时升级督办", "label_en": "Escalate overdue", "from": ["*open"], "to": "$stay", "roles": ["system"], "scope": "any", "guards": [], "effects": ["alert_escalate", "count_supervision"]}
   ]

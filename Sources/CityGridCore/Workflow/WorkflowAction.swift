@@ -56,6 +56,9 @@ public struct WorkflowAction: StringCoded, Hashable, Comparable, Sendable, Custo
     public static let publishReply: WorkflowAction = "publish_reply"
     /// 公开市民描述: staff approve the reporter's own description for publication.
     public static let publishDescription: WorkflowAction = "publish_description"
+    /// 市民补充: a member of the public adds to a case (an Open311 client's service request update);
+    /// staff read it in the log, the public only that it happened.
+    public static let publicUpdate: WorkflowAction = "public_update"
     public static let unmerge: WorkflowAction = "unmerge"
     /// 回访: the return visit records whether it is solved and how satisfied the reporter is.
     public static let visit: WorkflowAction = "visit"

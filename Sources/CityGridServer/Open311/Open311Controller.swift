@@ -26,6 +26,8 @@ struct Open311Controller {
         router.post("open311/v2/requests.xml") { request, _ in try await respondAsync(.xml, request) { try await create(request) } }
         router.get("open311/v2/servicerequestupdates.json") { request, _ in try await respondAsync(.json, request) { try await updates(request) } }
         router.get("open311/v2/servicerequestupdates.xml") { request, _ in try await respondAsync(.xml, request) { try await updates(request) } }
+        router.post("open311/v2/servicerequestupdates.json") { request, _ in try await respondAsync(.json, request) { try await postUpdate(request) } }
+        router.post("open311/v2/servicerequestupdates.xml") { request, _ in try await respondAsync(.xml, request) { try await postUpdate(request) } }
         // One service, request or token: the suffix is the last part of the parameter.
         router.get("open311/v2/services/{code}") { request, context in
             let (code, format) = try Self.split(context.parameters.get("code"))
@@ -162,6 +164,22 @@ struct Open311Controller {
             view.timeline.enumerated().filter { $0.element.at >= from && $0.element.at < before }.map { writer.update(view, index: $0.offset, $0.element) }
         }
         return Open311Answer(value: .array(element: "request_update", items), root: "service_request_updates", bare: true)
+    }
+
+    /// FixMyStreet's POST of an update: `api_key`, `service_request_id`, `description`, and `status`
+    /// (OPEN or CLOSED) as the client sees it. Answers `[{update_id}]`.
+    private func postUpdate(_ request: Request) async throws -> Open311Answer {
+        var request = request
+        let form = try await Open311Input.form(&request)
+        try Open311Input.jurisdiction(form["jurisdiction_id"]?.first, application)
+        let client = try await application.apiClient(key: form["api_key"]?.first ?? Open311Input.text(request, "api_key"))
+        guard let text = form["service_request_id"]?.first, let raw = Int64(text), raw > 0 else {
+            throw DomainError.invalidField("service_request_id", zh: "缺少或无效的请求编号", en: "service_request_id is required: a positive integer")
+        }
+        let (updateID, _) = try await application.publicUpdate(on: CaseID(raw), text: form["description"]?.first ?? "",
+                                                               status: form["status"]?.first, from: client)
+        return Open311Answer(value: .array(element: "request_update", [.object([("update_id", .string(updateID))])]),
+                             root: "service_request_updates", bare: true)
     }
 
     // MARK: Writing and refusing

@@ -57,6 +57,8 @@ public enum RouteAccess: Sendable, Hashable {
         "GET /open311/v2/requests.xml": .open,
         "GET /open311/v2/servicerequestupdates.xml": .open,
         "POST /open311/v2/requests.xml": .open,
+        "POST /open311/v2/servicerequestupdates.json": .open,
+        "POST /open311/v2/servicerequestupdates.xml": .open,
         "GET /open311/v2/services/{code}": .open,
         "GET /open311/v2/requests/{id}": .open,
         "GET /open311/v2/tokens/{token}": .open,

@@ -143,7 +143,7 @@ struct TransitionTests {
             if note.isEmpty { note = escalationNote(before, above) }
             followUps = [.notifyLeaders(caseID: before.id, region: above, message: LocalizedText(
                 zh: "案件 \(before.number) 已超时，升级由您督办", en: "Case \(before.number) is overdue and escalated to you for supervision"))]
-        case .publishReply, .publishDescription:
+        case .publishReply, .publishDescription, .publicUpdate:
             break  // recorded by its event only: the public view reads it from the log
         default:
             Issue.record("no expectation written for \(action)")
@@ -315,8 +315,10 @@ struct TransitionTests {
             let local = Actor(userID: 51, role: .intakeOperator, organisationCode: "CENTRE", jurisdiction: region("910101001001"))
             #expect((try? machine.apply(command, to: value, by: local, at: at))?.next.version == value.version + 1)
         case .any:
-            // The system's clock acts on every case, wherever it is and whatever it is attached to.
-            let anywhere = Actor(.system, role: .system, organisationCode: "D-WATER", jurisdiction: region("910102"))
+            // The system's clock acts on every case, wherever it is and whatever it is attached to; so
+            // does the public's update, from anyone (an outside client's citizen has no account).
+            let anywhere = name == .publicUpdate ? Actor(.anonymous, role: .citizen)
+                : Actor(.system, role: .system, organisationCode: "D-WATER", jurisdiction: region("910102"))
             #expect((try? machine.apply(command, to: value, by: anywhere, at: at))?.next.version == value.version + 1)
         }
     }
@@ -455,7 +457,7 @@ struct TransitionTests {
             "request_suspension: reason", "refuse_suspension: reason", "dispose: evidence", "check_fail: reason", "close: subtasks_done",
             "self_handle: evidence", "refuse_self_handling: reason", "supervise: reason", "reply: reason", "reply_centre: reason", "summon: departments",
             "arrive: own_subtask_open", "complete_subtask: own_subtask_open, evidence", "rate_subtask: rating", "merge: parent",
-            "visit: not_visited, satisfaction", "reopen: not_reopened, reopen_window", "publish_reply: reason",
+            "visit: not_visited, satisfaction", "reopen: not_reopened, reopen_window", "publish_reply: reason", "public_update: reason",
         ])
     }
 

@@ -73,7 +73,7 @@ struct WorkflowDefinitionFileTests {
     func shippedLoads() throws {
         let (definition, file) = try File.decode(json: Data(WorkflowDefinition.standardJSON.utf8))
         #expect(file.version == 1)
-        #expect(definition.states.count == 17 && definition.stages.count == 9 && definition.actionOrder.count == 42)
+        #expect(definition.states.count == 17 && definition.stages.count == 9 && definition.actionOrder.count == 43)
         #expect(definition.actionOrder.map(\.rawValue) == file.actions.map(\.name))
         #expect(definition.states == WorkflowDefinition.standard.states)
         #expect(definition.actions == WorkflowDefinition.standard.actions)
@@ -186,8 +186,8 @@ struct WorkflowDefinitionFileTests {
 
     @Test("an action that moves a case out of a terminal state is refused; one that keeps it there is fine")
     func leavesTerminal() throws {
-        try expectField("actions[42].from") { file in file.actions.append(try Self.action("revive", from: ["closed"], to: "reported")) }
-        try expectField("actions[42].from") { file in file.actions.append(try Self.action("revive", from: ["dispatched", "rejected"], to: "$previous")) }
+        try expectField("actions[43].from") { file in file.actions.append(try Self.action("revive", from: ["closed"], to: "reported")) }
+        try expectField("actions[43].from") { file in file.actions.append(try Self.action("revive", from: ["dispatched", "rejected"], to: "$previous")) }
         var file = try Self.shipped()
         file.actions.append(try Self.action("annotate", from: ["closed", "rejected", "invalidated"], to: "$stay"))
         #expect(try file.definition().actions["annotate"]?.to == .stay)
@@ -232,7 +232,7 @@ struct WorkflowDefinitionFileTests {
     @Test("duplicate names are refused at the second one")
     func duplicates() throws {
         try expectField("states[17].name") { file in file.states.append(try Self.state("dispatched")) }
-        try expectField("actions[42].name") { file in file.actions.append(try Self.action("close", from: ["checked"], to: "closed")) }
+        try expectField("actions[43].name") { file in file.actions.append(try Self.action("close", from: ["checked"], to: "closed")) }
         try expectField("stages[9].name") { file in file.stages.append(file.stages[0]) }
     }
 
@@ -412,7 +412,7 @@ struct WorkflowDefinitionFileTests {
         }
         // Other guards do not stand in for it; the guard alone, without the effect, is fine.
         try expectField("actions[10].guards") { file in file.actions[10].guards = [.reason, .evidence] }
-        try expectField("actions[42].guards") { file in
+        try expectField("actions[43].guards") { file in
             file.actions.append(try Self.action("split", from: ["dispatched"], to: "$stay", guards: [.reason], effects: [.createSubtasks]))
         }
         var file = try Self.shipped()
@@ -425,10 +425,10 @@ struct WorkflowDefinitionFileTests {
 
     @Test("an action from a terminal state may only record visits, reopen and rate")
     func terminalEffects() throws {
-        try expectField("actions[42].effects") { file in
+        try expectField("actions[43].effects") { file in
             file.actions.append(try Self.action("restamp", from: ["closed"], to: "$stay", effects: [.stampClosed]))
         }
-        try expectField("actions[42].effects") { file in
+        try expectField("actions[43].effects") { file in
             file.actions.append(try Self.action("nag", from: ["dispatched", "rejected"], to: "$stay", guards: [.reason], effects: [.countSupervision]))
         }
         // The shipped return visit may not count a supervision too.
@@ -437,9 +437,9 @@ struct WorkflowDefinitionFileTests {
             file.actions[36].effects?.append(.countSupervision)
         }
         // Warning a closed case is refused too.
-        try expectField("actions[41].effects") { file in
-            #expect(file.actions[41].name == "escalate")
-            file.actions[41].from.append("closed")
+        try expectField("actions[42].effects") { file in
+            #expect(file.actions[42].name == "escalate")
+            file.actions[42].from.append("closed")
         }
         // The three effects allowed, from every terminal state, with their guards.
         var file = try Self.shipped()
@@ -470,13 +470,13 @@ struct WorkflowDefinitionFileTests {
         // Without the warning, the first state with a stage, `reported`, is the one named.
         try expectField("states[0]") { file in file.actions.removeAll { $0.name == "warn" } }
         try expectField("states[0]") { file in
-            #expect(file.actions[41].name == "escalate")
-            file.actions[41].effects = [.countSupervision]
+            #expect(file.actions[42].name == "escalate")
+            file.actions[42].effects = [.countSupervision]
         }
         // Only the system's actions count.
         try expectField("states[0]") { file in
-            #expect(file.actions[40].name == "warn")
-            file.actions[40].roles = ["leader"]
+            #expect(file.actions[41].name == "warn")
+            file.actions[41].roles = ["leader"]
         }
         // A state with a stage that the escalation does not leave.
         let watched = WorkflowTestKit.openStates.map(\.rawValue).sorted()
@@ -484,7 +484,7 @@ struct WorkflowDefinitionFileTests {
             file.states.append(try Self.state("waiting", stage: "check"))
             file.actions.append(try Self.action("wait", from: ["disposed"], to: "waiting"))
             file.actions.append(try Self.action("stop_waiting", from: ["waiting"], to: "disposed"))
-            file.actions[41].from = watched
+            file.actions[42].from = watched
         }
         // A stage-less state needs neither; a state watched by the city's own system actions is fine.
         var file = try Self.shipped()
@@ -494,8 +494,8 @@ struct WorkflowDefinitionFileTests {
         file.actions.append(try Self.action("stop_waiting", from: ["waiting"], to: "disposed"))
         file.actions.append(try Self.action("park_here", from: ["disposed"], to: "parked_here"))
         file.actions.append(try Self.action("unpark_here", from: ["parked_here"], to: "$previous"))
-        file.actions[40].from = watched
         file.actions[41].from = watched
+        file.actions[42].from = watched
         file.actions.append(try Self.action("watch_waiting", from: ["waiting"], to: "$stay", roles: ["system", "leader"],
                                             effects: [.alertWarn, .alertEscalate]))
         let definition = try file.definition()
