@@ -2,7 +2,6 @@ import CityGridCore
 import CityGridGeometry
 import CityGridService
 import Foundation
-import Synchronization
 
 /// A report from the public (公众上报): through the citizen portal (anonymous or signed in) or an
 /// outside client holding an API key (Open311, a hotline system).
@@ -38,30 +37,6 @@ public enum PublicReporter: Sendable {
     case portal(Caller)
     /// An outside client authenticated by its API key.
     case client(ApiKey)
-}
-
-/// Reports from one device or account arriving faster than a person reports (连续上报): more than
-/// ``limit`` within ``window`` are taken in but held for an operator's review, never dropped.
-final class BurstWatch: Sendable {
-    let limit: Int
-    let window: TimeInterval
-    private let seen = Mutex<[String: [Date]]>([:])
-
-    init(limit: Int = 5, window: TimeInterval = 600) {
-        self.limit = limit
-        self.window = window
-    }
-
-    /// Records a report by `key` at `now`; true when it is beyond the limit.
-    func isBurst(_ key: String, at now: Date) -> Bool {
-        seen.withLock { seen in
-            if seen.count > 100_000 { seen = seen.filter { $0.value.last.map { now.timeIntervalSince($0) < window } ?? false } }
-            var times = seen[key, default: []].filter { now.timeIntervalSince($0) < window }
-            times.append(now)
-            seen[key] = times
-            return times.count > limit
-        }
-    }
 }
 
 extension CityApplication {
