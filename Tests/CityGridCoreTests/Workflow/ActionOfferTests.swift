@@ -126,15 +126,16 @@ struct ActionOfferTests {
     func visitAndReopen() throws {
         let (closed, at) = Kit.caseIn(.closed)
         let reporter = Kit.reporter
-        #expect(Set(machine.offers(on: closed, by: reporter, at: at).map(\.action)) == [.visit, .reopen])
+        // Any citizen may add to any case (public_update): the reporter also visits and reopens.
+        #expect(Set(machine.offers(on: closed, by: reporter, at: at).map(\.action)) == [.visit, .reopen, .publicUpdate])
         let visit = try #require(machine.offers(on: closed, by: reporter, at: at).first { $0.action == .visit })
         #expect(visit.needs == [.satisfaction])
         let visited = try machine.apply(Self.plausible(visit, on: closed), to: closed, by: reporter, at: at).next
-        #expect(machine.offers(on: visited, by: reporter, at: at).map(\.action) == [.reopen])
+        #expect(machine.offers(on: visited, by: reporter, at: at).map(\.action) == [.reopen, .publicUpdate])
         let reopened = try machine.apply(WorkflowCommand(.reopen), to: visited, by: reporter, at: at).next
-        #expect(machine.offers(on: reopened, by: reporter, at: at).isEmpty)
+        #expect(machine.offers(on: reopened, by: reporter, at: at).map(\.action) == [.publicUpdate])
         #expect(!machine.offers(on: closed, by: reporter, at: at.addingTimeInterval(8 * 86_400)).map(\.action).contains(.reopen))
-        #expect(machine.offers(on: closed, by: Kit.otherCitizen, at: at).isEmpty)
+        #expect(machine.offers(on: closed, by: Kit.otherCitizen, at: at).map(\.action) == [.publicUpdate])
     }
 
     @Test("close is not offered while summoned bodies have not finished")
