@@ -131,7 +131,8 @@ import Testing
             }
             let locked = try await Self.signIn(client, "dispatcher1")
             #expect(locked.status == .tooManyRequests && locked.cookie == nil)
-            #expect(Int(locked.response.headers[.retryAfter] ?? "") ?? 0 >= 29)
+            // About 30 s from the fifth failure: each bcrypt check takes its time, more on a loaded machine.
+            #expect((20...30).contains(Int(locked.response.headers[.retryAfter] ?? "") ?? 0))
             #expect(String(buffer: locked.response.body).contains("登录失败次数过多"))
             // Another account is not locked by it.
             #expect(try await Self.signIn(client, "dispatcher2").status == .seeOther)
