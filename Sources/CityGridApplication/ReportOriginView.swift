@@ -22,8 +22,8 @@ extension CityApplication {
         var contact: String?
         if let c = origin.contact {
             let name = [c.lastName, c.firstName].compactMap { $0 }.joined(separator: " ")
-            let phone = c.phone.map { full ? $0 : ReporterContact.mask(phone: $0) }
-            let email = c.email.map { full ? $0 : Self.mask(email: $0) }
+            let phone = c.phone.map { full ? $0 : ContactAddress.mask(phone: $0) }
+            let email = c.email.map { full ? $0 : ContactAddress.mask(email: $0) }
             let parts = [full ? name : (name.isEmpty ? nil : String(name.prefix(1)) + "**"), phone, email, c.accountID.map { full ? $0 : "***" }]
             contact = parts.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
         }
@@ -33,10 +33,5 @@ extension CityApplication {
         }
         return ReportOriginView(client: origin.client, heldReason: held, deviceID: full ? origin.deviceID : origin.deviceID.map { _ in "***" },
                                 contact: contact)
-    }
-
-    static func mask(email: String) -> String {
-        guard let at = email.firstIndex(of: "@") else { return "***" }
-        return String(email.prefix(1)) + "***" + String(email[at...])
     }
 }

@@ -61,7 +61,8 @@ public struct ReporterContact: Hashable, Codable, Sendable {
     public var isEmpty: Bool { [firstName, lastName, phone, email, accountID].allSatisfy { $0 == nil } }
 
     /// Checks each part: names and account up to 100 characters, a phone of digits (a leading `+`,
-    /// spaces and dashes allowed, 5 to 20 digits), an e-mail with one `@` and a dot after it.
+    /// spaces and dashes allowed, 5 to 20 digits), an e-mail as a citizen's
+    /// contact is checked (``ContactAddress/isEmail(_:)``).
     public func validate() throws(DomainError) {
         for (field, value) in [("first_name", firstName), ("last_name", lastName), ("account_id", accountID)] {
             guard let value else { continue }
@@ -72,7 +73,7 @@ public struct ReporterContact: Hashable, Codable, Sendable {
         if let phone, !Self.isPhone(phone) {
             throw .invalidField("phone", zh: "电话号码须为5到20位数字（可带 + 、空格和 -）", en: "phone must hold 5 to 20 digits (with an optional +, spaces and dashes)")
         }
-        if let email, !Self.isEmail(email) {
+        if let email, !ContactAddress.isEmail(email) {
             throw .invalidField("email", zh: "电子邮箱格式不正确", en: "email is not an e-mail address")
         }
     }
@@ -83,20 +84,5 @@ public struct ReporterContact: Hashable, Codable, Sendable {
             if c.isASCII, c.isNumber { digits += 1 } else if c == "+" && i == 0 || c == " " || c == "-" { continue } else { return false }
         }
         return (5...20).contains(digits)
-    }
-
-    public static func isEmail(_ text: String) -> Bool {
-        guard text.count <= 254, !text.contains(where: { $0.isWhitespace || $0.unicodeScalars.contains { $0.value < 0x20 } }) else { return false }
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, let dot = parts[1].lastIndex(of: "."), dot != parts[1].startIndex,
-              parts[1].index(after: dot) != parts[1].endIndex else { return false }
-        return true
-    }
-
-    /// The phone masked for those who may not read it: `138****5678`.
-    public static func mask(phone: String) -> String {
-        let digits = Array(phone.filter(\.isNumber))
-        guard digits.count >= 7 else { return String(repeating: "*", count: digits.count) }
-        return String(digits.prefix(3)) + "****" + String(digits.suffix(4))
     }
 }

@@ -49,14 +49,26 @@ public struct ContactAddress: Hashable, Sendable {
     /// The contact with most of it hidden, for display beside the citizen's name and in logs of
     /// others: `138****8000`, `a***@example.com`.
     public var masked: String {
-        switch kind {
-        case .phone:
-            let digits = value.dropFirst(3)
-            return String(digits.prefix(3)) + "****" + String(digits.suffix(4))
-        case .email:
-            let parts = value.split(separator: "@", maxSplits: 1)
-            return String(parts[0].prefix(1)) + "***@" + String(parts[1])
-        }
+        kind == .phone ? Self.mask(phone: String(value.dropFirst(3))) : Self.mask(email: value)
+    }
+
+    /// Any phone number with most of it hidden: its first 3 and last 4 digits (`138****5678`);
+    /// only stars when it has fewer than 7.
+    public static func mask(phone: String) -> String {
+        let digits = Array(phone.filter(\.isNumber))
+        guard digits.count >= 7 else { return String(repeating: "*", count: digits.count) }
+        return String(digits.prefix(3)) + "****" + String(digits.suffix(4))
+    }
+
+    /// Any e-mail address with its local part hidden but its first character: `a***@example.com`.
+    public static func mask(email: String) -> String {
+        guard let at = email.firstIndex(of: "@") else { return "***" }
+        return String(email.prefix(1)) + "***" + String(email[at...])
+    }
+
+    /// Whether `text` is an e-mail address by the rule ``init(parsing:)`` applies.
+    public static func isEmail(_ text: String) -> Bool {
+        text.contains("@") && (try? ContactAddress(parsing: text))?.kind == .email
     }
 
     static func refusal(zh: String, en: String) -> DomainError {
