@@ -73,7 +73,7 @@ struct Open311Controller {
         try Open311Input.jurisdiction(request, application)
         let language = Open311Input.language(request)
         var entries = application.city.catalogue.entries
-        if Open311Input.text(request, "lat") != nil || Open311Input.text(request, "long") != nil {
+        if RequestInput.query(request, "lat") != nil || RequestInput.query(request, "long") != nil {
             let point = try Open311Input.point(request)
             let routed = try application.servicesAt(point)
             entries = entries.filter { routed.contains($0.code) }
@@ -139,7 +139,7 @@ struct Open311Controller {
         var request = request
         let form = try await Open311Input.form(&request)
         try Open311Input.jurisdiction(form["jurisdiction_id"]?.first, application)
-        let client = try await application.apiClient(key: form["api_key"]?.first ?? Open311Input.text(request, "api_key"))
+        let client = try await application.apiClient(key: form["api_key"]?.first ?? RequestInput.query(request, "api_key"))
         let report = try Open311Input.report(form, headers: request.headers)
         let view = try await application.reportFromPublic(report, from: .client(client))
         let language = Open311Input.language(request)
@@ -154,8 +154,8 @@ struct Open311Controller {
         try Open311Input.jurisdiction(request, application)
         let now = Date()
         var filter = PublicCaseFilter()
-        filter.updatedFrom = try Open311Input.date(request, "start_date") ?? now.addingTimeInterval(-86_400)
-        filter.updatedBefore = try Open311Input.date(request, "end_date").map { $0.addingTimeInterval(1) }
+        filter.updatedFrom = try RequestInput.time(request, "start_date") ?? now.addingTimeInterval(-86_400)
+        filter.updatedBefore = try RequestInput.time(request, "end_date").map { $0.addingTimeInterval(1) }
         filter.pageSize = PublicCaseFilter.maxPageSize
         let page = try await application.publicCases(filter)
         let writer = Open311Requests(language: Open311Input.language(request), extensions: false, origin: Open311Input.origin(request))
@@ -172,7 +172,7 @@ struct Open311Controller {
         var request = request
         let form = try await Open311Input.form(&request)
         try Open311Input.jurisdiction(form["jurisdiction_id"]?.first, application)
-        let client = try await application.apiClient(key: form["api_key"]?.first ?? Open311Input.text(request, "api_key"))
+        let client = try await application.apiClient(key: form["api_key"]?.first ?? RequestInput.query(request, "api_key"))
         guard let text = form["service_request_id"]?.first, let raw = Int64(text), raw > 0 else {
             throw DomainError.invalidField("service_request_id", zh: "缺少或无效的请求编号", en: "service_request_id is required: a positive integer")
         }

@@ -20,15 +20,10 @@ enum Open311Input {
     /// The largest form or multipart body: a description of 4,000 characters and its fields.
     static let maxFormBytes = 64 * 1024
 
-    static func text(_ request: Request, _ name: String) -> String? {
-        guard let value = request.uri.queryParameters.get(name), !value.isEmpty else { return nil }
-        return value
-    }
-
-    static func flag(_ request: Request, _ name: String) -> Bool { text(request, name)?.lowercased() == "true" }
+    static func flag(_ request: Request, _ name: String) -> Bool { RequestInput.query(request, name)?.lowercased() == "true" }
 
     static func language(_ request: Request) -> Open311Language {
-        if let asked = text(request, "locale") ?? text(request, "lang") { return asked.lowercased().hasPrefix("en") ? .en : .zh }
+        if let asked = RequestInput.query(request, "locale") ?? RequestInput.query(request, "lang") { return asked.lowercased().hasPrefix("en") ? .en : .zh }
         let accept = request.headers[.acceptLanguage]?.lowercased() ?? ""
         return accept.hasPrefix("en") ? .en : .zh
     }
@@ -40,7 +35,7 @@ enum Open311Input {
 
     /// Accepts no jurisdiction, or the city's own (`citygrid`); another is a 404.
     static func jurisdiction(_ request: Request, _ application: CityApplication) throws {
-        try jurisdiction(text(request, "jurisdiction_id"), application)
+        try jurisdiction(RequestInput.query(request, "jurisdiction_id"), application)
     }
 
     static func jurisdiction(_ value: String?, _ application: CityApplication) throws {
@@ -48,14 +43,8 @@ enum Open311Input {
         guard value == "citygrid" else { throw DomainError.notFound("jurisdiction", value, field: "jurisdiction_id") }
     }
 
-    static func date(_ request: Request, _ name: String) throws -> Date? {
-        guard let value = text(request, name) else { return nil }
-        guard let date = ISOTime.parse(value) else { throw DomainError.invalidField(name, zh: "\(name) 须为 ISO 8601 时间", en: "\(name) must be \(ISOTime.expectation)") }
-        return date
-    }
-
     static func point(_ request: Request) throws -> GeoPoint {
-        try point(lat: text(request, "lat"), long: text(request, "long"))
+        try point(lat: RequestInput.query(request, "lat"), long: RequestInput.query(request, "long"))
     }
 
     static func point(lat: String?, long: String?) throws -> GeoPoint {
@@ -75,9 +64,9 @@ enum Open311Input {
     static func filter(_ request: Request, now: Date) throws -> PublicCaseFilter {
         var filter = PublicCaseFilter()
         filter.withTimeline = flag(request, "extensions")
-        filter.pageSize = try int(request, "page_size", default: 50, range: 1...PublicCaseFilter.maxPageSize)
-        filter.page = try int(request, "page", default: 1, range: 1...100_000)
-        if let ids = text(request, "service_request_id") {
+        filter.pageSize = try RequestInput.int(request, "page_size", default: 50, range: 1...PublicCaseFilter.maxPageSize)
+        filter.page = try RequestInput.int(request, "page", default: 1, range: 1...100_000)
+        if let ids = RequestInput.query(request, "service_request_id") {
             filter.ids = try ids.split(separator: ",").map { part in
                 guard let n = Int64(part.trimmingCharacters(in: .whitespaces)), n > 0 else {
                     throw DomainError.invalidField("service_request_id", zh: "请求编号须为正整数", en: "service_request_id is a comma list of positive integers")
@@ -89,7 +78,7 @@ enum Open311Input {
             }
             return filter
         }
-        if let codes = text(request, "service_code") {
+        if let codes = RequestInput.query(request, "service_code") {
             filter.categories = Set(try codes.split(separator: ",").map { part in
                 guard let code = CategoryCode(part.trimmingCharacters(in: .whitespaces)) else {
                     throw DomainError.invalidField("service_code", zh: "类别代码无效：\(part)", en: "Invalid service_code \(part)")
@@ -97,19 +86,19 @@ enum Open311Input {
                 return code
             })
         }
-        let start = try date(request, "start_date"), end = try date(request, "end_date")
+        let start = try RequestInput.time(request, "start_date"), end = try RequestInput.time(request, "end_date")
         if let start, let end {
             guard start <= end else { throw DomainError.invalidField("end_date", zh: "结束时间早于开始时间", en: "end_date is before start_date") }
             guard end.timeIntervalSince(start) <= 90 * 86_400 else {
                 throw DomainError.invalidField("end_date", zh: "时间跨度不能超过90天", en: "start_date to end_date spans more than 90 days")
             }
         }
-        let updatedAfter = try date(request, "updated_after"), updatedBefore = try date(request, "updated_before")
+        let updatedAfter = try RequestInput.time(request, "updated_after"), updatedBefore = try RequestInput.time(request, "updated_before")
         filter.reportedFrom = start ?? (end.map { $0.addingTimeInterval(-90 * 86_400) } ?? (updatedAfter == nil && updatedBefore == nil ? now.addingTimeInterval(-90 * 86_400) : nil))
         filter.reportedBefore = end.map { $0.addingTimeInterval(1) }
         filter.updatedFrom = updatedAfter
         filter.updatedBefore = updatedBefore
-        if let status = text(request, "status") {
+        if let status = RequestInput.query(request, "status") {
             let parts = Set(status.lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             guard parts.isSubset(of: ["open", "closed"]) else {
                 throw DomainError.invalidField("status", zh: "状态须为 open 或 closed", en: "status must be open, closed or both")
@@ -117,14 +106,6 @@ enum Open311Input {
             filter.open = parts.count == 1 ? parts.contains("open") : nil
         }
         return filter
-    }
-
-    static func int(_ request: Request, _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
-        guard let text = text(request, name) else { return value }
-        guard let n = Int(text), range.contains(n) else {
-            throw DomainError.invalidField(name, zh: "\(name) 须为\(range.lowerBound)到\(range.upperBound)的整数", en: "\(name) must be an integer from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return n
     }
 
     /// The POSTed fields, form-encoded (what the standard sends).
@@ -137,25 +118,11 @@ enum Open311Input {
         do { buffer = try await request.collectBody(upTo: maxFormBytes) } catch {
             throw DomainError(.tooLarge, code: "body_too_large", field: "body", zh: "请求体超过64KB", en: "The request body is larger than 64 KB")
         }
-        guard let text = buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes), text.utf8.count == buffer.readableBytes,
-              String(validating: buffer.readableBytesView, as: UTF8.self) != nil else {
+        guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
             throw DomainError.invalidField("body", zh: "请求体不是有效的 UTF-8", en: "The body is not valid UTF-8")
         }
-        var fields: [String: [String]] = [:]
-        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) throws -> String {
-                guard let value = String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding else {
-                    throw DomainError.invalidField(String(parts[0]), zh: "字段编码无效", en: "A field is not valid percent-encoded UTF-8")
-                }
-                return value
-            }
-            let name = try decode(parts[0])
-            let value = parts.count > 1 ? try decode(parts[1]) : ""
-            guard !value.isEmpty else { continue }
-            fields[name, default: []].append(value)
-        }
-        return fields
+        // An empty field counts as absent.
+        return FormBody(text).fields.mapValues { $0.filter { !$0.isEmpty } }.filter { !$0.value.isEmpty }
     }
 
     /// A report from the POSTed fields: `attribute[CODE]` and `attribute[CODE][]` answers, the contact,
