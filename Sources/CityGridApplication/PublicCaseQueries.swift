@@ -114,8 +114,7 @@ extension CityApplication {
     public func myReports(_ caller: Caller, beforeID: CaseID? = nil, limit: Int = 50) async throws -> [PublicCaseView] {
         guard let user = caller.user else { throw DomainError(.unauthenticated, code: "unauthenticated", zh: "请先登录", en: "Sign in first") }
         let current = self.current
-        var query = CaseQuery(reporterID: user.id, beforeID: beforeID, limit: min(max(limit, 1), 200))
-        query.visibility = nil
+        let query = CaseQuery(reporterID: user.id, beforeID: beforeID, limit: min(max(limit, 1), 200))
         let values = try await store.cases(query).cases
         let events = try await store.events(caseIDs: values.map(\.id))
         return values.map { value in

@@ -48,7 +48,7 @@ enum Open311Errors {
         case .tooManyRequests: .tooManyRequests
         case .unavailable: .serviceUnavailable
         case .tooLarge: .contentTooLarge
-        case .invalid, .conflict: domain.code == "body_too_large" ? .contentTooLarge : .badRequest
+        case .invalid, .conflict: .badRequest
         }
         let code = status.code
         let description = (domain.field.map { "\($0): " } ?? "") + domain.message.en + " / " + domain.message.zh
