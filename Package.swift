@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         // gzip (zlib, whose headers Debian's zlib1g-dev gives) for answers kept compressed, such as maps' grids.
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        // multipart/form-data: Open311 requests with their photo, portal reports with theirs.
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         // The pure domain core: types, codes, rules, the workflow machine, the working-time calendar.
@@ -89,6 +91,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 // gzip for the large answers kept per configuration version (the maps' grid outlines).
                 .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ],
             // The web pages' templates and the vendored browser libraries (Resources/Public/vendor/VERSIONS.md).
             resources: [.copy("Resources/Templates"), .copy("Resources/Public"), .copy("Resources/OpenAPI")],

@@ -18,6 +18,11 @@ public struct PublicReportRequest: Sendable {
     public var requestKey: String?
     /// Photos (`media:` references to a signed-in citizen's own uploads), on the report event.
     public var attachments: [String] = []
+    /// Photos sent with the report itself (a portal report, an Open311 `media` upload): stored as
+    /// the reporter's (``MediaUploader``) and put on the report event with the attachments.
+    public var photos: [[UInt8]] = []
+    /// The most photos one report may bring.
+    public static let maxPhotos = 5
 
     public init(category: String?, location: GeoPoint?, description: String, answers: [String: [String]] = [:], contact: ReporterContact? = nil,
                 deviceID: String? = nil, requestKey: String? = nil) {
@@ -61,8 +66,13 @@ extension CityApplication {
         if let unknown = request.answers.keys.sorted().first(where: { code in !entry.questions.contains { $0.code == code } }) {
             throw DomainError.invalidField("attribute[\(unknown)]", zh: "类别 \(category) 没有问题 \(unknown)", en: "\(category) asks no question \(unknown)")
         }
+        guard request.attachments.count + request.photos.count <= PublicReportRequest.maxPhotos else {
+            throw DomainError.invalidField("media", zh: "每次上报最多附\(PublicReportRequest.maxPhotos)张照片",
+                                           en: "A report brings at most \(PublicReportRequest.maxPhotos) photos")
+        }
         let actor: Actor
         let source: CaseSource
+        let uploader: MediaUploader
         var origin = ReportOrigin(requestKey: request.requestKey, deviceID: request.deviceID,
                                   contact: request.contact.flatMap { $0.isEmpty ? nil : $0 })
         var burstKey: String?
@@ -74,15 +84,18 @@ extension CityApplication {
                     throw DomainError(.forbidden, code: "not_a_citizen", zh: "市民门户只接受市民上报", en: "The citizen portal takes reports from citizens")
                 }
                 actor = user.actor(in: grant)
+                uploader = .user(user.id)
                 burstKey = "user:\(user.id.rawValue)"
             } else {
                 actor = Actor(.anonymous, role: .citizen)
+                uploader = .anonymousPublic
                 burstKey = request.deviceID.map { "device:\($0)" }
             }
             source = .citizenApp
         case .client(let key):
             origin.client = key.name
             actor = Actor(.anonymous, role: .citizen)
+            uploader = .client(key.id)
             source = key.channel
             burstKey = request.deviceID.map { "\(key.name):device:\($0)" } ?? request.contact?.accountID.map { "\(key.name):account:\($0)" }
         }
@@ -97,7 +110,23 @@ extension CityApplication {
         }
         var report = CaseReport(category: category, location: location, description: request.description + answers, source: source, origin: origin)
         report.attachments = request.attachments
-        let created = try await current.service.report(report, by: actor, at: now)
+        // The photos that came with it, stored (and checked: a photo or a PDF, under the quota)
+        // only once the rest of the report has passed its checks.
+        var arrived: Set<String> = []
+        if !request.photos.isEmpty {
+            _ = try current.service.intake.draft(report, by: actor, at: now)
+            let library = try library()
+            for photo in request.photos {
+                let info: MediaInfo
+                do { info = try await library.upload(photo, as: uploader, at: now) } catch var error as DomainError where error.field == "body" {
+                    error.field = "media"
+                    throw error
+                }
+                report.attachments.append(MediaReference.prefix + info.id)
+                arrived.insert(info.id)
+            }
+        }
+        let created = try await current.service.report(report, by: actor, at: now, arrivedWith: arrived)
         // A new case has one event, its report: the view is made without reading it back. A retry
         // with a request key may answer an older case that moved on since: its log is read.
         guard created.version > 1 || request.requestKey != nil else {

@@ -11,7 +11,7 @@ extension InMemoryCityStore {
         try locked { state in
             if let quota {
                 let since = StoredForm.seconds(quota.windowStart(at: info.createdAt))
-                try quota.check(used: Self.bytes(uploadedBy: info.uploaderID, since: since, state), adding: Int64(info.size))
+                try quota.check(used: Self.bytes(uploadedBy: info.uploader, since: since, state), adding: Int64(info.size))
             }
             guard state.media[info.id] == nil else { throw StoreFailure.duplicate(field: "id") }
             state.media[info.id] = StoredForm.media(info)
@@ -22,9 +22,9 @@ extension InMemoryCityStore {
         try locked { $0.media[id] }
     }
 
-    public func mediaBytesUploaded(by userID: UserID, since: Date) async throws -> Int64 {
+    public func mediaBytesUploaded(by uploader: MediaUploader, since: Date) async throws -> Int64 {
         let second = StoredForm.seconds(since)
-        return try locked { state in Self.bytes(uploadedBy: userID, since: second, state) }
+        return try locked { state in Self.bytes(uploadedBy: uploader, since: second, state) }
     }
 
     public func linkMedia(ids: [String], caseID: CaseID) async throws -> Int {
@@ -48,10 +48,10 @@ extension InMemoryCityStore {
 
     public func dropLegacyMediaIfEmpty() async throws -> Bool { true }
 
-    /// The bytes `userID` uploaded at or after the second `since`.
-    static func bytes(uploadedBy userID: UserID, since: Int64, _ state: InMemoryState) -> Int64 {
+    /// The bytes `uploader` uploaded at or after the second `since`.
+    static func bytes(uploadedBy uploader: MediaUploader, since: Int64, _ state: InMemoryState) -> Int64 {
         state.media.values.reduce(0) { sum, m in
-            m.uploaderID == userID && StoredForm.seconds(m.createdAt) >= since ? sum + Int64(m.size) : sum
+            m.uploader == uploader && StoredForm.seconds(m.createdAt) >= since ? sum + Int64(m.size) : sum
         }
     }
 }

@@ -16,7 +16,7 @@ extension SQLiteCityStore {
         try await writeTransaction { db in
             if let quota {
                 let used = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(size), 0) FROM media WHERE uploaded_by = ? AND created_at >= ?",
-                                              arguments: [info.uploaderID, CaseRow.seconds(quota.windowStart(at: info.createdAt))]) ?? 0
+                                              arguments: [info.uploader.storedID, CaseRow.seconds(quota.windowStart(at: info.createdAt))]) ?? 0
                 try quota.check(used: used, adding: Int64(info.size))
             }
             try Self.insertMediaRow(info, db)
@@ -29,10 +29,10 @@ extension SQLiteCityStore {
         }
     }
 
-    public func mediaBytesUploaded(by userID: UserID, since: Date) async throws -> Int64 {
+    public func mediaBytesUploaded(by uploader: MediaUploader, since: Date) async throws -> Int64 {
         try await readSnapshot { db in
             try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(size), 0) FROM media WHERE uploaded_by = ? AND created_at >= ?",
-                               arguments: [userID, CaseRow.seconds(since)]) ?? 0
+                               arguments: [uploader.storedID, CaseRow.seconds(since)]) ?? 0
         }
     }
 
@@ -60,7 +60,7 @@ extension SQLiteCityStore {
         try await writeTransaction { db in
             // OR IGNORE: another process opening the same database may have moved it first.
             try db.execute(sql: "INSERT OR IGNORE INTO media (\(Self.mediaColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [info.id, info.hash, info.size, info.type.rawValue, info.uploaderID, info.caseID, CaseRow.seconds(info.createdAt)])
+                           arguments: [info.id, info.hash, info.size, info.type.rawValue, info.uploader.storedID, info.caseID, CaseRow.seconds(info.createdAt)])
             try db.execute(sql: "DELETE FROM media_legacy_blobs WHERE id = ?", arguments: [info.id])
         }
     }
@@ -76,11 +76,11 @@ extension SQLiteCityStore {
 
     private static func insertMediaRow(_ info: MediaInfo, _ db: Database) throws {
         try db.execute(sql: "INSERT INTO media (\(mediaColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       arguments: [info.id, info.hash, info.size, info.type.rawValue, info.uploaderID, info.caseID, CaseRow.seconds(info.createdAt)])
+                       arguments: [info.id, info.hash, info.size, info.type.rawValue, info.uploader.storedID, info.caseID, CaseRow.seconds(info.createdAt)])
     }
 
     private static func decodeMedia(_ row: Row) -> MediaInfo {
-        MediaInfo(id: row["id"], hash: row["hash"], size: row["size"], type: MediaType(rawValue: row["type"]) ?? .pdf, uploaderID: row["uploaded_by"],
+        MediaInfo(id: row["id"], hash: row["hash"], size: row["size"], type: MediaType(rawValue: row["type"]) ?? .pdf, uploader: MediaUploader(storedID: row["uploaded_by"]),
                   caseID: row["case_id"], createdAt: CaseRow.date(row["created_at"] as Int64)!)
     }
 }

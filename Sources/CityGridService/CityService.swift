@@ -59,12 +59,17 @@ public final class CityService: Sendable {
     }
 
     /// Takes a report in: geocodes, classifies, numbers and stores it; returns the new case once durable.
-    public func report(_ report: CaseReport, by actor: Actor, at: Date = Date()) async throws -> Case {
-        // Photos sent with a report: the reporter's own uploads, linked to the case once it is durable (as a step's).
+    ///
+    /// Its `media:` attachments are the reporter's own uploads, or `arrivedWith` it: uploads made for
+    /// this report in the same command (the public's photos, ``MediaUploader``), which nobody else
+    /// can name. They are linked to the case once it is durable. A retry that answers an earlier
+    /// case (same client and request key) links only what that case's report named.
+    public func report(_ report: CaseReport, by actor: Actor, at: Date = Date(), arrivedWith: Set<String> = []) async throws -> Case {
         let mediaIDs = MediaReference.ids(in: report.attachments)
         if !mediaIDs.isEmpty {
             guard let media else { throw DomainError(.notFound, code: "no_media_store", zh: "本服务未配置附件存储", en: "This server keeps no media") }
-            try await media.validateAttachments(report.attachments, for: actor, mayReadCase: { _ in false })
+            let named = report.attachments.filter { MediaReference.id(of: $0).map { !arrivedWith.contains($0) } ?? true }
+            try await media.validateAttachments(named, for: actor, mayReadCase: { _ in false })
         }
         var draft = try intake.draft(report, by: actor, at: at)
         let definition = city.workflow
@@ -83,7 +88,13 @@ public final class CityService: Sendable {
         }
         let created = try await store.createCase(draft)
         changes.publish([created])
-        if let media, !mediaIDs.isEmpty { _ = try? await media.linkMedia(ids: mediaIDs, caseID: created.id) }
+        if let media, !mediaIDs.isEmpty {
+            var linked = mediaIDs
+            if report.origin?.requestKey != nil, let first = try await store.events(caseID: created.id).first {
+                linked = MediaReference.ids(in: first.attachments).filter(Set(mediaIDs).contains)
+            }
+            _ = try? await media.linkMedia(ids: linked, caseID: created.id)
+        }
         return created
     }
 

@@ -20,8 +20,8 @@ public protocol MediaMetadataStore: Sendable {
     /// The metadata of one upload.
     func mediaInfo(id: String) async throws -> MediaInfo?
 
-    /// The bytes `userID` uploaded at or after `since`.
-    func mediaBytesUploaded(by userID: UserID, since: Date) async throws -> Int64
+    /// The bytes `uploader` uploaded at or after `since`.
+    func mediaBytesUploaded(by uploader: MediaUploader, since: Date) async throws -> Int64
 
     /// Links the named uploads that are not linked yet to `caseID` (the first case to name an upload
     /// keeps it); returns how many changed.

@@ -2,7 +2,7 @@
 one-time code (read from the server's log, where the default sender writes it), reports a problem by
 tapping the map, attaches a photo that the page makes smaller, sees a likely duplicate nearby and follows
 it, and sends the report; staff move the case to closure with `citygrid case act`; the citizen follows it
-to closure in the portal and rates it. Also: the same walk in English, an anonymous report with a
+to closure in the portal and rates it. Also: the same walk in English, an anonymous report (with a photo) with a
 contact for the return visit, a closed report reopened as not fixed, and a report written offline kept
 as a draft and sent, after asking, once the network is back. The service worker must register and the
 manifest must be there; like every browser test, any console error or failed request fails the test."""
@@ -291,10 +291,20 @@ def test_the_english_walk_and_an_anonymous_report(browser, server):
     assert "What is wrong with the cover? *" in browser.find_element(By.CSS_SELECTOR, "label[for='q-cover_state']").text
     Select(question).select_by_value("missing")
     browser.find_element(By.ID, "description").send_keys("Water manhole cover missing")
+    # Without an account, a photo too: it goes with the report, made smaller on the phone.
+    photo = tempfile.NamedTemporaryFile(suffix=".png", delete=False).name
+    big_png(photo)
+    browser.find_element(By.ID, "photos").send_keys(photo)
+    WebDriverWait(browser, 20).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#photo-previews img.thumb"))
     browser.find_element(By.ID, "contact-name").send_keys("Li")
     browser.find_element(By.ID, "contact-phone").send_keys("13700001002")
     case_id, number = submit_report(browser)
     assert browser.find_element(By.ID, "report-done").text.startswith("Reported: case number")
+    events = api(server, f"/api/v1/cases/{case_id}/events")
+    events = events["events"] if isinstance(events, dict) else events
+    photos = [a for a in events[0]["attachments"] if a.startswith("media:")]
+    assert events[0]["action"] == "report" and len(photos) == 1, events[0]
+    assert jpeg_size(api_bytes(server, "/api/v1/media/" + photos[0][len("media:"):])) == (1600, 1200)
     # This phone follows what it reported, signed in or not: on the home page.
     browser.get(f"{server}/portal?lang=en")
     loaded(browser)

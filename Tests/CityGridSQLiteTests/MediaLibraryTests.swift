@@ -81,7 +81,7 @@ import Testing
         }
         #expect(outcomes.filter { $0 == nil }.count == 3)
         #expect(outcomes.filter { $0 == .tooManyRequests }.count == 3)
-        #expect(try await f.store.mediaBytesUploaded(by: inspector.userID!, since: Date().addingTimeInterval(-3600)) == Int64(3 * size))
+        #expect(try await f.store.mediaBytesUploaded(by: .user(inspector.userID!), since: Date().addingTimeInterval(-3600)) == Int64(3 * size))
         // Another user has their own allowance; a day later the first has theirs again.
         _ = try await library.upload(TestMedia.jpeg(variant: 9), by: f.actor(role: .dispatcher))
         _ = try await library.upload(TestMedia.jpeg(variant: 10), by: inspector, at: Date().addingTimeInterval(86_401))
@@ -154,7 +154,7 @@ import Testing
         let tableGone = try await store.pool.read { db in try !db.tableExists("media_legacy_blobs") }
         #expect(tableGone)
         let photo = try #require(try await library.mediaInfo(id: "old-photo"))
-        #expect(photo.type == .jpeg && photo.uploaderID == 5 && photo.createdAt == Date(timeIntervalSince1970: 1_700_000_000))
+        #expect(photo.type == .jpeg && photo.uploader == .user(5) && photo.createdAt == Date(timeIntervalSince1970: 1_700_000_000))
         #expect(!TestMedia.contains(try await library.bytes(of: photo), TestMedia.gps))
         let odd = try #require(try await library.mediaInfo(id: "old-odd"))
         let oddBytes = try await library.bytes(of: odd)

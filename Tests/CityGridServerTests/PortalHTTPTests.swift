@@ -164,7 +164,8 @@ final class PortalCodes: OneTimeCodeSender {
         try await Self.withPortal { portal in
             let (status, html, _) = try await W.page(portal.client, "/portal/report?lang=en", cookie: nil)
             #expect(status == .ok && html.contains("id=\"report-map\"") && html.contains("Leave a contact for the return visit") == false)
-            #expect(html.contains("leave a contact for the return visit") && html.contains("Sign in to attach photos."))
+            // Photos for everyone, signed in or not.
+            #expect(html.contains("leave a contact for the return visit") && html.contains("id=\"photos\" type=\"file\""))
             let grid = try #require(portal.application.city.grids.first)
             let point = grid.boundary.representativePoint
             let place = try await portal.client.execute(uri: "/portal/place.json?lon=\(point.lon)&lat=\(point.lat)&category=E0102", method: .get) {
@@ -219,10 +220,10 @@ final class PortalCodes: OneTimeCodeSender {
             // Without the page's token: refused, nothing reported.
             let (forged, _) = try await Self.post(portal, "/portal/report", json: json, cookie: cookie, csrf: "nope")
             #expect(forged == .forbidden)
-            // Photos need an account.
+            // An anonymous reporter cannot name an upload by id: their photos come with the report.
             let (photos, refusal) = try await Self.post(portal, "/portal/report", json: json.replacingOccurrences(of: "\"device_id\"", with: "\"attachments\":[\"media:abc\"],\"device_id\""),
                                                         cookie: cookie, csrf: csrf)
-            #expect(photos == .unauthorized && (refusal["error"] as? [String: Any])?["field"] as? String == "attachments")
+            #expect(photos == .badRequest && (refusal["error"] as? [String: Any])?["field"] as? String == "attachments")
             // A bad category is refused naming the field.
             let (bad, badAnswer) = try await Self.post(portal, "/portal/report", json: json.replacingOccurrences(of: "E0102", with: "E0999"), cookie: cookie, csrf: csrf)
             #expect(bad == .badRequest && (badAnswer["error"] as? [String: Any])?["field"] as? String == "service_code")

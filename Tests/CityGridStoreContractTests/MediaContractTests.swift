@@ -6,7 +6,7 @@ import Testing
 /// ``MediaMetadataStore``: round trips, the quota, linking, unique ids.
 @Suite struct MediaContractTests {
     static func info(_ id: String, size: Int = 1000, uploader: UserID = 3, at: Date = ContractCity.t0) -> MediaInfo {
-        MediaInfo(id: id, hash: String(repeating: "a", count: 64), size: size, type: .jpeg, uploaderID: uploader, createdAt: at)
+        MediaInfo(id: id, hash: String(repeating: "a", count: 64), size: size, type: .jpeg, uploader: .user(uploader), createdAt: at)
     }
 
     @Test(arguments: StoreKind.allCases) func metadataRoundTripsToTheSecond(_ kind: StoreKind) async throws {
@@ -34,9 +34,29 @@ import Testing
             try await store.insertMedia(Self.info("c", size: 1), quota: quota)
         }
         #expect(try await store.mediaInfo(id: "c") == nil)
-        #expect(try await store.mediaBytesUploaded(by: 3, since: t0.addingTimeInterval(-86_400)) == 2500)
-        #expect(try await store.mediaBytesUploaded(by: 3, since: .distantPast) == 4500)
-        #expect(try await store.mediaBytesUploaded(by: 9, since: .distantPast) == 0)
+        #expect(try await store.mediaBytesUploaded(by: .user(3), since: t0.addingTimeInterval(-86_400)) == 2500)
+        #expect(try await store.mediaBytesUploaded(by: .user(3), since: .distantPast) == 4500)
+        #expect(try await store.mediaBytesUploaded(by: .user(9), since: .distantPast) == 0)
+    }
+
+    @Test(arguments: StoreKind.allCases) func thePublicsUploadersRoundTripAndCountApart(_ kind: StoreKind) async throws {
+        let open = try kind.open()
+        let store = open.store
+        let quota = UploadQuota(bytesPerDay: 2500)
+        for (id, uploader) in [("anon", MediaUploader.anonymousPublic), ("fms", .client(1)), ("hotline", .client(2)), ("user", .user(1))] {
+            var info = Self.info(id, size: 2000)
+            info.uploader = uploader
+            try await store.insertMedia(info, quota: quota)
+            #expect(try await store.mediaInfo(id: id)?.uploader == uploader)
+        }
+        for uploader in [MediaUploader.anonymousPublic, .client(1), .client(2), .user(1)] {
+            #expect(try await store.mediaBytesUploaded(by: uploader, since: .distantPast) == 2000)
+        }
+        var more = Self.info("fms-2", size: 1000)
+        more.uploader = .client(1)
+        await expectDomainError(.tooManyRequests, "upload_quota_exceeded", field: "body") { try await store.insertMedia(more, quota: quota) }
+        more.uploader = .client(3)
+        try await store.insertMedia(more, quota: quota)
     }
 
     @Test(arguments: StoreKind.allCases) func theFirstCaseToNameAnUploadKeepsIt(_ kind: StoreKind) async throws {

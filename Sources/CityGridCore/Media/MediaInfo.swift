@@ -12,20 +12,24 @@ public struct MediaInfo: Hashable, Sendable, Codable {
     public var size: Int
     /// The type recognised from the bytes.
     public var type: MediaType
-    public var uploaderID: UserID
+    /// Who uploaded it: a user, or the public with a report (``MediaUploader``).
+    public var uploader: MediaUploader
     /// The case a step linked it to, if any (the first case to name it).
     public var caseID: CaseID?
     public var createdAt: Date
 
-    public init(id: String, hash: String, size: Int, type: MediaType, uploaderID: UserID, caseID: CaseID? = nil, createdAt: Date) {
+    public init(id: String, hash: String, size: Int, type: MediaType, uploader: MediaUploader, caseID: CaseID? = nil, createdAt: Date) {
         self.id = id
         self.hash = hash
         self.size = size
         self.type = type
-        self.uploaderID = uploaderID
+        self.uploader = uploader
         self.caseID = caseID
         self.createdAt = createdAt
     }
+
+    /// The uploading user, when a user uploaded it.
+    public var uploaderID: UserID? { uploader.userID }
 
     /// The file name offered to a browser: `ID.jpg`.
     public var fileName: String { "\(id).\(type.fileExtension)" }

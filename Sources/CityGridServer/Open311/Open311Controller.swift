@@ -173,6 +173,9 @@ struct Open311Controller {
         let form = try await Open311Input.form(&request)
         try Open311Input.jurisdiction(form["jurisdiction_id"]?.first, application)
         let client = try await application.apiClient(key: form["api_key"]?.first ?? RequestInput.query(request, "api_key"))
+        guard form.photos.isEmpty else {
+            throw DomainError.invalidField("media", zh: "更新不带照片：照片随请求一起上报", en: "An update takes no photos: send them with the request")
+        }
         guard let text = form["service_request_id"]?.first, let raw = Int64(text), raw > 0 else {
             throw DomainError.invalidField("service_request_id", zh: "缺少或无效的请求编号", en: "service_request_id is required: a positive integer")
         }

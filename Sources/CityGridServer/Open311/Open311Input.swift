@@ -17,7 +17,7 @@ enum Open311Language {
 /// malformed one is a 400 naming it.
 enum Open311Input {
     static let changeset = "2026-12-03T00:00:00Z"
-    /// The largest form or multipart body: a description of 4,000 characters and its fields.
+    /// The largest form-encoded body: a description of 4,000 characters and its fields.
     static let maxFormBytes = 64 * 1024
 
     static func flag(_ request: Request, _ name: String) -> Bool { RequestInput.query(request, name)?.lowercased() == "true" }
@@ -109,10 +109,20 @@ enum Open311Input {
     }
 
     /// The POSTed fields, form-encoded (what the standard sends).
-    static func form(_ request: inout Request) async throws -> [String: [String]] {
+    /// A POSTed form: `application/x-www-form-urlencoded` (at most ``maxFormBytes``), or
+    /// `multipart/form-data` with photos as `media` files (at most ``MultipartForm/maxBytes``).
+    static func form(_ request: inout Request) async throws -> Open311Form {
+        if let multipart = try await MultipartForm.read(&request) {
+            let photos = multipart.files.map(\.bytes)
+            if let stray = multipart.files.first(where: { $0.field != "media" && $0.field != "media[]" }) {
+                throw DomainError.invalidField(stray.field, zh: "只有 media 字段可以上传文件", en: "Only the media field takes a file")
+            }
+            return Open311Form(fields: Self.present(multipart.fields), photos: photos)
+        }
         let type = request.headers[.contentType]?.lowercased() ?? ""
         guard type.isEmpty || type.hasPrefix("application/x-www-form-urlencoded") else {
-            throw DomainError.invalidField("body", zh: "请求体须为 application/x-www-form-urlencoded", en: "The body must be application/x-www-form-urlencoded")
+            throw DomainError.invalidField("body", zh: "请求体须为 application/x-www-form-urlencoded 或 multipart/form-data",
+                                           en: "The body must be application/x-www-form-urlencoded or multipart/form-data")
         }
         let buffer: ByteBuffer
         do { buffer = try await request.collectBody(upTo: maxFormBytes) } catch {
@@ -121,20 +131,24 @@ enum Open311Input {
         guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
             throw DomainError.invalidField("body", zh: "请求体不是有效的 UTF-8", en: "The body is not valid UTF-8")
         }
-        // An empty field counts as absent.
-        return FormBody(text).fields.mapValues { $0.filter { !$0.isEmpty } }.filter { !$0.value.isEmpty }
+        return Open311Form(fields: Self.present(FormBody(text).fields), photos: [])
+    }
+
+    /// An empty field counts as absent.
+    private static func present(_ fields: [String: [String]]) -> [String: [String]] {
+        fields.mapValues { $0.filter { !$0.isEmpty } }.filter { !$0.value.isEmpty }
     }
 
     /// A report from the POSTed fields: `attribute[CODE]` and `attribute[CODE][]` answers, the contact,
     /// the device, and the client's request key (`Idempotency-Key`, or `request_id` / `client_request_id`).
-    static func report(_ form: [String: [String]], headers: HTTPFields) throws -> PublicReportRequest {
+    static func report(_ form: Open311Form, headers: HTTPFields) throws -> PublicReportRequest {
         func one(_ name: String) -> String? { form[name]?.first }
         if one("lat") == nil, one("long") == nil, one("address_string") != nil || one("address_id") != nil {
             throw DomainError.invalidField("lat", zh: "本市只接受经纬度位置", en: "This city locates requests by lat and long; address_string alone cannot be placed")
         }
         let point = try point(lat: one("lat"), long: one("long"))
         var answers: [String: [String]] = [:]
-        for (name, values) in form where name.hasPrefix("attribute[") {
+        for (name, values) in form.fields where name.hasPrefix("attribute[") {
             var code = String(name.dropFirst("attribute[".count))
             if code.hasSuffix("][]") { code.removeLast(3) } else if code.hasSuffix("]") { code.removeLast() } else {
                 throw DomainError.invalidField(name, zh: "属性字段格式须为 attribute[代码]", en: "An attribute field is attribute[CODE] or attribute[CODE][]")
@@ -151,7 +165,17 @@ enum Open311Input {
         let contact = ReporterContact(firstName: one("first_name"), lastName: one("last_name"), phone: one("phone"), email: one("email"),
                                       accountID: one("account_id"))
         let key = headers[HTTPField.Name("Idempotency-Key")!].flatMap { $0.isEmpty ? nil : $0 } ?? one("request_id") ?? one("client_request_id")
-        return PublicReportRequest(category: one("service_code"), location: point, description: description, answers: answers,
-                                   contact: contact, deviceID: one("device_id"), requestKey: key)
+        var report = PublicReportRequest(category: one("service_code"), location: point, description: description, answers: answers,
+                                         contact: contact, deviceID: one("device_id"), requestKey: key)
+        report.photos = form.photos
+        return report
     }
+}
+
+/// A POSTed Open311 form: its fields (an empty one absent) and the photos sent as `media`.
+struct Open311Form: Sendable {
+    var fields: [String: [String]]
+    var photos: [[UInt8]]
+
+    subscript(_ name: String) -> [String]? { fields[name] }
 }

@@ -12,7 +12,11 @@ enum RequestInput {
         guard buffer.readableBytes > 0 else {
             throw DomainError(.invalid, code: "missing_body", field: "body", zh: "缺少JSON请求体", en: "A JSON body is required")
         }
-        let data = Data(buffer.readableBytesView)
+        return try decode(T.self, from: Data(buffer.readableBytesView))
+    }
+
+    /// Decodes `data` as `T`; a malformed body or field is a 400 naming the field.
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch {

@@ -38,25 +38,31 @@ public final class MediaLibrary: Sendable {
 
     // MARK: Upload
 
-    /// Recognises, strips and stores `bytes` as an upload by `actor`; returns its metadata once the
-    /// file and its row are durable. Refused: anything but JPEG, PNG, WebP or PDF, a damaged file
-    /// (400 on `body`), going over the quota (429).
+    /// Recognises, strips and stores `bytes` as an upload by `actor`, a signed-in user; returns its
+    /// metadata once the file and its row are durable. Refused: anything but JPEG, PNG, WebP or PDF,
+    /// a damaged file (400 on `body`), going over the quota (429), an actor who is not a user (403).
     public func upload(_ bytes: [UInt8], by actor: Actor, at now: Date = Date()) async throws -> MediaInfo {
+        guard let user = actor.userID else {
+            throw DomainError(.forbidden, code: "sign_in_required", zh: "请先登录再上传", en: "Sign in to upload")
+        }
+        return try await upload(bytes, as: .user(user), at: now)
+    }
+
+    /// Recognises, strips and stores `bytes` as an upload by `uploader` (a user, or the public with a
+    /// report), counted against that uploader's quota.
+    public func upload(_ bytes: [UInt8], as uploader: MediaUploader, at now: Date = Date()) async throws -> MediaInfo {
         let (clean, hash) = try await Self.offload { () throws -> (SanitizedMedia, String) in
             let clean = try SanitizedMedia(uploaded: bytes)
             return (clean, Self.sha256(clean.bytes))
         }
         // A first look at the quota so that a refused upload writes no file; the insert checks again,
         // atomically, against concurrent uploads.
-        guard let uploader = actor.userID else {
-            throw DomainError(.forbidden, code: "sign_in_required", zh: "请先登录再上传", en: "Sign in to upload")
-        }
         let used = try await metadata.mediaBytesUploaded(by: uploader, since: quota.windowStart(at: now))
         try quota.check(used: used, adding: Int64(clean.bytes.count))
         let files = self.files
         try await Self.offload { try files.put(clean.bytes, hash: hash) }
         let info = MediaInfo(id: UUID().uuidString.lowercased(), hash: hash, size: clean.bytes.count, type: clean.type,
-                             uploaderID: uploader, createdAt: now)
+                             uploader: uploader, createdAt: now)
         try await metadata.insertMedia(info, quota: quota)
         return info
     }
@@ -88,7 +94,7 @@ public final class MediaLibrary: Sendable {
     }
 
     func mayRead(_ info: MediaInfo, by actor: Actor, mayReadCase: (Case) -> Bool) async throws -> Bool {
-        let linked: Case? = if let caseID = info.caseID, info.uploaderID != actor.userID { try await cases.caseByID(caseID) } else { nil }
+        let linked: Case? = if let caseID = info.caseID, info.uploaderID == nil || info.uploaderID != actor.userID { try await cases.caseByID(caseID) } else { nil }
         return MediaAccess.mayRead(info, by: actor, linkedCase: linked, mayReadCase: mayReadCase)
     }
 
@@ -136,7 +142,7 @@ public final class MediaLibrary: Sendable {
                 let files = self.files
                 try await Self.offload { try files.put(bytes, hash: hash) }
                 try await metadata.replaceLegacyMedia(MediaInfo(id: item.id, hash: hash, size: bytes.count, type: type,
-                                                                uploaderID: item.uploaderID, createdAt: item.createdAt))
+                                                                uploader: .user(item.uploaderID), createdAt: item.createdAt))
                 moved += 1
             }
         }

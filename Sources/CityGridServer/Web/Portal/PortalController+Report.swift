@@ -25,7 +25,7 @@ extension PortalController {
             "searchCategory": language.text(WebText.searchCategory), "duplicatesTitle": language.text(WebText.duplicatesTitle),
             "duplicatesHint": language.text(WebText.duplicatesHint), "stepDetails": language.text(WebText.stepDetails),
             "descriptionLabel": language.text(WebText.description), "photosLabel": language.text(WebText.photos),
-            "photosSignIn": language.text(WebText.photosSignIn), "stepContact": language.text(WebText.stepContact),
+            "stepContact": language.text(WebText.stepContact),
             "anonymousHint": language.text(WebText.anonymousHint), "contactNameLabel": language.text(WebText.contactName),
             "phoneLabel": language.text(WebText.phone), "emailLabel": language.text(WebText.email),
             "signedInReport": language.text(WebText.signedInReport), "submitReport": language.text(WebText.submitReport),

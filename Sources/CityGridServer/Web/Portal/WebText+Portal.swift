@@ -35,7 +35,6 @@ extension WebText {
     static let noBody = LocalizedText(zh: "由指挥中心确定", en: "Decided by the command centre")
     static let stepDetails = LocalizedText(zh: "3. 描述与照片", en: "3. Description and photos")
     static let photos = LocalizedText(zh: "照片（自动压缩）", en: "Photos (made smaller on your phone)")
-    static let photosSignIn = LocalizedText(zh: "登录后可附照片。", en: "Sign in to attach photos.")
     static let stepContact = LocalizedText(zh: "4. 联系方式（仅用于回访，不公开）", en: "4. Contact (only for the return visit, never published)")
     static let contactName = LocalizedText(zh: "称呼", en: "Name")
     static let phone = LocalizedText(zh: "手机号", en: "Mobile number")

@@ -311,7 +311,7 @@ document.addEventListener("DOMContentLoaded", async () => {
     });
   }
 
-  // Sending: photos first (as the signed-in citizen's uploads), then the report. Offline, or when the
+  // Sending: the report and its photos in one request. Offline, or when the
   // network fails, the report is kept as a draft on the device and offered again when back online.
   const field = (name) => { const f = form.elements[name]; return f ? f.value.trim() : ""; };
   function currentReport() {
@@ -416,22 +416,20 @@ const PortalPhotos = {
 
 /** Sending a report and keeping drafts. */
 const PortalReports = {
-  /** Uploads the photos and sends the report; {ok, status, body}. Throws on a network failure. */
+  /** Sends the report with its photos in one request (multipart: the report as JSON, the photos
+   *  as `media` files); {ok, status, body}. Throws on a network failure. */
   async send(report) {
     const token = await Portal.freshToken();
-    const attachments = [];
-    for (const dataURL of report.photos || []) {
-      const blob = await PortalPhotos.blob(dataURL);
-      const answer = await fetch("/api/v1/media", { method: "POST", body: blob, credentials: "same-origin",
-                                                    headers: { "X-CSRF-Token": token, "Content-Type": "image/jpeg" } });
-      const body = await answer.json();
-      if (!answer.ok) return { ok: false, status: answer.status, body };
-      attachments.push(body.attachment);
-    }
     const payload = { category: report.category, location: { lon: report.lon, lat: report.lat }, description: report.description, answers: report.answers || {},
-                      attachments, contact: report.contact, device_id: PortalReports.deviceID() };
-    const answer = await fetch("/portal/report", { method: "POST", credentials: "same-origin", body: JSON.stringify(payload),
-                                                    headers: { "X-CSRF-Token": token, "Content-Type": "application/json" } });
+                      contact: report.contact, device_id: PortalReports.deviceID() };
+    const form = new FormData();
+    form.append("report", JSON.stringify(payload));
+    let index = 0;
+    for (const dataURL of report.photos || []) {
+      index += 1;
+      form.append("media", await PortalPhotos.blob(dataURL), `photo-${index}.jpg`);
+    }
+    const answer = await fetch("/portal/report", { method: "POST", credentials: "same-origin", body: form, headers: { "X-CSRF-Token": token } });
     return { ok: answer.ok, status: answer.status, body: await answer.json() };
   },
 
