@@ -53,6 +53,8 @@ public final class CityApplication: Sendable {
     let burstWatch = BurstWatch()
     /// Requests a minute per API key, signed-in citizen and anonymous address (``RateLimits``).
     public let rateLimiter = RateLimiter()
+    /// The delegations of power, as last read (``DelegationBook``).
+    let delegationBook = DelegationBook()
     private let state: Mutex<Current>
     /// Errors of background work (taking up a new configuration), for the server's log.
     private let onError: @Sendable (any Error) -> Void

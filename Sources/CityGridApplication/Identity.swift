@@ -4,9 +4,10 @@ import Foundation
 
 /// Who is calling (身份): bearer tokens from `citygrid user token`, looked up through the caller cache.
 extension CityApplication {
-    /// The caller a bearer token belongs to; 401 for an unknown, expired or revoked token.
+    /// The caller a bearer token belongs to, with the powers delegated to their organisations in
+    /// force at `now`; 401 for an unknown, expired or revoked token.
     public func caller(bearerToken token: String, at now: Date = Date()) async throws -> Caller {
-        Caller(user: try await current.service.authenticate(token: token, at: now))
+        try await withDelegatedPowers(Caller(user: try await current.service.authenticate(token: token, at: now)), at: now)
     }
 
     /// The caller of an `Authorization` header's value: `Bearer TOKEN`.

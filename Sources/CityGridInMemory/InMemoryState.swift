@@ -60,6 +60,7 @@ struct InMemoryState: Sendable {
     var origins: [CaseID: ReportOrigin] = [:]
     /// Outside clients' keys in id order, with their digests (the `api_keys` table).
     var apiKeys: [(key: ApiKey, hash: String)] = []
+    var delegations: [Delegation] = []
 
     // MARK: Media, change log, leases
 

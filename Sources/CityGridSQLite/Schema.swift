@@ -193,6 +193,17 @@ enum Schema {
                     expires_at INTEGER NOT NULL, failures INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v27: delegations of power") { db in
+            // Who granted which power to which body, where, from when until when and why; revoked
+            // grants keep their row with who revoked them, when and why.
+            try db.execute(sql: """
+                CREATE TABLE delegations (
+                    id INTEGER PRIMARY KEY, power TEXT NOT NULL, organisation_code TEXT NOT NULL, jurisdiction TEXT,
+                    valid_from INTEGER NOT NULL, valid_until INTEGER NOT NULL, reason TEXT NOT NULL,
+                    granted_by INTEGER NOT NULL, granted_at INTEGER NOT NULL,
+                    revoked_at INTEGER, revoked_by INTEGER, revocation_reason TEXT);
+                """)
+        }
         return migrator
     }
 }

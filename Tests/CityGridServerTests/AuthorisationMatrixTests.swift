@@ -38,7 +38,7 @@ import Testing
         let cases = try await store.cases(CaseQuery(limit: 1000)).cases
         // One user per role: a jurisdiction-bound one where there is one, a handler whose body has cases.
         var people: [User] = []
-        for role in Self.policy.roleOrder where role != .system {
+        for role in Self.policy.personRoles {
             let holders = S.demo.users.filter { $0.role == role }
             let busyBodies = Set(cases.compactMap(\.departmentCode))
             let pick = holders.first { $0.jurisdiction != nil && role != .departmentHandler }
@@ -46,7 +46,7 @@ import Testing
                 ?? holders.first
             if let pick { people.append(pick) }
         }
-        #expect(Set(people.map(\.role)) == Set(Self.policy.roleOrder.filter { $0 != .system }), "the demo city has someone in every role")
+        #expect(Set(people.map(\.role)) == Set(Self.policy.personRoles), "the demo city has someone in every role")
         var tokens: [String: String] = [:]
         for user in people { tokens[user.username] = try await service.issueToken(username: user.username) }
         let application = try await CityApplication.make(service: service)

@@ -18,12 +18,20 @@ public struct AccessPolicy: Sendable {
         /// reports through no channel of its own.
         public var channels: [CaseSource]
         public var permissions: [Permission: AccessScope]
+        /// A power (``DelegatedPower``): held by no person directly, only by an organisation's staff
+        /// through a ``Delegation`` in force.
+        public var delegable: Bool = false
     }
 
     public var version: Int
     public var roles: [Role: RoleEntry]
     /// The roles in the file's order.
     public var roleOrder: [Role]
+    /// The roles a person may be given, in the file's order (every role but the powers and `system`).
+    public var personRoles: [Role] { roleOrder.filter { $0 != .system && roles[$0]?.delegable != true } }
+    /// The powers a delegation may grant, in the file's order.
+    public var powers: [Role] { roleOrder.filter { roles[$0]?.delegable == true } }
+
     /// Every permission some role holds, sorted.
     public var permissions: [Permission] {
         Set(roles.values.flatMap(\.permissions.keys)).sorted()

@@ -13,6 +13,8 @@ public struct AccessPolicyFile: Codable, Sendable {
         public var channels: [String]?
         /// Permission name → scope name (`own`, `organisation`, `jurisdiction`, `city`).
         public var permissions: [String: String]
+        /// A power that delegations grant to an organisation (``DelegatedPower``), never a person's role.
+        public var delegable: Bool?
     }
 
     public var version: Int
@@ -66,9 +68,15 @@ public struct AccessPolicyFile: Codable, Sendable {
                 }
                 permissions[permission] = scope
             }
+            if entry.delegable == true {
+                guard entry.requires_organisation == true, channels.isEmpty, entry.staff, role != .system else {
+                    throw fail("roles[\(i)].delegable", "可授权的职权须是工作人员角色、按单位授予、没有上报渠道",
+                               "a delegable power must be a staff role with requires_organisation and no channels")
+                }
+            }
             entries[role] = AccessPolicy.RoleEntry(role: role, label: LocalizedText(zh: entry.label_zh, en: entry.label_en), staff: entry.staff,
                                                    requiresOrganisation: entry.requires_organisation ?? false, channels: channels,
-                                                   permissions: permissions)
+                                                   permissions: permissions, delegable: entry.delegable ?? false)
             order.append(role)
         }
         guard entries[.system] != nil else { throw fail("roles", "须有 system 角色（系统时钟）", "the role system (the clock) must be listed") }
@@ -88,7 +96,8 @@ extension AccessPolicy {
             AccessPolicyFile.RoleEntry(name: e.role.rawValue, label_zh: e.label.zh, label_en: e.label.en, staff: e.staff,
                                        requires_organisation: e.requiresOrganisation ? true : nil,
                                        channels: e.channels.isEmpty ? nil : e.channels.map(\.rawValue),
-                                       permissions: Dictionary(uniqueKeysWithValues: e.permissions.map { ($0.key.rawValue, $0.value.rawValue) }))
+                                       permissions: Dictionary(uniqueKeysWithValues: e.permissions.map { ($0.key.rawValue, $0.value.rawValue) }),
+                                       delegable: e.delegable ? true : nil)
         })
     }
 }

@@ -38,6 +38,12 @@ public struct Permission: RawRepresentable, StringCoded, Hashable, Comparable, S
     public static let organisationRead: Permission = "organisation.read"
     /// Read the list of users.
     public static let userRead: Permission = "user.read"
+    /// Grant a lower body a delegated power, or revoke one, within the reach of the permission (放权).
+    public static let delegationGrant: Permission = "delegation.grant"
+    /// Read the delegations in force and their history.
+    public static let delegationRead: Permission = "delegation.read"
+    /// Moderate virtual communities: hide posts and comments, with reasons kept.
+    public static let communityModerate: Permission = "community.moderate"
 
     public var description: String { rawValue }
     public static func < (lhs: Permission, rhs: Permission) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -52,6 +58,6 @@ extension Permission {
     /// typo would otherwise grant nothing, silently).
     public static let known: [Permission] = [
         .caseReport, .caseRead, .caseAct, .caseDuplicates, .evaluationRead, .evaluationExplain, .evaluationCustom,
-        .analyticsRead, .mediaUpload, .organisationRead, .userRead,
+        .analyticsRead, .mediaUpload, .organisationRead, .userRead, .delegationGrant, .delegationRead, .communityModerate,
     ]
 }

@@ -2,6 +2,8 @@
 /// centre (domain.md §2). Inspectors, intake, shift leaders and dispatchers work in their jurisdiction;
 /// department handlers on their organisation's cases and figures; leaders and analysts read their
 /// jurisdiction's cases, evaluations and analytics; citizens their own reports; administrators the city.
+/// Leaders hand named powers down to the bodies of their jurisdiction (the `delegable` roles, held
+/// through a ``Delegation``).
 extension AccessPolicy {
     public static let standardJSON = #"""
 {
@@ -27,7 +29,8 @@ extension AccessPolicy {
     {"name": "leader", "label_zh": "领导", "label_en": "Leader", "staff": true,
      "permissions": {"case.read": "jurisdiction", "case.act": "jurisdiction", "case.duplicates": "jurisdiction", "media.upload": "own",
                      "evaluation.read": "jurisdiction", "evaluation.explain": "jurisdiction", "evaluation.custom": "jurisdiction",
-                     "analytics.read": "jurisdiction", "organisation.read": "city", "user.read": "jurisdiction"}},
+                     "analytics.read": "jurisdiction", "organisation.read": "city", "user.read": "jurisdiction",
+                     "delegation.grant": "jurisdiction", "delegation.read": "jurisdiction"}},
     {"name": "analyst", "label_zh": "数据分析员", "label_en": "Analyst", "staff": true,
      "permissions": {"case.read": "jurisdiction", "evaluation.read": "jurisdiction", "evaluation.explain": "jurisdiction",
                      "evaluation.custom": "jurisdiction", "analytics.read": "jurisdiction", "organisation.read": "city"}},
@@ -36,7 +39,24 @@ extension AccessPolicy {
     {"name": "admin", "label_zh": "系统管理员", "label_en": "Administrator", "staff": true, "channels": ["hotline", "higher_level"],
      "permissions": {"case.report": "city", "case.read": "city", "case.act": "city", "case.duplicates": "city", "media.upload": "own",
                      "evaluation.read": "city", "evaluation.explain": "city", "evaluation.custom": "city", "analytics.read": "city",
-                     "organisation.read": "city", "user.read": "city"}},
+                     "organisation.read": "city", "user.read": "city", "delegation.grant": "city", "delegation.read": "city",
+                     "community.moderate": "city"}},
+    {"name": "summon_departments", "label_zh": "吹哨召集（授权）", "label_en": "Summon departments (delegated)", "staff": true,
+     "requires_organisation": true, "delegable": true,
+     "permissions": {"case.read": "jurisdiction", "case.act": "jurisdiction", "case.duplicates": "jurisdiction", "media.upload": "own",
+                     "organisation.read": "city"}},
+    {"name": "approve_extensions", "label_zh": "延期审批（授权）", "label_en": "Approve extensions (delegated)", "staff": true,
+     "requires_organisation": true, "delegable": true,
+     "permissions": {"case.read": "jurisdiction", "case.act": "jurisdiction", "case.duplicates": "jurisdiction", "organisation.read": "city"}},
+    {"name": "evaluate_departments", "label_zh": "考核部门（授权）", "label_en": "Evaluate departments (delegated)", "staff": true,
+     "requires_organisation": true, "delegable": true,
+     "permissions": {"evaluation.read": "jurisdiction", "evaluation.explain": "jurisdiction", "organisation.read": "city"}},
+    {"name": "moderate_communities", "label_zh": "社区管理（授权）", "label_en": "Moderate communities (delegated)", "staff": true,
+     "requires_organisation": true, "delegable": true,
+     "permissions": {"community.moderate": "jurisdiction"}},
+    {"name": "reward_points", "label_zh": "积分奖励（授权）", "label_en": "Reward points (delegated)", "staff": true,
+     "requires_organisation": true, "delegable": true,
+     "permissions": {}},
     {"name": "system", "label_zh": "系统", "label_en": "System", "staff": false, "permissions": {}}
   ]
 }

@@ -100,6 +100,16 @@ enum RequestInput {
         return date
     }
 
+    /// A `true`/`false` query parameter; anything else is a 400 naming it.
+    static func bool(_ request: Request, _ name: String) throws -> Bool? {
+        guard let text = query(request, name) else { return nil }
+        switch text.lowercased() {
+        case "true", "1": return true
+        case "false", "0": return false
+        default: throw DomainError.invalidField(name, zh: "\(name) 须为 true 或 false", en: "\(name) must be true or false")
+        }
+    }
+
     static func caseID(_ context: some RequestContext) throws -> CaseID {
         guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else {
             throw DomainError.invalidField("id", zh: "案件ID须为正整数", en: "A case id is a positive integer")

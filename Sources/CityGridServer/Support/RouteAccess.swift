@@ -43,6 +43,11 @@ public enum RouteAccess: Sendable, Hashable {
         "GET /api/v1/analytics/trends": .permission(.analyticsRead),
         "GET /api/v1/analytics/recurring": .permission(.analyticsRead),
         "GET /api/v1/analytics/time-to-close": .permission(.analyticsRead),
+        // Delegated authority: staff of a body read the grants made to it, others need delegation.read
+        // (the application layer decides which grants each reads); granting and revoking need delegation.grant.
+        "GET /api/v1/delegations": .signedIn,
+        "POST /api/v1/delegations": .permission(.delegationGrant),
+        "POST /api/v1/delegations/{id}/revoke": .permission(.delegationGrant),
         "GET /api/v1/openapi.json": .open,
         "GET /api/v1/docs": .open,
         // Open311 GeoReport v2: public reads; a POST is refused (403) unless its api_key names a live

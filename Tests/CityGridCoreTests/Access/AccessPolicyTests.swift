@@ -22,7 +22,8 @@ import Testing
     }
 
     @Test func theShippedPolicyNamesEveryShippedRoleAndRoundTrips() throws {
-        #expect(Set(Self.policy.roleOrder) == Set(Role.allCases))
+        #expect(Set(Self.policy.roleOrder) == Set(Role.allCases + DelegatedPower.shipped))
+        #expect(Self.policy.powers == DelegatedPower.shipped && Set(Self.policy.personRoles) == Set(Role.userRoles))
         let file = try JSONEncoder().encode(Self.policy.file)
         let again = try AccessPolicyFile.parse(file)
         #expect(again.roles == Self.policy.roles)
