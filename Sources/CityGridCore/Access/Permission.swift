@@ -38,6 +38,10 @@ public struct Permission: RawRepresentable, StringCoded, Hashable, Comparable, S
     public static let organisationRead: Permission = "organisation.read"
     /// Read the list of users.
     public static let userRead: Permission = "user.read"
+    /// Read one's own inbox, mark its notices read, and set one's notice preferences (通知).
+    public static let noticeRead: Permission = "notice.read"
+    /// Read an organisation's inbox and mark its notices read (单位收件箱).
+    public static let noticeOrganisation: Permission = "notice.organisation"
 
     public var description: String { rawValue }
     public static func < (lhs: Permission, rhs: Permission) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -52,6 +56,6 @@ extension Permission {
     /// typo would otherwise grant nothing, silently).
     public static let known: [Permission] = [
         .caseReport, .caseRead, .caseAct, .caseDuplicates, .evaluationRead, .evaluationExplain, .evaluationCustom,
-        .analyticsRead, .mediaUpload, .organisationRead, .userRead,
+        .analyticsRead, .mediaUpload, .organisationRead, .userRead, .noticeRead, .noticeOrganisation,
     ]
 }
