@@ -219,7 +219,7 @@ enum Schema {
                     SELECT id, 'user', CAST(user_id AS TEXT), 'case_notice', 'case', CAST(case_id AS TEXT), '案件消息', 'Case notice',
                            message_zh, message_en, '/app/cases/' || case_id, at FROM notifications;
                 DROP TABLE notifications;
-                INSERT INTO notice_cursors (name, position) SELECT 'case-events', COALESCE(MAX(sequence), 0) FROM change_log;
+                INSERT INTO notice_cursors (name, position) SELECT 'case-events', COALESCE(MAX(seq), 0) FROM change_log;
                 """)
         }
         return migrator

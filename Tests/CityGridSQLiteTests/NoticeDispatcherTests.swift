@@ -38,9 +38,11 @@ import Testing
                     throw SendFailure(message: "gateway down")
                 }
                 if !state.delivered.contains(notice.idempotencyKey) { state.delivered.append(notice.idempotencyKey) }
-                return state.crashAfterKey == notice.idempotencyKey
+                guard state.crashAfterKey == notice.idempotencyKey else { return false }
+                state.crashAfterKey = nil
+                return true
             }
-            // The process dies after the gateway took the message, before the outbox is marked.
+            // The process dies (once) after the gateway took the message, before the outbox is marked.
             if crash { throw CancellationError() }
         }
 

@@ -1,4 +1,5 @@
 import CityGridCore
+import CityGridGeometry
 import Foundation
 import Testing
 
@@ -13,7 +14,7 @@ import Testing
 
     static func citizenCase(source: CaseSource = .citizenApp, reporter: UserID? = 5, department: OrganisationCode? = nil) -> Case {
         var value = Case(id: 42, number: "E0102202611300001", category: CategoryCode("E0102")!, source: source,
-                         location: GeoPoint(lon: 120.0005, lat: 30.0005), chain: GridChain(grid: RegionCode("910101001001")!),
+                         location: GeoPoint(lon: 120.0005, lat: 30.0005), chain: GridChain(grid: RegionCode("910101001001001")!),
                          description: "garbage", reporterID: reporter, reportedAt: at, state: .reported)
         value.departmentCode = department
         return value
