@@ -1,5 +1,5 @@
 import CityGridCore
-import CityGridService
+
 import Foundation
 import Logging
 

@@ -1,5 +1,3 @@
-import CityGridCore
-import CityGridStore
 import Foundation
 
 /// A notice on its way out (外发通知): the outbox row's id as the idempotency key, the channel, the
