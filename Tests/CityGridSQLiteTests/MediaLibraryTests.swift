@@ -164,7 +164,9 @@ import Testing
     }
 
     @Test func theMigrationsEndWithMediaOnDiskThenPasswordsThenOpenCasesByStateThenOriginsThenOneTimeCodes() throws {
-        #expect(Schema.migrator.migrations.suffix(5) == ["v20: media on disk", "v21: passwords and failed sign-ins", "v22: open cases by state",
-                                                         "v23: outside clients and report origins", "v24: one-time codes"])
+        let names = Schema.migrator.migrations
+        #expect(Array(names.drop { $0 != "v20: media on disk" }.prefix(5)) == ["v20: media on disk", "v21: passwords and failed sign-ins", "v22: open cases by state",
+                                                                               "v23: outside clients and report origins", "v24: one-time codes"])
+        #expect(names.last == "v26: notifications")
     }
 }
