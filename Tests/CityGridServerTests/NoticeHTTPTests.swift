@@ -5,6 +5,7 @@ import CityGridStore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 
 /// Inboxes over HTTP: a caller reads and marks only their own inbox and those of their own
@@ -123,5 +124,26 @@ import Testing
                 #expect(page.contains("name=\"pref.case_closed.sms\"") && page.contains("name=\"_csrf\""))
             }
         }
+    }
+}
+
+/// The default sender: each notice to the log, the address masked, with its key and text.
+@Suite struct LoggingNoticeSenderTests {
+    typealias Capture = LoggingCodeSenderTests.Capture
+
+    @Test func aNoticeGoesToTheLogWithItsAddressMasked() async throws {
+        let lines = LoggingCodeSenderTests.Lines()
+        let logger = Logger(label: "test") { _ in Capture(lines: lines) }
+        #expect(LoggingNoticeSender.all(logger: logger).map(\.channel) == [.email, .sms])
+        let notice = Notice(id: 9, draft: NoticeHTTPTests.draft(.user(5), body: "案件已结案", kind: .caseClosed))
+        try await LoggingNoticeSender(channel: .sms, logger: logger).send(OutgoingNotice(idempotencyKey: 41, channel: .sms, address: "+8613800138000", notice: notice))
+        try await LoggingNoticeSender(channel: .email, logger: logger).send(OutgoingNotice(idempotencyKey: 42, channel: .email, address: "wang@example.com", notice: notice))
+        #expect(lines.entries.count == 2)
+        let sms = try #require(lines.entries.first)
+        #expect(sms.0 == .notice && sms.1 == "notice")
+        #expect(sms.2["channel"] == "sms" && sms.2["key"] == "41" && sms.2["kind"] == "case_closed")
+        #expect(sms.2["to"]?.description == "138****8000")
+        #expect(sms.2["text"]?.description.contains("案件已结案") == true)
+        #expect(lines.entries[1].2["to"]?.description == "w***@example.com")
     }
 }

@@ -6,7 +6,7 @@ import Logging
 /// The default ``NoticeSender`` (通知日志发送): writes each e-mail or SMS notice to the server's log
 /// (swift-log, level notice) instead of sending it, for a city that has not plugged in its SMS
 /// gateway or mail server. The line names the channel, the idempotency key, the address masked
-/// (``ContactAddress/mask(phone:)``, ``ContactAddress/mask(email:)``), the kind and the text. One
+/// (``ContactAddress/masked``: `138****8000`, `w***@example.com`), the kind and the text. One
 /// instance per channel: `LoggingNoticeSender(channel: .sms)`, `LoggingNoticeSender(channel: .email)`.
 public struct LoggingNoticeSender: NoticeSender {
     public let channel: NoticeChannel
@@ -23,7 +23,7 @@ public struct LoggingNoticeSender: NoticeSender {
     }
 
     public func send(_ notice: OutgoingNotice) async throws {
-        let address = notice.channel == .email ? ContactAddress.mask(email: notice.address) : ContactAddress.mask(phone: notice.address)
+        let address = (try? ContactAddress(parsing: notice.address))?.masked ?? "***"
         logger.notice("notice", metadata: [
             "channel": "\(notice.channel.rawValue)", "key": "\(notice.idempotencyKey)", "to": "\(address)",
             "kind": "\(notice.notice.kind.rawValue)", "text": "\(notice.text.zh) / \(notice.text.en)",
