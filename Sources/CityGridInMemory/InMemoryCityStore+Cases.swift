@@ -74,7 +74,7 @@ extension InMemoryCityStore {
     }
 
     public func notifications(userID: UserID, limit: Int) async throws -> [CaseNotification] {
-        try locked { state in Array(state.notifications.reversed().lazy.filter { $0.userID == userID }.prefix(max(0, limit))) }
+        try await notices(for: .user(userID), before: nil, limit: limit).compactMap(CaseNotification.init(notice:))
     }
 
     // MARK: Primitives, called inside a critical section

@@ -23,6 +23,9 @@ extension InMemoryCityStore {
             state.tokens = [:]
             state.passwords = [:]
             state.contacts = [:]
+            state.noticeTables.notices = []
+            state.noticeTables.outbox = []
+            state.noticeTables.preferences = [:]
             state.users = Dictionary(uniqueKeysWithValues: users.map { ($0.id, $0) })
             state.components = Dictionary(uniqueKeysWithValues: components.map { ($0.id, $0) })
             state.routingRules = city.routingRules

@@ -76,11 +76,11 @@ extension InMemoryCityStore {
                 spawned.append(insert(draft, into: &state))
             case .notifyLeaders(let caseID, let region, let message):
                 let leaders = state.usersInOrder.filter { $0.role == NotificationRecipients.escalationRole && $0.jurisdiction == region }
-                notify(NotificationRecipients.escalation(of: caseID, region: region, among: leaders), message, at: outcome.event.at, &state)
+                notify(.caseEscalated, NotificationRecipients.escalation(of: caseID, region: region, among: leaders), message, at: outcome.event.at, &state)
             case .notifyReporter(let caseID, let reporterID, let message):
-                notify([NotificationRecipients.Recipient(userID: reporterID, caseID: caseID)], message, at: outcome.event.at, &state)
+                notify(.caseClosed, [NotificationRecipients.Recipient(userID: reporterID, caseID: caseID)], message, at: outcome.event.at, &state)
             case .notifyMergedReporters(let caseID, let message):
-                notify(NotificationRecipients.mergedReporters(of: children(of: caseID, state)), message, at: outcome.event.at, &state)
+                notify(.mergedEnded, NotificationRecipients.mergedReporters(of: children(of: caseID, state)), message, at: outcome.event.at, &state)
             }
         }
         let next = outcome.next
@@ -93,11 +93,10 @@ extension InMemoryCityStore {
         return StepResult(value: next, spawned: spawned)
     }
 
-    /// Writes one notification per recipient, numbered as SQLite numbers rows.
-    static func notify(_ recipients: [NotificationRecipients.Recipient], _ message: LocalizedText, at: Date, _ state: inout InMemoryState) {
-        for recipient in recipients {
-            state.notifications.append(CaseNotification(id: (state.notifications.last?.id ?? 0) + 1, userID: recipient.userID, caseID: recipient.caseID,
-                                                        message: message, at: StoredForm.date(at)))
-        }
+    /// Writes one notice of `kind` per recipient with its outbox rows, numbered as SQLite numbers rows.
+    static func notify(_ kind: NoticeKind, _ recipients: [NotificationRecipients.Recipient], _ message: LocalizedText, at: Date, _ state: inout InMemoryState) {
+        guard !recipients.isEmpty else { return }
+        _ = state.noticeTables.insert(NoticeRules.notices(of: kind, message: message, recipients: recipients, forReporter: kind != .caseEscalated, at: at),
+                                      users: state.users, contacts: state.contacts)
     }
 }

@@ -55,7 +55,8 @@ struct InMemoryState: Sendable {
     var events: [CaseID: [CaseEvent]] = [:]
     /// The last serial of each case number prefix.
     var serials: [String: Int] = [:]
-    var notifications: [CaseNotification] = []
+    /// Notices, their outbox, preferences and cursors (the `notices` tables).
+    var noticeTables = NoticeTables()
     /// Where reports came from, by case (the `case_origins` table).
     var origins: [CaseID: ReportOrigin] = [:]
     /// Outside clients' keys in id order, with their digests (the `api_keys` table).
@@ -98,7 +99,7 @@ struct InMemoryState: Sendable {
         events = [:]
         origins = [:]
         serials = [:]
-        notifications = []
+        noticeTables.deleteCaseNotices()
     }
 
     /// Users in id order.

@@ -195,7 +195,7 @@ public final class SQLiteCityStore: CityStore {
 
     public func replaceCity(_ city: CityModel, users: [User], components: [Component]) async throws {
         try await writeTransaction { db in
-            for table in ["notifications", "media", "case_events", "cases", "case_number_serials", "tokens", "passwords", "users", "components", "routing_rules",
+            for table in ["notice_outbox", "notices", "notice_preferences", "media", "case_events", "cases", "case_number_serials", "tokens", "passwords", "users", "components", "routing_rules",
                           "organisations", "grids", "regions", "meta"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
@@ -213,7 +213,8 @@ public final class SQLiteCityStore: CityStore {
         try await writeTransaction { db in
             try CityRows.checkGridReplacement(grids: grids, regions: regions, force: force, db)
             if force {
-                try db.execute(sql: "DELETE FROM notifications; DELETE FROM case_events; DELETE FROM case_origins; DELETE FROM cases; DELETE FROM case_number_serials; DELETE FROM components")
+                try NoticeRows.deleteCaseNotices(db)
+                try db.execute(sql: "DELETE FROM case_events; DELETE FROM case_origins; DELETE FROM cases; DELETE FROM case_number_serials; DELETE FROM components")
             }
             try db.execute(sql: "DELETE FROM grids; DELETE FROM regions")
             try CityRows.writeRegions(regions, grids: grids, db)
@@ -481,11 +482,11 @@ public final class SQLiteCityStore: CityStore {
                 spawned.append(try insertLogged(draft, db))
             case .notifyLeaders(let caseID, let region, let message):
                 let users = try leaders.of(region, db)
-                try notify(NotificationRecipients.escalation(of: caseID, region: region, among: users), message, at: outcome.event.at, db)
+                try notify(.caseEscalated, NotificationRecipients.escalation(of: caseID, region: region, among: users), message, at: outcome.event.at, db)
             case .notifyReporter(let caseID, let reporterID, let message):
-                try notify([NotificationRecipients.Recipient(userID: reporterID, caseID: caseID)], message, at: outcome.event.at, db)
+                try notify(.caseClosed, [NotificationRecipients.Recipient(userID: reporterID, caseID: caseID)], message, at: outcome.event.at, db)
             case .notifyMergedReporters(let caseID, let message):
-                try notify(NotificationRecipients.mergedReporters(of: try CaseRow.children(of: caseID, db)), message, at: outcome.event.at, db)
+                try notify(.mergedEnded, NotificationRecipients.mergedReporters(of: try CaseRow.children(of: caseID, db)), message, at: outcome.event.at, db)
             }
         }
         try CaseRow.insertEvent(outcome.event, db)
@@ -506,14 +507,10 @@ public final class SQLiteCityStore: CityStore {
         }
     }
 
-    /// Writes one notification per recipient.
-    private static func notify(_ recipients: [NotificationRecipients.Recipient], _ message: LocalizedText, at: Date, _ db: Database) throws {
-        for recipient in recipients {
-            var insert = try RawStatement("INSERT INTO notifications (user_id, case_id, message_zh, message_en, at) VALUES (?, ?, ?, ?, ?)", db)
-            try insert.bind(recipient.userID.rawValue); try insert.bind(recipient.caseID); try insert.bind(message.zh); try insert.bind(message.en)
-            try insert.bind(CaseRow.seconds(at))
-            try insert.run()
-        }
+    /// Writes one notice of `kind` per recipient, with its outbox rows (``NoticeRows``).
+    private static func notify(_ kind: NoticeKind, _ recipients: [NotificationRecipients.Recipient], _ message: LocalizedText, at: Date, _ db: Database) throws {
+        guard !recipients.isEmpty else { return }
+        _ = try NoticeRows.insert(NoticeRules.notices(of: kind, message: message, recipients: recipients, forReporter: kind != .caseEscalated, at: at), db)
     }
 
     public func casesDueForAlert(at now: Date, limit: Int) async throws -> [CaseID] {
@@ -530,14 +527,7 @@ public final class SQLiteCityStore: CityStore {
     }
 
     public func notifications(userID: UserID, limit: Int) async throws -> [CaseNotification] {
-        try await readSnapshot { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, user_id, case_id, message_zh, message_en, at FROM notifications WHERE user_id = ? ORDER BY id DESC LIMIT ?
-                """, arguments: [userID, limit]).map {
-                CaseNotification(id: $0["id"], userID: $0["user_id"], caseID: $0["case_id"], message: LocalizedText(zh: $0["message_zh"], en: $0["message_en"]),
-                                 at: CaseRow.date($0["at"])!)
-            }
-        }
+        try await notices(for: .user(userID), before: nil, limit: limit).compactMap(CaseNotification.init(notice:))
     }
 
     public func replaceWorkflow(json: String, states: Set<CaseState>) async throws {

@@ -193,6 +193,35 @@ enum Schema {
                     expires_at INTEGER NOT NULL, failures INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v26: notifications") { db in
+            // Inboxes of users and organisations, the outbox of e-mail and SMS deliveries written with
+            // each notice, per-user preferences, and the named cursors of the notice generator (over
+            // the change log) and the dispatcher (over the outbox). The notifications of before are
+            // kept as notices of the kind `case_notice`; the generator starts at the end of the log,
+            // so an upgraded city does not hear again of what happened before.
+            try db.execute(sql: """
+                CREATE TABLE notices (
+                    id INTEGER PRIMARY KEY, recipient_kind TEXT NOT NULL, recipient_key TEXT NOT NULL, kind TEXT NOT NULL,
+                    subject_kind TEXT NOT NULL, subject_id TEXT NOT NULL, title_zh TEXT NOT NULL, title_en TEXT NOT NULL,
+                    body_zh TEXT NOT NULL, body_en TEXT NOT NULL, link TEXT NOT NULL, created_at INTEGER NOT NULL, read_at INTEGER);
+                CREATE INDEX notices_recipient ON notices(recipient_kind, recipient_key, id);
+                CREATE INDEX notices_unread ON notices(recipient_kind, recipient_key) WHERE read_at IS NULL;
+                CREATE TABLE notice_outbox (
+                    id INTEGER PRIMARY KEY, notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE, channel TEXT NOT NULL,
+                    address TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL, last_error TEXT,
+                    next_attempt_at INTEGER NOT NULL, sent_at INTEGER);
+                CREATE INDEX notice_outbox_pending ON notice_outbox(id) WHERE state = 'pending';
+                CREATE INDEX notice_outbox_notice ON notice_outbox(notice_id);
+                CREATE TABLE notice_preferences (
+                    user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE, channels TEXT NOT NULL);
+                CREATE TABLE notice_cursors (name TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL) WITHOUT ROWID;
+                INSERT INTO notices (id, recipient_kind, recipient_key, kind, subject_kind, subject_id, title_zh, title_en, body_zh, body_en, link, created_at)
+                    SELECT id, 'user', CAST(user_id AS TEXT), 'case_notice', 'case', CAST(case_id AS TEXT), '案件消息', 'Case notice',
+                           message_zh, message_en, '/app/cases/' || case_id, at FROM notifications;
+                DROP TABLE notifications;
+                INSERT INTO notice_cursors (name, position) SELECT 'case-events', COALESCE(MAX(seq), 0) FROM change_log;
+                """)
+        }
         migrator.registerMigration("v27: delegations of power") { db in
             // Who granted which power to which body, where, from when until when and why; revoked
             // grants keep their row with who revoked them, when and why.

@@ -17,3 +17,12 @@ public struct CaseNotification: Hashable, Codable, Sendable {
         self.at = at
     }
 }
+
+extension CaseNotification {
+    /// A notice to a user about a case, as the notifications of before notices read it (its body as
+    /// the message); `nil` for a notice to an organisation or about something else.
+    public init?(notice: Notice) {
+        guard let userID = notice.recipient.userID, let caseID = notice.subject.caseID else { return nil }
+        self.init(id: notice.id, userID: userID, caseID: caseID, message: notice.body, at: notice.createdAt)
+    }
+}

@@ -8,7 +8,8 @@
 /// - ``MediaMetadataStore``: the metadata of uploads;
 /// - ``ChangeLogStore``: the change log read by cursor;
 /// - ``LeaseStore``: leases for singleton jobs;
-/// - ``ApiKeyStore``: outside clients' keys.
+/// - ``ApiKeyStore``: outside clients' keys;
+/// - ``NoticeStore``: inboxes, notice preferences, the outbox of e-mail and SMS, their cursors;
 /// - ``DelegationStore``: delegations of power and their revocations.
 ///
 /// Every method states its own contract; the contract test suite (`CityGridStoreContractTests`)
@@ -19,4 +20,5 @@
 /// Domain rules are not the store's: it applies the core's pure rules (``DuplicateRule``,
 /// ``ClockRule``, ``MergeRule``, ``NotificationRecipients``, ``GridReplacement``,
 /// ``WorkflowReplacement``) to the facts it reads in its transactions.
-public protocol CityStore: CityConfigurationStore, IdentityStore, CaseStore, MediaMetadataStore, ChangeLogStore, LeaseStore, ApiKeyStore, DelegationStore {}
+public protocol CityStore: CityConfigurationStore, IdentityStore, CaseStore, MediaMetadataStore, ChangeLogStore, LeaseStore, ApiKeyStore,
+    NoticeStore, DelegationStore {}

@@ -104,7 +104,13 @@ struct ServeCommand: AsyncParsableCommand {
         // The clock scans only while it holds the store's lease: with two servers on one database, one scans.
         let clock = ClockService(watcher: ClockWatcher(current: { application.current.service }), interval: .seconds(max(1, clockInterval)),
                                   onError: { [logger] error in logger.error("clock scan failed", metadata: ["error": "\(error)"]) })
-        let group = ServiceGroup(configuration: .init(services: [app, follower, clock], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        // Notices: the generator turns case events into notices (each once, by its stored cursor); the
+        // dispatcher hands the outbox to the senders (the log's until a city plugs in its gateways).
+        let notices = NoticeGenerator(store: store, onError: { [logger] error in logger.error("notice generation failed", metadata: ["error": "\(error)"]) })
+        notices.listen(to: application.current.service.changes)
+        let dispatcher = NoticeDispatcher(store: store, senders: LoggingNoticeSender.all(logger: logger),
+                                          onError: { [logger] error in logger.error("notice dispatch failed", metadata: ["error": "\(error)"]) })
+        let group = ServiceGroup(configuration: .init(services: [app, follower, clock, notices, dispatcher], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         snapshots.cancel()
         _ = await snapshots.value

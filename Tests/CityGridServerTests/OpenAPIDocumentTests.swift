@@ -186,6 +186,8 @@ import Testing
             let subject = ((evaluation["rows"] as? [[String: Any]])?.first?["code"] as? String) ?? ""
             let indicator = ((evaluation["indicators"] as? [[String: Any]])?.first?["id"] as? String) ?? ""
             let p = S.demo.city.grids[5].boundary.representativePoint
+            let member = S.demo.users.first { $0.role == .departmentHandler && $0.organisationCode != nil }!
+            let body = member.organisationCode!.rawValue
             let exchanges: [Exchange] = [
                 Exchange(operation: "/city", uri: "/city"),
                 Exchange(operation: "/regions", uri: "/regions?level=subdistrict"),
@@ -200,6 +202,17 @@ import Testing
                 Exchange(operation: "/rules/{name}", uri: "/rules/standard", contentType: "text/plain"),
                 Exchange(operation: "/me", uri: "/me", user: "leader"),
                 Exchange(operation: "/me/notifications", uri: "/me/notifications", user: "citizen1"),
+                Exchange(operation: "/me/inbox", uri: "/me/inbox?limit=5", user: "leader"),
+                Exchange(method: .post, operation: "/me/inbox/read", uri: "/me/inbox/read", user: "leader", body: Array("{\"ids\":[1,2]}".utf8)),
+                Exchange(method: .post, operation: "/me/inbox/read-all", uri: "/me/inbox/read-all", user: "leader"),
+                Exchange(operation: "/me/notice-preferences", uri: "/me/notice-preferences", user: "citizen1"),
+                Exchange(method: .put, operation: "/me/notice-preferences", uri: "/me/notice-preferences", user: "citizen1",
+                         body: Array("{\"preferences\":{\"case_closed\":[\"sms\"]}}".utf8)),
+                Exchange(operation: "/organisations/{code}/inbox", uri: "/organisations/\(body)/inbox", user: member.username),
+                Exchange(method: .post, operation: "/organisations/{code}/inbox/read", uri: "/organisations/\(body)/inbox/read", user: member.username,
+                         body: Array("{\"ids\":[1]}".utf8)),
+                Exchange(method: .post, operation: "/organisations/{code}/inbox/read-all", uri: "/organisations/\(body)/inbox/read-all", user: member.username),
+                Exchange(operation: "/organisations/{code}/inbox", uri: "/organisations/\(body)/inbox", user: "citizen1", status: .forbidden),
                 Exchange(method: .post, operation: "/cases", uri: "/cases", user: "intake1",
                          body: Array("{\"category\":\"E0102\",\"lon\":\(p.lon),\"lat\":\(p.lat)}".utf8), status: .created),
                 Exchange(operation: "/cases", uri: "/cases?limit=20", user: "leader"),

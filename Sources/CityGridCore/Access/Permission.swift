@@ -44,6 +44,10 @@ public struct Permission: RawRepresentable, StringCoded, Hashable, Comparable, S
     public static let delegationRead: Permission = "delegation.read"
     /// Moderate virtual communities: hide posts and comments, with reasons kept.
     public static let communityModerate: Permission = "community.moderate"
+    /// Read one's own inbox, mark its notices read, and set one's notice preferences (通知).
+    public static let noticeRead: Permission = "notice.read"
+    /// Read an organisation's inbox and mark its notices read (单位收件箱).
+    public static let noticeOrganisation: Permission = "notice.organisation"
 
     public var description: String { rawValue }
     public static func < (lhs: Permission, rhs: Permission) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -59,5 +63,6 @@ extension Permission {
     public static let known: [Permission] = [
         .caseReport, .caseRead, .caseAct, .caseDuplicates, .evaluationRead, .evaluationExplain, .evaluationCustom,
         .analyticsRead, .mediaUpload, .organisationRead, .userRead, .delegationGrant, .delegationRead, .communityModerate,
+        .noticeRead, .noticeOrganisation,
     ]
 }

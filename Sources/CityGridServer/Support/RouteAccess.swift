@@ -27,6 +27,15 @@ public enum RouteAccess: Sendable, Hashable {
         "GET /api/v1/rules/{name}": .open,
         "GET /api/v1/me": .signedIn,
         "GET /api/v1/me/notifications": .signedIn,
+        "GET /api/v1/me/inbox": .permission(.noticeRead),
+        "POST /api/v1/me/inbox/read": .permission(.noticeRead),
+        "POST /api/v1/me/inbox/read-all": .permission(.noticeRead),
+        "GET /api/v1/me/notice-preferences": .permission(.noticeRead),
+        "PUT /api/v1/me/notice-preferences": .permission(.noticeRead),
+        // An organisation's inbox: its members (the application layer judges the organisation).
+        "GET /api/v1/organisations/{code}/inbox": .permission(.noticeOrganisation),
+        "POST /api/v1/organisations/{code}/inbox/read": .permission(.noticeOrganisation),
+        "POST /api/v1/organisations/{code}/inbox/read-all": .permission(.noticeOrganisation),
         "POST /api/v1/cases": .permission(.caseReport),
         "GET /api/v1/cases": .permission(.caseRead),
         "GET /api/v1/cases/{id}": .permission(.caseRead),
@@ -90,6 +99,10 @@ public enum RouteAccess: Sendable, Hashable {
         "GET /app/dashboard/hotspots.json": .permission(.analyticsRead),
         "GET /app/dashboard/wall": .permission(.evaluationRead),
         "GET /app/explain": .permission(.evaluationExplain),
+        "GET /app/inbox": .permission(.noticeRead),
+        "POST /app/inbox/read": .permission(.noticeRead),
+        "GET /app/inbox/preferences": .permission(.noticeRead),
+        "POST /app/inbox/preferences": .permission(.noticeRead),
         // The citizen portal (市民门户): open pages, forms and data (a report may be anonymous); a
         // citizen's own reports need a session, and acting on a case the case's reporter (the
         // application layer decides); the contact form and the code are open, CSRF-checked as web forms.
@@ -107,6 +120,9 @@ public enum RouteAccess: Sendable, Hashable {
         "GET /portal/nearby.json": .open,
         "GET /portal/grids.geojson": .open,
         "GET /portal/mine": .signedIn,
+        "POST /portal/inbox/read-all": .permission(.noticeRead),
+        "GET /portal/preferences": .permission(.noticeRead),
+        "POST /portal/preferences": .permission(.noticeRead),
         "GET /portal/cases/{id}": .open,
         "POST /portal/cases/{id}/act": .permission(.caseAct),
         "GET /portal/map": .open,

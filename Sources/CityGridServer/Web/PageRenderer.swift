@@ -119,6 +119,7 @@ struct PageChrome: Sendable {
             "workbench": language.text(WebText.workbench),
             "dashboard": language.text(WebText.dashboard),
             "centre": language.text(WebText.centre),
+            "inbox": language.text(WebText.inbox),
         ]
         if let displayName { values["user"] = ["name": displayName, "roles": roles ?? "", "mayEvaluate": mayEvaluate] }
         if let csrfToken { values["csrf"] = csrfToken }

@@ -9,14 +9,20 @@ extension PortalController {
     @Sendable func mine(_ request: Request, context: CityRequestContext) async throws -> Response {
         let language = PageLanguage.of(request)
         let reports = try await application.myReports(context.caller)
-        let notifications = try await application.notifications(for: context.caller, limit: 50)
+        let inbox = try await application.inbox(for: context.caller, limit: 50)
         let contact = try await application.ownContact(of: context.caller)
         var values: [String: Any] = [
             "heading": language.text(WebText.myReports), "contactLabel": language.text(WebText.contact),
             "contact": contact.map(Self.displayed) ?? (context.caller.user?.displayName ?? ""),
             "notificationsLabel": language.text(WebText.notifications), "noNotificationsText": language.text(WebText.noNotifications),
-            "noNotifications": notifications.isEmpty,
-            "notifications": notifications.map { ["caseID": $0.caseID.rawValue, "message": language.text($0.message), "at": PageTime.minute($0.at)] },
+            "noNotifications": inbox.notices.isEmpty, "unread": inbox.unread, "hasUnread": inbox.unread > 0,
+            "unreadLabel": language.text(WebText.unreadCount), "markAllRead": language.text(WebText.markAllRead),
+            "preferencesLabel": language.text(WebText.noticePreferences),
+            "notifications": inbox.notices.map { notice -> [String: Any] in
+                ["id": notice.id, "caseID": notice.subject.caseID.map { String($0.rawValue) } ?? "", "title": language.text(notice.title),
+                 "message": language.text(notice.body), "at": PageTime.minute(notice.createdAt), "unread": !notice.isRead,
+                 "link": notice.subject.caseID.map { "/portal/cases/\($0.rawValue)" } ?? "/portal/mine"]
+            },
             "reportsLabel": language.text(WebText.myReports), "noReportsText": language.text(WebText.noReports), "noReports": reports.isEmpty,
             "reports": reports.map { view -> [String: Any] in
                 ["id": view.id.rawValue, "number": view.number, "category": language.text(view.categoryName),
