@@ -29,6 +29,7 @@ public enum CityGridServer {
         WorkflowController(application: application).addRoutes(to: api)
         EvaluationController(application: application).addRoutes(to: api)
         AnalyticsController(application: application).addRoutes(to: api)
+        PointsController(application: application).addRoutes(to: api)
         try APIDocsController.shipped(renderer: renderer).addRoutes(to: api)
         PagesController(application: application, renderer: renderer).addRoutes(to: router)
         DashboardController(application: application, renderer: renderer).addRoutes(to: router)

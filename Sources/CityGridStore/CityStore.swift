@@ -8,7 +8,8 @@
 /// - ``MediaMetadataStore``: the metadata of uploads;
 /// - ``ChangeLogStore``: the change log read by cursor;
 /// - ``LeaseStore``: leases for singleton jobs;
-/// - ``ApiKeyStore``: outside clients' keys.
+/// - ``ApiKeyStore``: outside clients' keys;
+/// - ``PointsStore``: the incentive points ledger and rewards.
 ///
 /// Every method states its own contract; the contract test suite (`CityGridStoreContractTests`)
 /// runs unchanged against every backend. Besides the refusals each method names, a store maps its
@@ -18,4 +19,4 @@
 /// Domain rules are not the store's: it applies the core's pure rules (``DuplicateRule``,
 /// ``ClockRule``, ``MergeRule``, ``NotificationRecipients``, ``GridReplacement``,
 /// ``WorkflowReplacement``) to the facts it reads in its transactions.
-public protocol CityStore: CityConfigurationStore, IdentityStore, CaseStore, MediaMetadataStore, ChangeLogStore, LeaseStore, ApiKeyStore {}
+public protocol CityStore: CityConfigurationStore, IdentityStore, CaseStore, MediaMetadataStore, ChangeLogStore, LeaseStore, ApiKeyStore, PointsStore {}

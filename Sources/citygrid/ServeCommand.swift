@@ -104,7 +104,9 @@ struct ServeCommand: AsyncParsableCommand {
         // The clock scans only while it holds the store's lease: with two servers on one database, one scans.
         let clock = ClockService(watcher: ClockWatcher(current: { application.current.service }), interval: .seconds(max(1, clockInterval)),
                                   onError: { [logger] error in logger.error("clock scan failed", metadata: ["error": "\(error)"]) })
-        let group = ServiceGroup(configuration: .init(services: [app, follower, clock], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        // Incentive points follow the change log from their own saved cursor (each award written once).
+        let points = try await application.pointsFollower(onError: { [logger] error in logger.error("points awarding failed", metadata: ["error": "\(error)"]) })
+        let group = ServiceGroup(configuration: .init(services: [app, follower, clock, points], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         snapshots.cancel()
         _ = await snapshots.value

@@ -38,6 +38,14 @@ public struct Permission: RawRepresentable, StringCoded, Hashable, Comparable, S
     public static let organisationRead: Permission = "organisation.read"
     /// Read the list of users.
     public static let userRead: Permission = "user.read"
+    /// Read one's own points balance and ledger entries (我的积分).
+    public static let pointsRead: Permission = "points.read"
+    /// Redeem one's points for a reward (积分兑换).
+    public static let pointsRedeem: Permission = "points.redeem"
+    /// Review the points held by the anti-gaming rules: release or void them (积分审核).
+    public static let pointsReview: Permission = "points.review"
+    /// Manage the points rules and the rewards catalogue (积分规则与奖品管理).
+    public static let pointsManage: Permission = "points.manage"
 
     public var description: String { rawValue }
     public static func < (lhs: Permission, rhs: Permission) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -53,5 +61,6 @@ extension Permission {
     public static let known: [Permission] = [
         .caseReport, .caseRead, .caseAct, .caseDuplicates, .evaluationRead, .evaluationExplain, .evaluationCustom,
         .analyticsRead, .mediaUpload, .organisationRead, .userRead,
+        .pointsRead, .pointsRedeem, .pointsReview, .pointsManage,
     ]
 }

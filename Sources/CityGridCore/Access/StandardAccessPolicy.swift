@@ -32,11 +32,13 @@ extension AccessPolicy {
      "permissions": {"case.read": "jurisdiction", "evaluation.read": "jurisdiction", "evaluation.explain": "jurisdiction",
                      "evaluation.custom": "jurisdiction", "analytics.read": "jurisdiction", "organisation.read": "city"}},
     {"name": "citizen", "label_zh": "市民", "label_en": "Citizen", "staff": false, "channels": ["citizen_app"],
-     "permissions": {"case.report": "city", "case.read": "own", "case.act": "own", "media.upload": "own"}},
+     "permissions": {"case.report": "city", "case.read": "own", "case.act": "own", "media.upload": "own",
+                     "points.read": "own", "points.redeem": "own"}},
     {"name": "admin", "label_zh": "系统管理员", "label_en": "Administrator", "staff": true, "channels": ["hotline", "higher_level"],
      "permissions": {"case.report": "city", "case.read": "city", "case.act": "city", "case.duplicates": "city", "media.upload": "own",
                      "evaluation.read": "city", "evaluation.explain": "city", "evaluation.custom": "city", "analytics.read": "city",
-                     "organisation.read": "city", "user.read": "city"}},
+                     "organisation.read": "city", "user.read": "city",
+                     "points.read": "city", "points.review": "city", "points.manage": "city"}},
     {"name": "system", "label_zh": "系统", "label_en": "System", "staff": false, "permissions": {}}
   ]
 }
