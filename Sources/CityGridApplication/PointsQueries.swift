@@ -32,7 +32,7 @@ extension CityApplication {
         try policy.require(caller, .pointsRead, on: .person(id: account, organisationCode: caller.user?.organisationCode, jurisdiction: caller.user?.jurisdiction))
         let limit = try Self.pointsLimit(limit)
         return PointsAccountView(account: account, balance: try await store.pointsBalance(of: account),
-                                 entries: try await store.pointsEntries(account: account, after: after.map(PointsEntryID.init), limit: limit))
+                                 entries: try await store.pointsEntries(account: account, after: after.map { PointsEntryID($0) }, limit: limit))
     }
 
     /// The leaderboard of `region` (a region code; the city when `nil`) over `period` (`yyyy-MM`,
