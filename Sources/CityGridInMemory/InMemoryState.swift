@@ -69,6 +69,8 @@ struct InMemoryState: Sendable {
     /// The change log; entry `n` is at index `n - 1` (entries are never deleted).
     var changeLog: [ChangeLogEntry] = []
     var leases: [String: Lease] = [:]
+    /// The points ledger, rewards, rules and awarding cursor (``PointsTables``).
+    var points = PointsTables()
 
     /// A lease as stored: its holder and its end in milliseconds.
     struct Lease: Sendable {

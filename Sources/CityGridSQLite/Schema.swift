@@ -193,6 +193,27 @@ enum Schema {
                     expires_at INTEGER NOT NULL, failures INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v25: points ledger") { db in
+            // The incentive points ledger (append-only entries; a held entry's review is recorded on
+            // it), the balances kept beside it in the same transactions, the rewards catalogue, and
+            // the awarding's change-log cursor and rules file.
+            try db.execute(sql: """
+                CREATE TABLE points_entries (
+                    id INTEGER PRIMARY KEY, account INTEGER NOT NULL, delta INTEGER NOT NULL, reason TEXT NOT NULL, case_id INTEGER,
+                    at INTEGER NOT NULL, status TEXT NOT NULL, held_reason TEXT, reviewed_by INTEGER, reviewed_at INTEGER, grid_code TEXT,
+                    device_id TEXT, counterpart INTEGER, award_key TEXT);
+                CREATE UNIQUE INDEX points_entries_key ON points_entries(award_key) WHERE award_key IS NOT NULL;
+                CREATE INDEX points_entries_account ON points_entries(account, reason, at);
+                CREATE INDEX points_entries_at ON points_entries(at);
+                CREATE INDEX points_entries_held ON points_entries(id) WHERE status = 'held';
+                CREATE TABLE points_balances (account INTEGER PRIMARY KEY, balance INTEGER NOT NULL CHECK (balance >= 0));
+                CREATE TABLE points_rewards (
+                    code TEXT PRIMARY KEY NOT NULL, name_zh TEXT NOT NULL, name_en TEXT NOT NULL, cost INTEGER NOT NULL,
+                    stock INTEGER NOT NULL CHECK (stock >= 0)) WITHOUT ROWID;
+                CREATE TABLE points_state (id INTEGER PRIMARY KEY CHECK (id = 1), cursor INTEGER NOT NULL, rules TEXT);
+                INSERT INTO points_state (id, cursor) VALUES (1, 0);
+                """)
+        }
         migrator.registerMigration("v26: notifications") { db in
             // Inboxes of users and organisations, the outbox of e-mail and SMS deliveries written with
             // each notice, per-user preferences, and the named cursors of the notice generator (over

@@ -31,6 +31,7 @@ public enum CityGridServer {
         EvaluationController(application: application).addRoutes(to: api)
         AnalyticsController(application: application).addRoutes(to: api)
         DelegationsController(application: application).addRoutes(to: api)
+        PointsController(application: application).addRoutes(to: api)
         try APIDocsController.shipped(renderer: renderer).addRoutes(to: api)
         PagesController(application: application, renderer: renderer).addRoutes(to: router)
         InboxPagesController(application: application, renderer: renderer).addRoutes(to: router)

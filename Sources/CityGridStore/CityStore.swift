@@ -10,7 +10,8 @@
 /// - ``LeaseStore``: leases for singleton jobs;
 /// - ``ApiKeyStore``: outside clients' keys;
 /// - ``NoticeStore``: inboxes, notice preferences, the outbox of e-mail and SMS, their cursors;
-/// - ``DelegationStore``: delegations of power and their revocations.
+/// - ``DelegationStore``: delegations of power and their revocations;
+/// - ``PointsStore``: the incentive points ledger and rewards.
 ///
 /// Every method states its own contract; the contract test suite (`CityGridStoreContractTests`)
 /// runs unchanged against every backend. Besides the refusals each method names, a store maps its
@@ -21,4 +22,4 @@
 /// ``ClockRule``, ``MergeRule``, ``NotificationRecipients``, ``GridReplacement``,
 /// ``WorkflowReplacement``) to the facts it reads in its transactions.
 public protocol CityStore: CityConfigurationStore, IdentityStore, CaseStore, MediaMetadataStore, ChangeLogStore, LeaseStore, ApiKeyStore,
-    NoticeStore, DelegationStore {}
+    NoticeStore, DelegationStore, PointsStore {}

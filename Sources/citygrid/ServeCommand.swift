@@ -110,7 +110,9 @@ struct ServeCommand: AsyncParsableCommand {
         notices.listen(to: application.current.service.changes)
         let dispatcher = NoticeDispatcher(store: store, senders: LoggingNoticeSender.all(logger: logger),
                                           onError: { [logger] error in logger.error("notice dispatch failed", metadata: ["error": "\(error)"]) })
-        let group = ServiceGroup(configuration: .init(services: [app, follower, clock, notices, dispatcher], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        // Incentive points follow the change log from their own saved cursor (each award written once).
+        let points = try await application.pointsFollower(onError: { [logger] error in logger.error("points awarding failed", metadata: ["error": "\(error)"]) })
+        let group = ServiceGroup(configuration: .init(services: [app, follower, clock, notices, dispatcher, points], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         snapshots.cancel()
         _ = await snapshots.value

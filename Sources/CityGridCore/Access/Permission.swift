@@ -48,6 +48,14 @@ public struct Permission: RawRepresentable, StringCoded, Hashable, Comparable, S
     public static let noticeRead: Permission = "notice.read"
     /// Read an organisation's inbox and mark its notices read (单位收件箱).
     public static let noticeOrganisation: Permission = "notice.organisation"
+    /// Read one's own points balance and ledger entries (我的积分).
+    public static let pointsRead: Permission = "points.read"
+    /// Redeem one's points for a reward (积分兑换).
+    public static let pointsRedeem: Permission = "points.redeem"
+    /// Review the points held by the anti-gaming rules: release or void them (积分审核).
+    public static let pointsReview: Permission = "points.review"
+    /// Manage the points rules and the rewards catalogue (积分规则与奖品管理).
+    public static let pointsManage: Permission = "points.manage"
 
     public var description: String { rawValue }
     public static func < (lhs: Permission, rhs: Permission) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -63,6 +71,6 @@ extension Permission {
     public static let known: [Permission] = [
         .caseReport, .caseRead, .caseAct, .caseDuplicates, .evaluationRead, .evaluationExplain, .evaluationCustom,
         .analyticsRead, .mediaUpload, .organisationRead, .userRead, .delegationGrant, .delegationRead, .communityModerate,
-        .noticeRead, .noticeOrganisation,
+        .noticeRead, .noticeOrganisation, .pointsRead, .pointsRedeem, .pointsReview, .pointsManage,
     ]
 }

@@ -35,12 +35,14 @@ extension AccessPolicy {
      "permissions": {"case.read": "jurisdiction", "evaluation.read": "jurisdiction", "evaluation.explain": "jurisdiction",
                      "evaluation.custom": "jurisdiction", "analytics.read": "jurisdiction", "organisation.read": "city", "notice.read": "own"}},
     {"name": "citizen", "label_zh": "市民", "label_en": "Citizen", "staff": false, "channels": ["citizen_app"],
-     "permissions": {"case.report": "city", "case.read": "own", "case.act": "own", "media.upload": "own", "notice.read": "own"}},
+     "permissions": {"case.report": "city", "case.read": "own", "case.act": "own", "media.upload": "own", "notice.read": "own",
+                     "points.read": "own", "points.redeem": "own"}},
     {"name": "admin", "label_zh": "系统管理员", "label_en": "Administrator", "staff": true, "channels": ["hotline", "higher_level"],
      "permissions": {"case.report": "city", "case.read": "city", "case.act": "city", "case.duplicates": "city", "media.upload": "own",
                      "evaluation.read": "city", "evaluation.explain": "city", "evaluation.custom": "city", "analytics.read": "city",
                      "organisation.read": "city", "user.read": "city", "notice.read": "own", "notice.organisation": "city",
-                     "delegation.grant": "city", "delegation.read": "city", "community.moderate": "city"}},
+                     "delegation.grant": "city", "delegation.read": "city", "community.moderate": "city",
+                     "points.read": "city", "points.review": "city", "points.manage": "city"}},
     {"name": "summon_departments", "label_zh": "吹哨召集（授权）", "label_en": "Summon departments (delegated)", "staff": true,
      "requires_organisation": true, "delegable": true,
      "permissions": {"case.read": "jurisdiction", "case.act": "jurisdiction", "case.duplicates": "jurisdiction", "media.upload": "own",
@@ -56,7 +58,7 @@ extension AccessPolicy {
      "permissions": {"community.moderate": "jurisdiction"}},
     {"name": "reward_points", "label_zh": "积分奖励（授权）", "label_en": "Reward points (delegated)", "staff": true,
      "requires_organisation": true, "delegable": true,
-     "permissions": {}},
+     "permissions": {"points.review": "jurisdiction"}},
     {"name": "system", "label_zh": "系统", "label_en": "System", "staff": false, "permissions": {}}
   ]
 }

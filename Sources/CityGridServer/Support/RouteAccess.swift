@@ -57,6 +57,16 @@ public enum RouteAccess: Sendable, Hashable {
         "GET /api/v1/delegations": .signedIn,
         "POST /api/v1/delegations": .permission(.delegationGrant),
         "POST /api/v1/delegations/{id}/revoke": .permission(.delegationGrant),
+        // Incentive points: the leaderboard (names masked) and the catalogue are public.
+        "GET /api/v1/points/me": .permission(.pointsRead),
+        "GET /api/v1/points/leaderboard": .open,
+        "GET /api/v1/points/rewards": .open,
+        "POST /api/v1/points/rewards": .permission(.pointsManage),
+        "POST /api/v1/points/redemptions": .permission(.pointsRedeem),
+        "GET /api/v1/points/held": .permission(.pointsReview),
+        "POST /api/v1/points/held/{id}/review": .permission(.pointsReview),
+        "GET /api/v1/points/rules": .permission(.pointsManage),
+        "POST /api/v1/points/rules": .permission(.pointsManage),
         "GET /api/v1/openapi.json": .open,
         "GET /api/v1/docs": .open,
         // Open311 GeoReport v2: public reads; a POST is refused (403) unless its api_key names a live
