@@ -65,17 +65,31 @@ extension CityApplication {
         return try await store.redeem(reward: code, account: account, quantity: quantity, at: now)
     }
 
-    /// The entries held for review, oldest first.
+    /// The entries held for review that the caller may review (`points.review` reaching the grid of
+    /// the entry's case: city-wide for an administrator, the jurisdiction of a body granted the
+    /// power to reward points), oldest first.
     public func heldPoints(limit: Int = 100, for caller: Caller) async throws -> [PointsEntry] {
-        try policy.require(caller, .pointsReview, on: .city)
-        return try await store.heldPointsEntries(limit: try Self.pointsLimit(limit))
+        try policy.requireHolding(caller, .pointsReview)
+        let limit = try Self.pointsLimit(limit)
+        return Array(try await reviewable(by: caller).prefix(limit))
     }
 
-    /// Releases (pays) or voids a held entry.
+    /// Releases (pays) or voids a held entry the caller may review; any other is not found.
     public func reviewPoints(_ id: Int64, release: Bool, for caller: Caller, at now: Date = Date()) async throws -> PointsEntry {
-        try policy.require(caller, .pointsReview, on: .city)
+        try policy.requireHolding(caller, .pointsReview)
         guard let reviewer = caller.userID else { throw AccessPolicy.unauthenticated }
+        guard try await reviewable(by: caller).contains(where: { $0.id == PointsEntryID(id) }) else {
+            throw DomainError.notFound(LocalizedText(zh: "待审积分", en: "held points entry"), String(id), field: "id")
+        }
         return try await store.reviewPoints(PointsEntryID(id), release: release, by: reviewer, at: now)
+    }
+
+    /// The held entries within the reach of the caller's `points.review`.
+    private func reviewable(by caller: Caller) async throws -> [PointsEntry] {
+        let policy = self.policy
+        return try await store.heldPointsEntries(limit: 100_000).filter { entry in
+            policy.permits(caller, .pointsReview, on: entry.grid.map { .region($0) } ?? .city)
+        }
     }
 
     /// Adds a reward or replaces the one with its code.

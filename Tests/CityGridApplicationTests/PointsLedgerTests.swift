@@ -80,6 +80,19 @@ import Testing
         await #expect { try await f.application.heldPoints(for: f.caller("citizen2")) } throws: { ($0 as? DomainError)?.kind == .forbidden }
         let admin = Self.staff(f, .admin)
         #expect(try await f.application.heldPoints(for: admin).map(\.id) == [third!.id])
+        // A body granted the power to reward points (放权) reviews the held points of its jurisdiction only.
+        let subdistrict = try #require(third?.grid?.ancestor(at: .subdistrict))
+        let other = try #require(ApplicationFixture.demo.city.regions.first { $0.level == .subdistrict && $0.code != subdistrict }?.code)
+        let officer = try #require(f.users.first { $0.role == .inspector && $0.organisationCode?.rawValue == "O-\(subdistrict)" })
+        func granted(in region: RegionCode) -> Caller {
+            Caller(user: officer, delegated: [RoleGrant(role: DelegatedPower.rewardPoints, organisationCode: officer.organisationCode, jurisdiction: region)])
+        }
+        #expect(try await f.application.heldPoints(for: granted(in: subdistrict)).map(\.id) == [third!.id])
+        #expect(try await f.application.heldPoints(for: granted(in: other)).isEmpty)
+        await #expect { try await f.application.reviewPoints(third!.id.rawValue, release: true, for: granted(in: other)) } throws: {
+            ($0 as? DomainError)?.kind == .notFound
+        }
+        await #expect { try await f.application.heldPoints(for: Caller(user: officer)) } throws: { ($0 as? DomainError)?.kind == .forbidden }
         _ = try await f.application.reviewPoints(third!.id.rawValue, release: true, for: admin)
         #expect(try await f.store.pointsBalance(of: claimer) == 60)
 
