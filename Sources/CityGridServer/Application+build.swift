@@ -35,6 +35,7 @@ public enum CityGridServer {
         try APIDocsController.shipped(renderer: renderer).addRoutes(to: api)
         PagesController(application: application, renderer: renderer).addRoutes(to: router)
         InboxPagesController(application: application, renderer: renderer).addRoutes(to: router)
+        DelegationPagesController(application: application, renderer: renderer).addRoutes(to: router)
         DashboardController(application: application, renderer: renderer).addRoutes(to: router)
         CommandCentreController(application: application, renderer: renderer).addRoutes(to: router)
         LiveQueueController(application: application).addRoutes(to: router)

@@ -12,11 +12,6 @@ struct PointsCommand: AsyncParsableCommand {
         subcommands: [PointsExport.self, PointsBalances.self, PointsRulesCommand.self, PointsRewardCommand.self, PointsCatchUp.self])
 }
 
-/// A CSV field: quoted when it holds a comma, a quote or a line break.
-func csvField(_ text: String) -> String {
-    text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-}
-
 struct PointsExport: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "export", abstract: "Write the ledger as CSV: entry_id,account,delta,reason,case_id,at.")
     @OptionGroup var database: DatabaseOptions
@@ -28,7 +23,7 @@ struct PointsExport: AsyncParsableCommand {
         while true {
             let page = try await store.pointsEntries(account: nil, after: after, limit: 5000)
             for e in page {
-                print("\(e.id.rawValue),\(e.account.rawValue),\(e.delta),\(csvField(e.reason.rawValue)),\(e.caseID.map { "\($0.rawValue)" } ?? ""),\(ISOTime.format(e.at))")
+                print("\(e.id.rawValue),\(e.account.rawValue),\(e.delta),\(CaseCSV.escape(e.reason.rawValue)),\(e.caseID.map { "\($0.rawValue)" } ?? ""),\(ISOTime.format(e.at))")
             }
             guard let last = page.last, page.count == 5000 else { break }
             after = last.id

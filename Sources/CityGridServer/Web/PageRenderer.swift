@@ -95,14 +95,18 @@ struct PageChrome: Sendable {
     var rememberLanguage: Bool
     /// The caller may open the evaluation dashboard (its link is shown).
     var mayEvaluate = false
+    /// The caller reads delegations (their link is shown): `delegation.read`, or a power held.
+    var mayDelegate = false
 
     /// The chrome of a page for the signed-in caller of `context`.
     static func of(_ request: Request, _ context: CityRequestContext, policy: AccessPolicy) -> PageChrome {
         let user = context.caller.user
         let language = PageLanguage.of(request)
-        return PageChrome(displayName: user?.displayName, roles: user?.grants.map { language.text($0.role.label) }.joined(separator: "、"),
+        // The roles shown are the caller's own and the powers delegated to their bodies.
+        return PageChrome(displayName: user?.displayName, roles: user.map { _ in context.caller.grants.map { language.text($0.role.label(in: policy)) }.joined(separator: "、") },
                           csrfToken: context.sessionToken.map(Session.csrfToken(for:)), path: request.uri.path,
-                          rememberLanguage: PageLanguage.isSwitching(request), mayEvaluate: policy.holds(context.caller, .evaluationRead))
+                          rememberLanguage: PageLanguage.isSwitching(request), mayEvaluate: policy.holds(context.caller, .evaluationRead),
+                          mayDelegate: policy.holds(context.caller, .delegationRead) || !context.caller.delegated.isEmpty)
     }
 
     /// Scripts and styles only from the server itself; no inline script.
@@ -120,8 +124,9 @@ struct PageChrome: Sendable {
             "dashboard": language.text(WebText.dashboard),
             "centre": language.text(WebText.centre),
             "inbox": language.text(WebText.inbox),
+            "delegations": language.text(WebText.delegations),
         ]
-        if let displayName { values["user"] = ["name": displayName, "roles": roles ?? "", "mayEvaluate": mayEvaluate] }
+        if let displayName { values["user"] = ["name": displayName, "roles": roles ?? "", "mayEvaluate": mayEvaluate, "mayDelegate": mayDelegate] }
         if let csrfToken { values["csrf"] = csrfToken }
         return values
     }
