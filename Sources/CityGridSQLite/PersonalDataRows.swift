@@ -25,11 +25,13 @@ extension SQLiteCityStore {
         guard (1...PersonalDataReadQuery.maxLimit).contains(query.limit) else {
             throw DomainError.invalidField("limit", zh: "limit 须在1到\(PersonalDataReadQuery.maxLimit)之间", en: "limit must be 1 to \(PersonalDataReadQuery.maxLimit)")
         }
+        // Every filter is an integer: the ids, and the times in seconds (a record's second is at or
+        // after `from` exactly when it is at or after `from` rounded up; likewise for `before`).
         var conditions: [String] = []
-        var arguments: [(any DatabaseValueConvertible)?] = []
-        func add(_ condition: String, _ value: (any DatabaseValueConvertible)?) {
+        var values: [Int64] = []
+        func add(_ condition: String, _ value: Int64) {
             conditions.append(condition)
-            arguments.append(value)
+            values.append(value)
         }
         if let reader = query.readerID { add("reader_id = ?", reader.rawValue) }
         if let caseID = query.caseID { add("case_id = ?", caseID.rawValue) }
@@ -39,18 +41,16 @@ extension SQLiteCityStore {
         if let after = query.afterID { add("id > ?", after) }
         let condition = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
         let sql = "SELECT * FROM personal_data_reads WHERE \(condition) ORDER BY id LIMIT \(query.limit)"
-        let statementArguments = StatementArguments(arguments)
-        return try await readSnapshot { db in try Row.fetchAll(db, sql: sql, arguments: statementArguments).map(Self.personalDataRead) }
+        let bound = values
+        return try await readSnapshot { db in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(bound)).map(Self.personalDataRead) }
     }
 
     private static func personalDataRead(_ row: Row) -> PersonalDataRead {
         let fields: String = row["fields"]
-        var read = PersonalDataRead(id: row["id"], readerID: UserID(rawValue: row["reader_id"]), readerRole: Role(rawValue: row["reader_role"]) ?? .system,
-                                    caseID: (row["case_id"] as Int64?).map(CaseID.init(rawValue:)),
-                                    subjectID: (row["subject_id"] as Int64?).map(UserID.init(rawValue:)),
-                                    fields: fields.split(separator: ",").map(String.init), purpose: row["purpose"], at: CaseRow.instant(row["at"]))
-        read.fields = fields.split(separator: ",").map(String.init)
-        return read
+        return PersonalDataRead(id: row["id"], readerID: UserID(rawValue: row["reader_id"]), readerRole: Role(rawValue: row["reader_role"]) ?? .system,
+                                caseID: (row["case_id"] as Int64?).map(CaseID.init(rawValue:)),
+                                subjectID: (row["subject_id"] as Int64?).map(UserID.init(rawValue:)),
+                                fields: fields.split(separator: ",").map(String.init), purpose: row["purpose"], at: CaseRow.instant(row["at"]))
     }
 
     public func closeCitizenAccount(_ userID: UserID, username: String, displayName: String) async throws -> AccountClosure {
