@@ -62,6 +62,8 @@ struct InMemoryState: Sendable {
     /// Outside clients' keys in id order, with their digests (the `api_keys` table).
     var apiKeys: [(key: ApiKey, hash: String)] = []
     var delegations: [Delegation] = []
+    /// The audit of staff reads of personal data, in id order, append-only (the `personal_data_reads` table).
+    var personalDataReads: [PersonalDataRead] = []
 
     // MARK: Media, change log, leases
 

@@ -254,6 +254,23 @@ enum Schema {
                     revoked_at INTEGER, revoked_by INTEGER, revocation_reason TEXT);
                 """)
         }
+        migrator.registerMigration("v28: personal data audit") { db in
+            // Every read of personal data by staff: who (user and role), whose (case, citizen), which
+            // fields, why and when. Append-only: the triggers refuse any change or deletion of a row.
+            try db.execute(sql: """
+                CREATE TABLE personal_data_reads (
+                    id INTEGER PRIMARY KEY, reader_id INTEGER NOT NULL, reader_role TEXT NOT NULL, case_id INTEGER, subject_id INTEGER,
+                    fields TEXT NOT NULL, purpose TEXT NOT NULL, at INTEGER NOT NULL);
+                CREATE INDEX personal_data_reads_reader ON personal_data_reads(reader_id, id);
+                CREATE INDEX personal_data_reads_case ON personal_data_reads(case_id, id) WHERE case_id IS NOT NULL;
+                CREATE INDEX personal_data_reads_subject ON personal_data_reads(subject_id, id) WHERE subject_id IS NOT NULL;
+                CREATE INDEX personal_data_reads_at ON personal_data_reads(at);
+                CREATE TRIGGER personal_data_reads_no_update BEFORE UPDATE ON personal_data_reads
+                    BEGIN SELECT RAISE(ABORT, 'personal_data_reads is append-only'); END;
+                CREATE TRIGGER personal_data_reads_no_delete BEFORE DELETE ON personal_data_reads
+                    BEGIN SELECT RAISE(ABORT, 'personal_data_reads is append-only'); END;
+                """)
+        }
         return migrator
     }
 }

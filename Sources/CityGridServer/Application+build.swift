@@ -32,6 +32,7 @@ public enum CityGridServer {
         AnalyticsController(application: application).addRoutes(to: api)
         DelegationsController(application: application).addRoutes(to: api)
         PointsController(application: application).addRoutes(to: api)
+        PersonalDataController(application: application).addRoutes(to: api)
         try APIDocsController.shipped(renderer: renderer).addRoutes(to: api)
         PagesController(application: application, renderer: renderer).addRoutes(to: router)
         InboxPagesController(application: application, renderer: renderer).addRoutes(to: router)

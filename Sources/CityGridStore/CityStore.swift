@@ -11,7 +11,9 @@
 /// - ``ApiKeyStore``: outside clients' keys;
 /// - ``NoticeStore``: inboxes, notice preferences, the outbox of e-mail and SMS, their cursors;
 /// - ``DelegationStore``: delegations of power and their revocations;
-/// - ``PointsStore``: the incentive points ledger and rewards.
+/// - ``PointsStore``: the incentive points ledger and rewards;
+/// - ``PersonalDataAuditStore``: the append-only audit of staff reads of personal data;
+/// - ``AccountClosureStore``: closing a citizen's account in one write.
 ///
 /// Every method states its own contract; the contract test suite (`CityGridStoreContractTests`)
 /// runs unchanged against every backend. Besides the refusals each method names, a store maps its
@@ -22,4 +24,4 @@
 /// ``ClockRule``, ``MergeRule``, ``NotificationRecipients``, ``GridReplacement``,
 /// ``WorkflowReplacement``) to the facts it reads in its transactions.
 public protocol CityStore: CityConfigurationStore, IdentityStore, CaseStore, MediaMetadataStore, ChangeLogStore, LeaseStore, ApiKeyStore,
-    NoticeStore, DelegationStore, PointsStore {}
+    NoticeStore, DelegationStore, PointsStore, PersonalDataAuditStore, AccountClosureStore {}

@@ -8,7 +8,7 @@ struct CityGridCommand: AsyncParsableCommand {
         abstract: "CityGrid: fine-grained city management (城市精细化管理) — grids, cases, the closed loop.",
         subcommands: [InitCommand.self, ServeCommand.self, ApiKeyCommand.self, ImportCommand.self, ExportCommand.self, SimulateCommand.self,
                       CaseCommand.self, ClockCommand.self, EvaluateCommand.self, HotspotsCommand.self, AnalyzeCommand.self, UserCommand.self, FactsCommand.self, BenchCommand.self,
-                      PointsCommand.self, DelegationCommand.self])
+                      PointsCommand.self, DelegationCommand.self, AuditCommand.self])
 }
 
 /// The options every command that opens a database shares.

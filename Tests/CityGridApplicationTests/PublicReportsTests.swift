@@ -22,11 +22,11 @@ import Testing
         let intake = fixture.caller(role: .intakeOperator)
         let forIntake = try #require(try await app.reportOrigin(ofCase: view.id, for: Caller(user: ApplicationFixture.demo.users.first { user in
             user.grants.contains { $0.role == .intakeOperator && ($0.jurisdiction.map { view.grid.rawValue.hasPrefix($0.rawValue) } ?? true) }
-        }!)))
+        }!), purpose: "test"))
         #expect(forIntake.contact == "Li Mei · 13812345678 · mei@example.org" && forIntake.client == "portal" && forIntake.heldReason == nil)
         _ = intake
         let leader = try #require(ApplicationFixture.demo.users.first { user in user.grants.contains { $0.role == .leader && $0.jurisdiction == nil } })
-        let forLeader = try #require(try await app.reportOrigin(ofCase: view.id, for: Caller(user: leader)))
+        let forLeader = try #require(try await app.reportOrigin(ofCase: view.id, for: Caller(user: leader), purpose: "test"))
         #expect(forLeader.contact == "L** · 138****5678 · m***@example.org" && forLeader.deviceID == "***")
         // The questions: a required one unanswered, an unknown one, a value not among the choices.
         for (answers, field) in [([String: [String]](), "attribute[cover_state]"), (["cover_state": ["missing"], "colour": ["red"]], "attribute[colour]"),
@@ -53,7 +53,7 @@ import Testing
         }
         let admin = fixture.caller(role: .admin)
         var held: [Bool] = []
-        for id in ids { held.append(try await app.reportOrigin(ofCase: id, for: admin)?.heldReason != nil) }
+        for id in ids { held.append(try await app.reportOrigin(ofCase: id, for: admin, purpose: "test")?.heldReason != nil) }
         #expect(held == [false, false, false, false, false, true, true])
         #expect(try await app.publicCases({ var f = PublicCaseFilter(); f.ids = ids; return f }()).cases.count == 7)
     }

@@ -171,6 +171,6 @@ import Testing
         // migration that was never shipped).
         let numbers = names.map { Int($0.dropFirst().prefix { $0.isNumber }) ?? -1 }
         #expect(!numbers.contains(-1) && numbers == numbers.sorted() && Set(numbers).count == numbers.count, "\(names)")
-        #expect(names.suffix(2) == ["v26: notifications", "v27: delegations of power"])
+        #expect(names.suffix(3) == ["v26: notifications", "v27: delegations of power", "v28: personal data audit"])
     }
 }

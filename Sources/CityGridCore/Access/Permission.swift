@@ -56,6 +56,12 @@ public struct Permission: RawRepresentable, StringCoded, Hashable, Comparable, S
     public static let pointsReview: Permission = "points.review"
     /// Manage the points rules and the rewards catalogue (积分规则与奖品管理).
     public static let pointsManage: Permission = "points.manage"
+    /// Read a reporter's or citizen's personal data (name, phone, e-mail, account, device) unmasked,
+    /// within the reach of the permission: the return visit and intake of a case (个人信息); every
+    /// such read by staff is written to the audit log.
+    public static let personalRead: Permission = "personal.read"
+    /// Query the audit log of staff reads of personal data (个人信息访问审计).
+    public static let auditRead: Permission = "audit.read"
 
     public var description: String { rawValue }
     public static func < (lhs: Permission, rhs: Permission) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -72,5 +78,6 @@ extension Permission {
         .caseReport, .caseRead, .caseAct, .caseDuplicates, .evaluationRead, .evaluationExplain, .evaluationCustom,
         .analyticsRead, .mediaUpload, .organisationRead, .userRead, .delegationGrant, .delegationRead, .communityModerate,
         .noticeRead, .noticeOrganisation, .pointsRead, .pointsRedeem, .pointsReview, .pointsManage,
+        .personalRead, .auditRead,
     ]
 }

@@ -2,6 +2,9 @@
 /// centre (domain.md §2). Inspectors, intake, shift leaders and dispatchers work in their jurisdiction;
 /// department handlers on their organisation's cases and figures; leaders and analysts read their
 /// jurisdiction's cases, evaluations and analytics; citizens their own reports; administrators the city.
+/// A reporter's personal data (`personal.read`) is read unmasked only by those who call back or take
+/// the report (intake operators and shift leaders in their jurisdiction), administrators, and the
+/// citizen themselves; only administrators query the audit of those reads (`audit.read`).
 /// Leaders hand named powers down to the bodies of their jurisdiction (the `delegable` roles, held
 /// through a ``Delegation``).
 extension AccessPolicy {
@@ -14,11 +17,13 @@ extension AccessPolicy {
                      "media.upload": "own", "evaluation.read": "own", "organisation.read": "city", "notice.read": "own"}},
     {"name": "intake_operator", "label_zh": "受理员", "label_en": "Intake operator", "staff": true, "channels": ["hotline", "higher_level"],
      "permissions": {"case.report": "city", "case.read": "jurisdiction", "case.act": "jurisdiction", "case.duplicates": "jurisdiction",
-                     "media.upload": "own", "evaluation.read": "own", "organisation.read": "city", "notice.read": "own"}},
+                     "media.upload": "own", "evaluation.read": "own", "organisation.read": "city", "notice.read": "own",
+                     "personal.read": "jurisdiction"}},
     {"name": "shift_leader", "label_zh": "值班长", "label_en": "Shift leader", "staff": true, "channels": ["hotline", "higher_level"],
      "permissions": {"case.report": "city", "case.read": "jurisdiction", "case.act": "jurisdiction", "case.duplicates": "jurisdiction",
                      "media.upload": "own", "evaluation.read": "jurisdiction", "evaluation.explain": "jurisdiction",
-                     "analytics.read": "jurisdiction", "organisation.read": "city", "notice.read": "own"}},
+                     "analytics.read": "jurisdiction", "organisation.read": "city", "notice.read": "own",
+                     "personal.read": "jurisdiction"}},
     {"name": "dispatcher", "label_zh": "派遣员", "label_en": "Dispatcher", "staff": true, "channels": ["hotline"],
      "permissions": {"case.report": "city", "case.read": "jurisdiction", "case.act": "jurisdiction", "case.duplicates": "jurisdiction",
                      "media.upload": "own", "evaluation.read": "own", "organisation.read": "city", "notice.read": "own"}},
@@ -36,13 +41,14 @@ extension AccessPolicy {
                      "evaluation.custom": "jurisdiction", "analytics.read": "jurisdiction", "organisation.read": "city", "notice.read": "own"}},
     {"name": "citizen", "label_zh": "市民", "label_en": "Citizen", "staff": false, "channels": ["citizen_app"],
      "permissions": {"case.report": "city", "case.read": "own", "case.act": "own", "media.upload": "own", "notice.read": "own",
-                     "points.read": "own", "points.redeem": "own"}},
+                     "points.read": "own", "points.redeem": "own", "personal.read": "own"}},
     {"name": "admin", "label_zh": "系统管理员", "label_en": "Administrator", "staff": true, "channels": ["hotline", "higher_level"],
      "permissions": {"case.report": "city", "case.read": "city", "case.act": "city", "case.duplicates": "city", "media.upload": "own",
                      "evaluation.read": "city", "evaluation.explain": "city", "evaluation.custom": "city", "analytics.read": "city",
                      "organisation.read": "city", "user.read": "city", "notice.read": "own", "notice.organisation": "city",
                      "delegation.grant": "city", "delegation.read": "city", "community.moderate": "city",
-                     "points.read": "city", "points.review": "city", "points.manage": "city"}},
+                     "points.read": "city", "points.review": "city", "points.manage": "city",
+                     "personal.read": "city", "audit.read": "city"}},
     {"name": "summon_departments", "label_zh": "吹哨召集（授权）", "label_en": "Summon departments (delegated)", "staff": true,
      "requires_organisation": true, "delegable": true,
      "permissions": {"case.read": "jurisdiction", "case.act": "jurisdiction", "case.duplicates": "jurisdiction", "media.upload": "own",

@@ -67,6 +67,10 @@ public enum RouteAccess: Sendable, Hashable {
         "POST /api/v1/points/held/{id}/review": .permission(.pointsReview),
         "GET /api/v1/points/rules": .permission(.pointsManage),
         "POST /api/v1/points/rules": .permission(.pointsManage),
+        // Personal data: a case's report origin, the contact unmasked (and the read audited) only
+        // within personal.read; the audit of those reads for administrators.
+        "GET /api/v1/cases/{id}/origin": .permission(.caseRead),
+        "GET /api/v1/audit/personal-data": .permission(.auditRead),
         "GET /api/v1/openapi.json": .open,
         "GET /api/v1/docs": .open,
         // Open311 GeoReport v2: public reads; a POST is refused (403) unless its api_key names a live
@@ -133,6 +137,9 @@ public enum RouteAccess: Sendable, Hashable {
         "GET /portal/nearby.json": .open,
         "GET /portal/grids.geojson": .open,
         "GET /portal/mine": .signedIn,
+        // Personal data: the signed-in person's own data, and closing their (citizen's) account.
+        "GET /portal/mine/data.json": .signedIn,
+        "POST /portal/mine/close": .signedIn,
         "POST /portal/inbox/read-all": .permission(.noticeRead),
         "GET /portal/preferences": .permission(.noticeRead),
         "POST /portal/preferences": .permission(.noticeRead),

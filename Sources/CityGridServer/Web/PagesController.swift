@@ -103,8 +103,8 @@ struct PagesController {
             ["label": language.text(WebText.description), "value": c.description],
         ]
         // Where a public report came from: the client, a hold for review, the contact (masked unless
-        // the caller makes return visits).
-        if let origin = try await application.reportOrigin(ofCase: id, for: context.caller) {
+        // the caller's personal.read reaches the case; an unmasked read is audited).
+        if let origin = try await application.reportOrigin(ofCase: id, for: context.caller, purpose: "GET /app/cases/{id}") {
             if let client = origin.client { details.append(["label": language.text(WebText.reportClient), "value": client]) }
             if let held = origin.heldReason { details.append(["label": language.text(WebText.reportHeld), "value": language.text(held)]) }
             if let contact = origin.contact { details.append(["label": language.text(WebText.reporterContact), "value": contact]) }

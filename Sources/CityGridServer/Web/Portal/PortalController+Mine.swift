@@ -7,6 +7,11 @@ import Hummingbird
 /// their contact (shown to them alone), and the rating or reopening of a closed report of theirs.
 extension PortalController {
     @Sendable func mine(_ request: Request, context: CityRequestContext) async throws -> Response {
+        try await renderMine(request, context, refusal: nil, status: .ok)
+    }
+
+    /// The page, with a refusal of the closing of the account when there was one.
+    func renderMine(_ request: Request, _ context: CityRequestContext, refusal: String?, status: HTTPResponse.Status) async throws -> Response {
         let language = PageLanguage.of(request)
         let reports = try await application.myReports(context.caller)
         let inbox = try await application.inbox(for: context.caller, limit: 50)
@@ -31,9 +36,11 @@ extension PortalController {
             },
             "followedLabel": language.text(WebText.followedCases),
         ]
+        values.merge(Self.privacyValues(language), uniquingKeysWith: { first, _ in first })
+        if let refusal { values["closeRefused"] = refusal }
         if RequestInput.query(request, "welcome") != nil { values["welcome"] = language.text(WebText.welcomeNew) }
         return renderer.portalPage("portal-mine", title: language.text(WebText.myReports), language: language,
-                                   chrome: PortalChrome.of(request, context), values: values)
+                                   chrome: PortalChrome.of(request, context), values: values, status: status)
     }
 
     /// A contact as its owner typed it, readably: `+86 139 0000 1001`, or the e-mail address.

@@ -40,6 +40,8 @@ struct PortalController {
         router.get("portal/nearby.json", use: nearby)
         router.get("portal/grids.geojson", use: grids)
         router.get("portal/mine", use: mine)
+        router.get("portal/mine/data.json", use: myData)
+        router.post("portal/mine/close", use: closeAccount)
         router.post("portal/inbox/read-all", use: markAllRead)
         router.get("portal/preferences", use: preferences)
         router.post("portal/preferences", use: savePreferences)
