@@ -44,8 +44,7 @@ public final class ChangeFollower: Service, Sendable {
     }
 
     private let state: Mutex<State>
-    private let wakes: AsyncStream<Void>
-    private let waker: AsyncStream<Void>.Continuation
+    private let wakeable: WakeablePoll
 
     /// A follower that delivers the entries after `cursor` (0: the whole log; the store's
     /// ``CityStore/lastChangeSequence()``: only what comes next).
@@ -56,7 +55,7 @@ public final class ChangeFollower: Service, Sendable {
         self.batchSize = max(1, batchSize)
         self.onError = onError
         self.state = Mutex(State(cursor: cursor))
-        (wakes, waker) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        wakeable = WakeablePoll(interval: interval)
     }
 
     /// The sequence number of the last entry delivered to every consumer.
@@ -102,7 +101,7 @@ public final class ChangeFollower: Service, Sendable {
 
     /// Looks at the log now rather than at the next interval.
     public func wake() {
-        waker.yield()
+        wakeable.wake()
     }
 
     /// Wakes the follower on every case this process's service announces, so in-process writes
@@ -149,18 +148,6 @@ public final class ChangeFollower: Service, Sendable {
     /// Polls every `interval` and whenever woken, until the task is cancelled or the service group
     /// shuts down. Call it once.
     public func run() async throws {
-        let ticker = Task { [interval, waker] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                waker.yield()
-            }
-        }
-        defer { ticker.cancel() }
-        do { try await poll() } catch { onError(error) }
-        await cancelWhenGracefulShutdown { [self] in
-            for await _ in wakes {
-                do { try await poll() } catch { onError(error) }
-            }
-        }
+        await wakeable.run({ [self] in _ = try await poll() }, onError: onError)
     }
 }

@@ -17,19 +17,18 @@ public final class NoticeGenerator: Service, Sendable {
     public let batchSize: Int
     private let onError: @Sendable (any Error) -> Void
     private let polling = Mutex(false)
-    private let wakes: AsyncStream<Void>
-    private let waker: AsyncStream<Void>.Continuation
+    private let wakeable: WakeablePoll
 
     public init(store: any CityStore, interval: Duration = .seconds(1), batchSize: Int = 500, onError: @escaping @Sendable (any Error) -> Void = { _ in }) {
         self.store = store
         self.interval = interval
         self.batchSize = max(1, batchSize)
         self.onError = onError
-        (wakes, waker) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        wakeable = WakeablePoll(interval: interval)
     }
 
     /// Looks at the log now rather than at the next interval.
-    public func wake() { waker.yield() }
+    public func wake() { wakeable.wake() }
 
     /// Wakes the generator on every case this process's service announces.
     public func listen(to changes: CaseChanges) {
@@ -76,18 +75,6 @@ public final class NoticeGenerator: Service, Sendable {
 
     /// Polls every `interval` and whenever woken, until the task is cancelled or the service group shuts down.
     public func run() async throws {
-        let ticker = Task { [interval, waker] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                waker.yield()
-            }
-        }
-        defer { ticker.cancel() }
-        do { try await poll() } catch { onError(error) }
-        await cancelWhenGracefulShutdown { [self] in
-            for await _ in wakes {
-                do { try await poll() } catch { onError(error) }
-            }
-        }
+        await wakeable.run({ [self] in _ = try await poll() }, onError: onError)
     }
 }
