@@ -195,8 +195,12 @@ public final class SQLiteCityStore: CityStore {
 
     public func replaceCity(_ city: CityModel, users: [User], components: [Component]) async throws {
         try await writeTransaction { db in
-            for table in ["notice_outbox", "notices", "notice_preferences", "media", "case_events", "cases", "case_number_serials", "tokens", "passwords", "users", "components", "routing_rules",
-                          "organisations", "grids", "regions", "meta"] {
+            // Everything of the old city's cases and people goes with them (a report's origin and a
+            // citizen's contact would otherwise attach to the new city's case or account of the same
+            // id); outside clients' keys, the rewards catalogue, the audit log and the change log stay.
+            for table in ["notice_outbox", "notices", "notice_preferences", "media", "case_events", "case_origins", "cases", "case_number_serials",
+                          "points_entries", "points_balances", "delegations", "one_time_codes", "citizen_contacts",
+                          "tokens", "passwords", "users", "components", "routing_rules", "organisations", "grids", "regions", "meta"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
             try CityRows.writeMeta(name: city.name, catalogue: city.catalogue, calendar: city.calendar, db)

@@ -168,4 +168,27 @@ import Testing
         let first = try await store.createCase(ContractCity.draft())
         #expect(first.id == 1 && first.number == "E010220261129000001")
     }
+
+    /// Nothing of the old city's people or reports survives to attach to the new city's case or
+    /// account of the same id: a report's origin and contact, a citizen's contact and code, grants of
+    /// power, points.
+    @Test(arguments: StoreKind.allCases) func aNewCityKeepsNoneOfTheOldPeoplesData(_ kind: StoreKind) async throws {
+        let open = try await ContractCity.open(kind)
+        let store = open.store
+        let citizen = try await store.addUser(NewUser(username: "citizen-old", displayName: "138****0001", role: .citizen), contact: "+8613800000001")
+        try await store.putOneTimeCode(OneTimeCode(contact: "+8613800000001", codeHash: "x", createdAt: ContractCity.t0, expiresAt: ContractCity.t0.addingTimeInterval(600)))
+        var draft = ContractCity.draft(reporter: citizen.id)
+        draft.origin = ReportOrigin(client: "portal", deviceID: "device-1", contact: ReporterContact(firstName: "Ming", phone: "13800000001"))
+        let old = try await store.createCase(draft)
+        _ = try await store.addDelegation(Delegation(power: DelegatedPower.approveExtensions, organisationCode: "O-1", jurisdiction: nil,
+                                                     validFrom: ContractCity.t0, validUntil: ContractCity.t0.addingTimeInterval(86_400), reason: "r",
+                                                     grantedBy: 1, grantedAt: ContractCity.t0))
+        try await store.replaceCity(ContractCity.city, users: Array(ContractCity.demo.users.prefix(2)), components: [])
+        let new = try await store.createCase(ContractCity.draft())
+        #expect(new.id == old.id)
+        #expect(try await store.origin(ofCase: new.id) == nil)
+        #expect(try await store.user(contact: "+8613800000001") == nil)
+        #expect(try await store.oneTimeCode(contact: "+8613800000001") == nil)
+        #expect(try await store.delegations().isEmpty)
+    }
 }
