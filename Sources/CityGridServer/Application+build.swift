@@ -31,6 +31,7 @@ public enum CityGridServer {
         EvaluationController(application: application).addRoutes(to: api)
         AnalyticsController(application: application).addRoutes(to: api)
         DelegationsController(application: application).addRoutes(to: api)
+        ClaimsController(application: application).addRoutes(to: api)
         PointsController(application: application).addRoutes(to: api)
         PersonalDataController(application: application).addRoutes(to: api)
         try APIDocsController.shipped(renderer: renderer).addRoutes(to: api)

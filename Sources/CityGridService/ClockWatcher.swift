@@ -29,6 +29,8 @@ public struct ClockWatcher: Sendable {
         public var escalated: Int
         /// Due cases on which the definition refused the alert (logged by the server).
         public var refused: Int
+        /// Cases whose stage's overdue action the clock took instead of escalating (lapsed claims).
+        public var overdueActions = 0
 
         public init(warned: Int = 0, escalated: Int = 0, refused: Int = 0) {
             self.warned = warned
@@ -50,7 +52,7 @@ public struct ClockWatcher: Sendable {
             let counts = Counts()
             let chunk = Array(due[start..<min(due.count, start + batchSize)])
             let changed = try await service.store.transitionMany(caseIDs: chunk) { current in
-                guard let action = ClockRule.alert(for: current, at: now),
+                guard let action = ClockRule.alert(for: current, at: now, in: machine.environment.definition),
                       let outcome = try? machine.apply(WorkflowCommand(action), to: current, by: ClockRule.system, at: now) else { return nil }
                 counts.add(action, outcome.next)
                 return outcome
@@ -59,6 +61,7 @@ public struct ClockWatcher: Sendable {
             service.changes.publish(counts.cases)
             result.warned += counts.warned
             result.escalated += counts.escalated
+            result.overdueActions += counts.overdueActions
             result.refused += chunk.count - changed
         }
         return result
@@ -70,12 +73,17 @@ private final class Counts: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var warned = 0
     private(set) var escalated = 0
+    private(set) var overdueActions = 0
     private(set) var cases: [Case] = []
 
     func add(_ action: WorkflowAction, _ value: Case) {
         lock.lock()
         defer { lock.unlock() }
-        if action == .warn { warned += 1 } else { escalated += 1 }
+        switch action {
+        case .warn: warned += 1
+        case .escalate: escalated += 1
+        default: overdueActions += 1
+        }
         cases.append(value)
     }
 }

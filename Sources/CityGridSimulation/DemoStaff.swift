@@ -54,12 +54,19 @@ public enum DemoStaff {
             let office = "O-" + community.code.ancestor(at: .subdistrict)!.rawValue
             add("inspector-\(community.code)", "\(community.name.zh)监督员 Inspector of \(community.name.en)", .inspector, office, community.code)
         }
-        for organisation in organisations where organisation.kind != .centre && organisation.kind != .ngo {
+        for organisation in organisations where organisation.kind.disposes {
             add("handler-\(organisation.code.rawValue.lowercased())", "\(organisation.name.zh)处置员 Handler, \(organisation.name.en)",
                 .departmentHandler, organisation.code.rawValue, nil)
         }
         for n in 1...5 { add("citizen\(n)", "市民\(n) Citizen \(n)", .citizen, nil, nil) }
         add("analyst", "数据分析员 Analyst", .analyst, "CENTRE", nil)
+        // Members of the NGOs and volunteer teams, who claim low-risk tasks from the pool (认领).
+        for organisation in organisations where organisation.kind == .ngo || organisation.kind == .volunteerTeam {
+            for n in 1...2 {
+                add("volunteer-\(organisation.code.rawValue.lowercased())-\(n)", "\(organisation.name.zh)志愿者\(n) Volunteer \(n), \(organisation.name.en)",
+                    .volunteer, organisation.code.rawValue, organisation.jurisdiction)
+            }
+        }
         return users
     }
 }

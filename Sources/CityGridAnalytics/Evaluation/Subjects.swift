@@ -42,7 +42,7 @@ public struct Subjects: Sendable {
         case .department, .enterprise, .ngo:
             let kinds: Set<OrganisationKind> = switch subjectClass {
             case .enterprise: [.enterprise]
-            case .ngo: [.ngo]
+            case .ngo: [.ngo, .volunteerTeam]
             default: Set(OrganisationKind.allCases.filter(\.disposes))
             }
             let organisations = city.organisations.filter { kinds.contains($0.kind) }

@@ -6,8 +6,8 @@ import Foundation
 ///
 /// Evaluation scans a few of these arrays, so a column holds the smallest integer that fits: times
 /// are seconds since 2020-01-01 UTC in `Int32` (good until 2088), the day is a `UInt16`, categories
-/// and departments are `UInt16` indices into ``dimensions``. About 130 bytes a case with the
-/// standard workflow's nine stages (``memoryBytes``). Rows are appended in the order cases arrive;
+/// and departments are `UInt16` indices into ``dimensions``. About 138 bytes a case with the
+/// standard workflow's ten stages (``memoryBytes``). Rows are appended in the order cases arrive;
 /// ``clusterByMonth()`` may reorder them once after a load. ``monthRuns`` lists, per local month,
 /// the row ranges reported in it, so a month is scanned without touching the others.
 public struct CaseFacts: Sendable {

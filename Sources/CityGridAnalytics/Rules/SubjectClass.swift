@@ -21,7 +21,7 @@ public enum SubjectClass: String, CaseIterable, Sendable {
         case .grid: LocalizedText(zh: "单元网格", en: "Unit grid")
         case .department: LocalizedText(zh: "处置单位", en: "Department or body")
         case .enterprise: LocalizedText(zh: "企业", en: "Enterprise")
-        case .ngo: LocalizedText(zh: "社会组织", en: "NGO")
+        case .ngo: LocalizedText(zh: "社会组织与志愿服务队", en: "NGOs and volunteer teams")
         case .inspector: LocalizedText(zh: "监督员", en: "Grid inspector")
         case .intakeOperator: LocalizedText(zh: "受理员", en: "Intake operator")
         case .shiftLeader: LocalizedText(zh: "值班长", en: "Shift leader")

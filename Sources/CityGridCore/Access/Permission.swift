@@ -42,6 +42,8 @@ public struct Permission: RawRepresentable, StringCoded, Hashable, Comparable, S
     public static let delegationGrant: Permission = "delegation.grant"
     /// Read the delegations in force and their history.
     public static let delegationRead: Permission = "delegation.read"
+    /// See the pool of tasks the caller's organisation may claim, and claim one (认领).
+    public static let caseClaim: Permission = "case.claim"
     /// Moderate virtual communities: hide posts and comments, with reasons kept.
     public static let communityModerate: Permission = "community.moderate"
     /// Read one's own inbox, mark its notices read, and set one's notice preferences (通知).
@@ -76,7 +78,7 @@ extension Permission {
     /// typo would otherwise grant nothing, silently).
     public static let known: [Permission] = [
         .caseReport, .caseRead, .caseAct, .caseDuplicates, .evaluationRead, .evaluationExplain, .evaluationCustom,
-        .analyticsRead, .mediaUpload, .organisationRead, .userRead, .delegationGrant, .delegationRead, .communityModerate,
+        .analyticsRead, .mediaUpload, .organisationRead, .userRead, .delegationGrant, .delegationRead, .communityModerate, .caseClaim,
         .noticeRead, .noticeOrganisation, .pointsRead, .pointsRedeem, .pointsReview, .pointsManage,
         .personalRead, .auditRead,
     ]

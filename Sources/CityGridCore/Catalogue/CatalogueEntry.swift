@@ -30,6 +30,9 @@ public struct CatalogueEntry: Hashable, Codable, Sendable, Identifiable {
     public var keywords: [String] = []
     /// What it asks of the reporter besides place and description (Open311's attributes), in order.
     public var questions: [CatalogueQuestion] = []
+    /// The kinds of organisation that may claim an open case of this class from the pool (认领):
+    /// low-risk tasks for NGOs and volunteer teams. Empty: only dispatched, never claimed.
+    public var claimableBy: [OrganisationKind] = []
 
     public var id: CategoryCode { code }
 

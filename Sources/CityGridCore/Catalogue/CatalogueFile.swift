@@ -35,6 +35,8 @@ public struct CatalogueFile: Codable, Sendable {
         public var keywords: [String]?
         /// Optional: the questions asked of the reporter.
         public var questions: [Question]?
+        /// Optional: the kinds of organisation that may claim such a case (`ngo`, `volunteer_team`).
+        public var claimable_by: [OrganisationKind]?
     }
 
     /// A question of a minor class: `{"code": "state", "datatype": "singlevaluelist", "required": true,
@@ -81,7 +83,8 @@ public struct CatalogueFile: Codable, Sendable {
                   closing_condition_zh: $0.closingCondition.zh, closing_condition_en: $0.closingCondition.en,
                   time_limit: $0.timeLimit.amount, time_unit: $0.timeLimit.unit, responsible: $0.responsible,
                   typical_share: $0.typicalShare, keywords: $0.keywords.isEmpty ? nil : $0.keywords,
-                  questions: $0.questions.isEmpty ? nil : $0.questions.map(Question.init))
+                  questions: $0.questions.isEmpty ? nil : $0.questions.map(Question.init),
+                  claimable_by: $0.claimableBy.isEmpty ? nil : $0.claimableBy)
         }
     }
 
@@ -111,6 +114,11 @@ public struct CatalogueFile: Codable, Sendable {
                 typicalShare: minor.typical_share)
             entry.keywords = minor.keywords ?? []
             entry.questions = (minor.questions ?? []).map(\.question)
+            entry.claimableBy = minor.claimable_by ?? []
+            if let kind = entry.claimableBy.first(where: { $0.disposes || $0 == .centre }) {
+                throw .invalidField("minors[\(index)].claimable_by", zh: "\(code)：\(kind.label.zh)不认领案件，由派遣处置",
+                                    en: "\(code): a \(kind.rawValue) is dispatched cases; only NGOs and volunteer teams claim")
+            }
             for (q, question) in entry.questions.enumerated() {
                 try question.validate(in: code, at: "minors[\(index)].questions[\(q)]")
             }

@@ -8,7 +8,8 @@ import Foundation
 /// - `first_report`: a case filed that was not flagged as a likely duplicate, or a case that became
 ///   the parent of a merged duplicate;
 /// - `invalid_report` / `spam_report`: a citizen's report rejected by one of the rules' invalid
-///   actions, spam when the reason holds one of the rules' spam words.
+///   actions, spam when the reason holds one of the rules' spam words;
+/// - `claimed_fix_confirmed`: the volunteer who disposed of a claimed task, once it closes.
 ///
 /// Every award carries a key unique to its reason and case, so deciding again from the same history
 /// (a follower after a restart) writes nothing twice.
@@ -57,6 +58,16 @@ public enum PointsAwarding {
                 if let a = rules.award(reason, to: reporter, caseID: c.id, at: rejection.at, grid: c.chain.grid, deviceID: facts.deviceID,
                                        key: "deduction:case:\(c.id.rawValue)") { out.append(a) }
             }
+        }
+        // The confirmed fix of a claimed task: the volunteer who disposed of it earns once the case
+        // closes (the check passed), whoever reported it; the reporter is the counterpart the
+        // anti-gaming rules look at.
+        if facts.events.contains(where: { $0.action == .claim }),
+           let closed = facts.events.last(where: { $0.toState == .closed && $0.fromState != .closed }),
+           let fix = facts.events.last(where: { [.dispose, .disposeClaimed].contains($0.action) && $0.role == .volunteer && $0.sequence < closed.sequence }),
+           let claimer = fix.actorID,
+           let a = claimedFixConfirmed(claimer: claimer, caseID: c.id, reporter: c.reporterID, grid: c.chain.grid, at: closed.at, rules: rules) {
+            out.append(a)
         }
         if let parent = facts.parent, c.parentCaseID == parent.id, facts.parentReporterIsCitizen, let reporter = parent.reporterID, reporter != c.reporterID,
            let merged = facts.events.last(where: { $0.action == .merge }),

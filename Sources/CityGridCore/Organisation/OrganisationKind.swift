@@ -12,10 +12,12 @@ public enum OrganisationKind: String, Codable, Sendable, CaseIterable {
     case enterprise
     /// A non-governmental organisation (社会组织).
     case ngo
+    /// A volunteer team (志愿服务队): claims low-risk tasks of its area, like an NGO.
+    case volunteerTeam = "volunteer_team"
 
     /// Bodies that cases can be dispatched to: departments, enterprises and local offices, not the
-    /// centre or NGOs.
-    public var disposes: Bool { self != .centre && self != .ngo }
+    /// centre, NGOs or volunteer teams (which claim tasks instead).
+    public var disposes: Bool { self != .centre && self != .ngo && self != .volunteerTeam }
 
     public var label: LocalizedText {
         switch self {
@@ -25,6 +27,7 @@ public enum OrganisationKind: String, Codable, Sendable, CaseIterable {
         case .communityOffice: LocalizedText(zh: "社区居委会", en: "Community office")
         case .enterprise: LocalizedText(zh: "企业", en: "Enterprise")
         case .ngo: LocalizedText(zh: "社会组织", en: "NGO")
+        case .volunteerTeam: LocalizedText(zh: "志愿服务队", en: "Volunteer team")
         }
     }
 }

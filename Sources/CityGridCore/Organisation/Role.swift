@@ -34,6 +34,9 @@ public struct Role: RawRepresentable, StringCoded, Hashable, Comparable, Sendabl
     public static let analyst: Role = "analyst"
     /// A citizen (市民) reporting through the app, the web or Open311.
     public static let citizen: Role = "citizen"
+    /// A member of an NGO or volunteer team (志愿者): claims low-risk tasks of the team's area from the
+    /// pool and disposes them with evidence, checked like any body's.
+    public static let volunteer: Role = "volunteer"
     /// System administrator (系统管理员): configuration and users.
     public static let admin: Role = "admin"
     /// CityGrid itself: the clock that warns and escalates. Never a user's role.
@@ -41,7 +44,7 @@ public struct Role: RawRepresentable, StringCoded, Hashable, Comparable, Sendabl
 
     /// The roles of the shipped policy, in the order they are listed.
     public static let allCases: [Role] = [.inspector, .intakeOperator, .shiftLeader, .dispatcher, .departmentHandler, .leader, .analyst,
-                                          .citizen, .admin, .system]
+                                          .citizen, .volunteer, .admin, .system]
 
     /// The shipped roles a person can hold.
     public static let userRoles: [Role] = allCases.filter { $0 != .system }

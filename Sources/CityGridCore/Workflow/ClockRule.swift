@@ -6,10 +6,12 @@ public enum ClockRule {
     public static let system = Actor.system
 
     /// The alert `value` needs at `now`, if any: a stage past its deadline is escalated (even when it
-    /// was never warned), one past its warning point (80 % of its limit) is warned. Nothing while
-    /// suspended, without a stage, or once raised.
-    public static func alert(for value: Case, at now: Date) -> WorkflowAction? {
+    /// was never warned), or, when `definition` gives the stage an overdue action (a claim that
+    /// lapsed), that action is taken instead; one past its warning point (80 % of its limit) is
+    /// warned. Nothing while suspended, without a stage, or once raised.
+    public static func alert(for value: Case, at now: Date, in definition: WorkflowDefinition? = nil) -> WorkflowAction? {
         guard value.suspendedSince == nil, let warnAt = value.warnAt, let due = value.stageDeadlineAt else { return nil }
+        if now > due, let stage = definition?.states[value.state]?.stage, let overdue = definition?.stages[stage]?.overdueAction { return overdue }
         if now > due, value.alertLevel < .escalated { return .escalate }
         if now >= warnAt, value.alertLevel < .warned { return .warn }
         return nil

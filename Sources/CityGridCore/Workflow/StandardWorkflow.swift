@@ -23,7 +23,8 @@ extension WorkflowDefinition {
     {"name": "check", "label_zh": "核查", "label_en": "On-site check", "limit": {"amount": 4, "unit": "working_hours"}},
     {"name": "closing", "label_zh": "结案", "label_en": "Closing", "limit": {"amount": 1, "unit": "working_hours"}},
     {"name": "approval", "label_zh": "审批", "label_en": "Approval", "limit": {"amount": 2, "unit": "working_hours"}},
-    {"name": "review", "label_zh": "自处理审核", "label_en": "Self-handling review", "limit": {"amount": 2, "unit": "working_hours"}}
+    {"name": "review", "label_zh": "自处理审核", "label_en": "Self-handling review", "limit": {"amount": 2, "unit": "working_hours"}},
+    {"name": "claim", "label_zh": "认领处置", "label_en": "Claimed task", "limit": {"amount": 24, "unit": "working_hours"}, "overdue_action": "release_claim"}
   ],
   "states": [
     {"name": "reported", "label_zh": "待受理", "label_en": "Reported", "stage": "intake"},
@@ -42,7 +43,8 @@ extension WorkflowDefinition {
     {"name": "merged", "label_zh": "已合并", "label_en": "Merged", "parked": true},
     {"name": "closed", "label_zh": "已结案", "label_en": "Closed", "terminal": true},
     {"name": "rejected", "label_zh": "不予受理", "label_en": "Rejected", "terminal": true},
-    {"name": "invalidated", "label_zh": "已作废", "label_en": "Invalidated", "terminal": true}
+    {"name": "invalidated", "label_zh": "已作废", "label_en": "Invalidated", "terminal": true},
+    {"name": "claimed", "label_zh": "已认领", "label_en": "Claimed", "stage": "claim"}
   ],
   "actions": [
     {"name": "ask_verify", "label_zh": "派核实", "label_en": "Ask to verify", "from": ["reported"], "to": "verifying", "roles": ["intake_operator"], "scope": "jurisdiction", "guards": [], "effects": []},
@@ -65,7 +67,7 @@ extension WorkflowDefinition {
     {"name": "approve_suspension", "label_zh": "批准挂账", "label_en": "Approve the suspension", "from": ["suspension_requested"], "to": "suspended", "roles": ["dispatcher"], "scope": "jurisdiction", "guards": [], "effects": ["start_suspension"]},
     {"name": "refuse_suspension", "label_zh": "驳回挂账", "label_en": "Refuse the suspension", "from": ["suspension_requested"], "to": "dispatched", "roles": ["dispatcher"], "scope": "jurisdiction", "guards": ["reason"], "effects": []},
     {"name": "resume", "label_zh": "恢复处置", "label_en": "Resume", "from": ["suspended"], "to": "dispatched", "roles": ["dispatcher"], "scope": "jurisdiction", "guards": [], "effects": ["end_suspension"]},
-    {"name": "dispose", "label_zh": "处置完成", "label_en": "Report disposed", "from": ["dispatched"], "to": "disposed", "roles": ["department_handler"], "scope": "assigned_organisation", "guards": ["evidence"], "effects": ["stamp_disposed"]},
+    {"name": "dispose", "label_zh": "处置完成", "label_en": "Report disposed", "from": ["dispatched"], "to": "disposed", "roles": ["department_handler", "volunteer"], "scope": "assigned_organisation", "guards": ["evidence"], "effects": ["stamp_disposed"]},
     {"name": "check", "label_zh": "核查通过", "label_en": "Check passed", "from": ["disposed"], "to": "checked", "roles": ["inspector"], "scope": "jurisdiction", "guards": [], "effects": ["stamp_checked"]},
     {"name": "check_fail", "label_zh": "核查不通过（返工）", "label_en": "Check failed (rework)", "from": ["disposed"], "to": "dispatched", "roles": ["inspector"], "scope": "jurisdiction", "guards": ["reason"], "effects": ["count_rework"]},
     {"name": "close", "label_zh": "结案", "label_en": "Close", "from": ["checked"], "to": "closed", "roles": ["shift_leader"], "scope": "jurisdiction", "guards": ["subtasks_done"], "effects": ["stamp_closed", "notify_merged"]},
@@ -87,7 +89,11 @@ extension WorkflowDefinition {
     {"name": "publish_description", "label_zh": "公开市民描述", "label_en": "Publish the reporter's description", "from": ["*open", "closed"], "to": "$stay", "roles": ["intake_operator", "shift_leader"], "scope": "jurisdiction", "guards": [], "effects": []},
     {"name": "public_update", "label_zh": "市民补充", "label_en": "Update from the public", "from": ["*open", "closed"], "to": "$stay", "roles": ["citizen"], "scope": "any", "guards": ["reason"], "effects": []},
     {"name": "warn", "label_zh": "超时预警", "label_en": "Deadline warning", "from": ["*open"], "to": "$stay", "roles": ["system"], "scope": "any", "guards": [], "effects": ["alert_warn"]},
-    {"name": "escalate", "label_zh": "超时升级督办", "label_en": "Escalate overdue", "from": ["*open"], "to": "$stay", "roles": ["system"], "scope": "any", "guards": [], "effects": ["alert_escalate", "count_supervision"]}
+    {"name": "escalate", "label_zh": "超时升级督办", "label_en": "Escalate overdue", "from": ["*open"], "to": "$stay", "roles": ["system"], "scope": "any", "guards": [], "effects": ["alert_escalate", "count_supervision"]},
+    {"name": "claim", "label_zh": "认领", "label_en": "Claim the task", "from": ["filed"], "to": "claimed", "roles": ["volunteer"], "scope": "claimable", "guards": [], "effects": ["assign_claimant"]},
+    {"name": "give_up_claim", "label_zh": "放弃认领", "label_en": "Give up the claim", "from": ["claimed"], "to": "filed", "roles": ["volunteer"], "scope": "assigned_organisation", "guards": ["reason"], "effects": ["drop_claim"]},
+    {"name": "dispose_claimed", "label_zh": "认领处置完成", "label_en": "Report the claimed task done", "from": ["claimed"], "to": "disposed", "roles": ["volunteer"], "scope": "assigned_organisation", "guards": ["evidence"], "effects": ["stamp_disposed"]},
+    {"name": "release_claim", "label_zh": "认领超时退回", "label_en": "Claim lapsed: back to the pool", "from": ["claimed"], "to": "filed", "roles": ["system"], "scope": "any", "guards": [], "effects": ["drop_claim"]}
   ]
 }
 """#

@@ -59,6 +59,14 @@ public struct WorkflowAction: StringCoded, Hashable, Comparable, Sendable, Custo
     /// 市民补充: a member of the public adds to a case (an Open311 client's service request update);
     /// staff read it in the log, the public only that it happened.
     public static let publicUpdate: WorkflowAction = "public_update"
+    /// 认领: an NGO or volunteer team takes a claimable filed case from the pool.
+    public static let claim: WorkflowAction = "claim"
+    /// The claimant gives the task back to the pool, with a reason.
+    public static let giveUpClaim: WorkflowAction = "give_up_claim"
+    /// The claimant reports the claimed task done, with evidence; an inspector checks it like any disposal.
+    public static let disposeClaimed: WorkflowAction = "dispose_claimed"
+    /// CityGrid gives a claim not acted on in time back to the pool (the claim stage's overdue action).
+    public static let releaseClaim: WorkflowAction = "release_claim"
     public static let unmerge: WorkflowAction = "unmerge"
     /// 回访: the return visit records whether it is solved and how satisfied the reporter is.
     public static let visit: WorkflowAction = "visit"

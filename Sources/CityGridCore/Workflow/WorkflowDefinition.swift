@@ -14,6 +14,9 @@ public struct WorkflowDefinition: Sendable {
         case summonedOrganisation = "summoned_organisation"
         /// Citizens: their own reports; staff: their jurisdiction.
         case reporterOrJurisdiction = "reporter_or_jurisdiction"
+        /// Cases of a class the catalogue lets the actor's kind of organisation claim, in the area the
+        /// organisation serves (认领).
+        case claimable
         /// Any case: the system's own clock.
         case any
     }
@@ -48,6 +51,8 @@ public struct WorkflowDefinition: Sendable {
         public var name: String
         public var label: LocalizedText
         public var limit: StageLimit
+        /// What CityGrid itself does once the limit passes, instead of escalating (``ClockRule``).
+        public var overdueAction: WorkflowAction?
     }
 
     public struct Action: Hashable, Sendable {

@@ -54,6 +54,9 @@ public struct WorkflowDefinitionFile: Codable, Sendable {
         public var label_zh: String
         public var label_en: String
         public var limit: LimitSpec
+        /// Optional: the action CityGrid itself takes when the stage's limit passes, instead of escalating
+        /// (a claim not acted on in time goes back to the pool).
+        public var overdue_action: String?
     }
 
     public struct StateEntry: Codable, Sendable {
@@ -204,6 +207,17 @@ public struct WorkflowDefinitionFile: Codable, Sendable {
                 throw fail("actions[\(i)].name", "动作重复：\(a.name)", "duplicate action \(a.name)")
             }
             order.append(name)
+        }
+        // An overdue action is one the system may take from every state of its stage.
+        for (i, s) in stages.enumerated() {
+            guard let text = s.overdue_action else { continue }
+            let name = WorkflowAction(rawValue: text)
+            let statesOfStage = stateMap.values.filter { $0.stage == s.name }.map(\.name)
+            guard let action = actionMap[name], action.roles.contains(.system), statesOfStage.allSatisfy(action.from.contains) else {
+                throw fail("stages[\(i)].overdue_action", "阶段 \(s.name) 的超时动作 \(text) 须为系统可在该阶段各状态执行的动作",
+                           "the overdue action \(text) of stage \(s.name) must be an action the system takes from every state of the stage")
+            }
+            stageMap[s.name]?.overdueAction = name
         }
         // Reachability from the initial state, and dead ends.
         var reached: Set<CaseState> = [initialState]

@@ -22,6 +22,12 @@ public enum WorkflowEffect: String, Codable, Sendable, CaseIterable {
     case dropExtension = "drop_extension"
     case countReturn = "count_return"
     case clearDepartment = "clear_department"
+    /// The actor's organisation takes the case from the pool (认领): it holds it as a body holds a
+    /// dispatched case, under the claim stage's clock, with the category's disposal deadline.
+    case assignClaimant = "assign_claimant"
+    /// The claim ends without a disposal (given up, or lapsed): the case goes back to the pool with no
+    /// body and no disposal deadline.
+    case dropClaim = "drop_claim"
     /// Stops the clock.
     case startSuspension = "start_suspension"
     /// Restarts the clock and moves every deadline by the working time spent suspended.

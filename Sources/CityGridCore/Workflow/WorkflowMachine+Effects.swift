@@ -19,6 +19,17 @@ extension WorkflowMachine {
         case .countReturn: next.returnCount += 1
         case .countSupervision: next.supervisionCount += 1
         case .clearDepartment: next.departmentCode = nil
+        case .assignClaimant:
+            guard let entry = environment.catalogue[current.category] else { throw unknownCategory(current) }
+            next.departmentCode = actor.organisationCode
+            if current.deadlineAt == nil {
+                next.deadlineAt = environment.calendar.deadline(from: at, limit: entry.timeLimit)
+                next.disposalAlertLevel = .none
+            }
+        case .dropClaim:
+            next.departmentCode = nil
+            next.deadlineAt = nil
+            next.disposalAlertLevel = .none
         case .assignDepartment:
             try assignDepartment(command, current, &next, &note, at)
         case .holdExtension:

@@ -98,6 +98,13 @@ public struct WorkflowMachine: Sendable {
                 throw DomainError(.forbidden, code: "not_summoned",
                                   zh: "您的单位未被召集处置案件 \(value.number)", en: "Your organisation was not summoned to case \(value.number)")
             }
+        case .claimable:
+            guard let code = actor.organisationCode, let organisation = environment.organisations[code],
+                  environment.catalogue[value.category]?.claimableBy.contains(organisation.kind) == true else {
+                throw DomainError(.forbidden, code: "not_claimable", zh: "您的单位不能认领案件 \(value.number) 这类任务",
+                                  en: "Your organisation may not claim a task such as case \(value.number)")
+            }
+            guard organisation.serves(value.chain.grid) else { throw outside(value) }
         case .reporterOrJurisdiction:
             if actor.role == .citizen {
                 guard let me = actor.userID, value.reporterID == me else { throw outside(value) }

@@ -54,6 +54,9 @@ public enum RouteAccess: Sendable, Hashable {
         "GET /api/v1/analytics/time-to-close": .permission(.analyticsRead),
         // Delegated authority: staff of a body read the grants made to it, others need delegation.read
         // (the application layer decides which grants each reads); granting and revoking need delegation.grant.
+        // Claims: members of NGOs and volunteer teams see their pool and claim from it.
+        "GET /api/v1/claims": .permission(.caseClaim),
+        "POST /api/v1/cases/{id}/claim": .permission(.caseClaim),
         "GET /api/v1/delegations": .signedIn,
         "POST /api/v1/delegations": .permission(.delegationGrant),
         "POST /api/v1/delegations/{id}/revoke": .permission(.delegationGrant),

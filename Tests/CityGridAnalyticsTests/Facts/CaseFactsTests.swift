@@ -44,7 +44,9 @@ import Testing
         }
     }
 
-    @Test func aHundredThousandCasesTakeAtMostOneHundredFiftyBytesEach() {
+    /// Ten clock stages since claims (each 8 B a case: its first and last actor), and the room the
+    /// columns keep for growth: at most 160 B a case here; about 137 B at a million.
+    @Test func aHundredThousandCasesTakeAtMostOneHundredSixtyBytesEach() {
         var facts = CaseFacts(dimensions: FactDimensions(city: F.city, users: []))
         let start = F.cst("2025-01-01T00:00:00")
         for i in 0..<100_000 {
@@ -52,7 +54,7 @@ import Testing
             c.stageLog.record(.init(stage: "intake", actorID: 3, at: c.reportedAt, dueAt: nil))
             facts.upsert(c)
         }
-        #expect(Double(facts.memoryBytes) / Double(facts.count) <= 150)
+        #expect(Double(facts.memoryBytes) / Double(facts.count) <= 160)
     }
 
     @Test func ranksShareTiesAndLeaveUnratedLast() {

@@ -38,12 +38,12 @@ struct CaseTests {
         #expect(value.disposedOnTime == nil)
     }
 
-    @Test("states: closed, rejected and invalidated are terminal; the shipped definition names 17 states")
+    @Test("states: closed, rejected and invalidated are terminal; the shipped definition names 18 states")
     func states() {
         let definition = WorkflowDefinition.standard
         #expect(definition.states.values.filter(\.terminal).map(\.name).sorted() == [.closed, .invalidated, .rejected])
         #expect(definition.states.keys.map(\.rawValue).sorted() == [
-            "accepted", "checked", "closed", "dispatched", "disposed", "extension_requested", "filed", "invalidated", "invalidation_requested",
+            "accepted", "checked", "claimed", "closed", "dispatched", "disposed", "extension_requested", "filed", "invalidated", "invalidation_requested",
             "merged", "rejected", "reported", "return_requested", "self_handled", "suspended", "suspension_requested", "verifying",
         ])
         // The named constants are the shipped states.

@@ -27,13 +27,13 @@ struct OrganisationTests {
         #expect(Actor(.system, role: .admin).covers(region("910199001001001")))
     }
 
-    @Test("roles: everyone but citizens and the system is staff; raw values are the API's")
+    @Test("roles: everyone but citizens, volunteers and the system is staff; raw values are the API's")
     func roles() {
-        #expect(Role.allCases.filter { !$0.isStaff } == [.citizen, .system])
+        #expect(Role.allCases.filter { !$0.isStaff } == [.citizen, .volunteer, .system])
         #expect(Role.allCases.map(\.rawValue) == ["inspector", "intake_operator", "shift_leader", "dispatcher", "department_handler",
-                                                  "leader", "analyst", "citizen", "admin", "system"])
+                                                  "leader", "analyst", "citizen", "volunteer", "admin", "system"])
         // The system is no person's role.
-        #expect(Role.userRoles == [.inspector, .intakeOperator, .shiftLeader, .dispatcher, .departmentHandler, .leader, .analyst, .citizen, .admin])
+        #expect(Role.userRoles == [.inspector, .intakeOperator, .shiftLeader, .dispatcher, .departmentHandler, .leader, .analyst, .citizen, .volunteer, .admin])
         #expect(Role.system.label == LocalizedText(zh: "系统", en: "System"))
         #expect(OrganisationKind.subdistrictOffice.rawValue == "subdistrict_office")
     }

@@ -129,7 +129,11 @@ enum Fixture {
             ],
             entries: [
                 entry("C0101", "Water manhole cover", limit: TimeLimit(amount: 6, unit: .workingHours), responsible: "water"),
-                entry("E0102", "Exposed garbage", limit: TimeLimit(amount: 1, unit: .workingDays), responsible: "sanitation"),
+                {
+                    var garbage = entry("E0102", "Exposed garbage", limit: TimeLimit(amount: 1, unit: .workingDays), responsible: "sanitation")
+                    garbage.claimableBy = [.ngo, .volunteerTeam]
+                    return garbage
+                }(),
             ])
     }()
 
@@ -138,6 +142,11 @@ enum Fixture {
                      responsibilities: ["water"]),
         Organisation(code: "D-SANITATION", name: LocalizedText(zh: "环卫所", en: "Sanitation office"), kind: .department,
                      responsibilities: ["sanitation"], jurisdiction: region("910101")),
+        // Claimants: a volunteer team of the fixture's subdistrict, one of the next subdistrict, a city-wide NGO.
+        Organisation(code: "V-910101001", name: LocalizedText(zh: "志愿服务队", en: "Volunteer team"), kind: .volunteerTeam, jurisdiction: region("910101001")),
+        Organisation(code: "V-910101002", name: LocalizedText(zh: "邻街志愿服务队", en: "Next-door volunteer team"), kind: .volunteerTeam,
+                     jurisdiction: region("910101002")),
+        Organisation(code: "N-GREEN", name: LocalizedText(zh: "环保协会", en: "Green association"), kind: .ngo),
     ]
 
     static func environment(organisations: [Organisation] = organisations, rules: [RoutingRule] = []) -> WorkflowEnvironment {

@@ -38,7 +38,10 @@ enum WorkflowTestKit {
     static let admin = Actor(userID: 19, role: .admin, organisationCode: "CENTRE")
 
     /// The roles in the order the helpers prefer them when an action allows several.
-    static let rolePreference: [Role] = [.intakeOperator, .shiftLeader, .dispatcher, .leader, .inspector, .departmentHandler, .citizen, .system, .admin]
+    static let rolePreference: [Role] = [.intakeOperator, .shiftLeader, .dispatcher, .leader, .inspector, .departmentHandler, .volunteer, .citizen, .system, .admin]
+
+    /// The volunteer team of the fixture's subdistrict, which claims the garbage cases there.
+    static let team: OrganisationCode = "V-910101001"
 
     /// A freshly reported case with its clocks started, as intake makes it.
     static func newCase(id: CaseID = 42, category: CategoryCode = Fixture.exposedGarbage, at: Date = start,
@@ -77,6 +80,9 @@ enum WorkflowTestKit {
                 return handler(value.subtasks.first(where: { !$0.isDone })?.departmentCode ?? value.subtasks.first?.departmentCode ?? "D-WATER")
             }
             return handler(value.departmentCode ?? "D-SANITATION")
+        case .volunteer:
+            // The body holding the case (the claimant of a claimed one); else the team that may claim it.
+            return Actor(userID: 72, role: .volunteer, organisationCode: value.departmentCode ?? team)
         default: return Actor(userID: 70, role: role)
         }
     }
@@ -99,7 +105,7 @@ enum WorkflowTestKit {
         var command = WorkflowCommand(action, note: "note for \(action)")
         switch action {
         case .requestExtension: command.hours = 4
-        case .dispose, .selfHandle, .completeSubtask: command.attachments = evidence
+        case .dispose, .disposeClaimed, .selfHandle, .completeSubtask: command.attachments = evidence
         case .summon: command.departmentCodes = ["D-WATER"]
         case .rateSubtask:
             command.departmentCode = value.subtasks.first?.departmentCode ?? "D-WATER"
@@ -125,6 +131,7 @@ enum WorkflowTestKit {
             "suspension_requested": dispatched + [.requestSuspension], .suspended: dispatched + [.requestSuspension, .approveSuspension],
             .disposed: dispatched + [.dispose], .checked: dispatched + [.dispose, .check],
             .closed: dispatched + [.dispose, .check, .close], "self_handled": [.selfHandle], .merged: [.merge],
+            "claimed": [.accept, .file, .claim],
         ]
     }()
 
@@ -212,12 +219,12 @@ enum WorkflowTestKit {
         .reported: "intake", "verifying": "verification", .accepted: "filing", .filed: "dispatch",
         "invalidation_requested": "approval", .dispatched: "disposal", "extension_requested": "disposal",
         "return_requested": "disposal", "suspension_requested": "disposal", .suspended: "disposal",
-        .disposed: "check", .checked: "closing", "self_handled": "review",
+        .disposed: "check", .checked: "closing", "self_handled": "review", "claimed": "claim",
     ]
 
     /// Working hours of each fixed stage; disposal runs on the category's limit.
     static let stageHours: [String: Int64] = [
-        "intake": 1, "verification": 2, "filing": 1, "dispatch": 1, "check": 4, "closing": 1, "approval": 2, "review": 2,
+        "intake": 1, "verification": 2, "filing": 1, "dispatch": 1, "check": 4, "closing": 1, "approval": 2, "review": 2, "claim": 24,
     ]
 
     /// Working seconds of the disposal limit of `category`.

@@ -78,7 +78,7 @@ struct TransitionTests {
             value.suspendedSeconds += Int64(at.timeIntervalSince(before.suspendedSince!))
             shift(by: calendar.workingSeconds(from: before.suspendedSince!, to: at))
             target = .dispatched
-        case .dispose: value.disposedAt = at; target = .disposed
+        case .dispose, .disposeClaimed: value.disposedAt = at; target = .disposed
         case .check: value.checkedAt = at; target = .checked
         case .checkFail: value.reworkCount += 1; target = .dispatched
         case .close:
@@ -145,6 +145,19 @@ struct TransitionTests {
                 zh: "案件 \(before.number) 已超时，升级由您督办", en: "Case \(before.number) is overdue and escalated to you for supervision"))]
         case .publishReply, .publishDescription, .publicUpdate:
             break  // recorded by its event only: the public view reads it from the log
+        case .claim:
+            value.departmentCode = actor.organisationCode
+            // The category's disposal deadline starts with the claim (a rework then runs under it).
+            if before.deadlineAt == nil {
+                value.deadlineAt = calendar.adding(workingSeconds: Kit.disposalSeconds(before.category), to: at)
+                value.disposalAlertLevel = .none
+            }
+            target = "claimed"
+        case .giveUpClaim, .releaseClaim:
+            value.departmentCode = nil
+            value.deadlineAt = nil
+            value.disposalAlertLevel = .none
+            target = .filed
         default:
             Issue.record("no expectation written for \(action)")
         }
@@ -171,10 +184,10 @@ struct TransitionTests {
         return CaseDraft(value: value, numberPrefix: CaseNumber.prefix(category: before.category, localDay: calendar.localDate(of: at)), events: [event])
     }
 
-    /// The level above: the district for the district's own body, the city (nil) for the city-wide
-    /// water authority and for an undispatched case (the centre holds it).
+    /// The level above: the district for a body of the district (the sanitation office, a volunteer
+    /// team), the city (nil) for a city-wide body and for an undispatched case (the centre holds it).
     func levelAbove(_ value: Case) -> RegionCode? {
-        value.departmentCode == "D-SANITATION" ? RegionCode("910101") : nil
+        ["D-SANITATION", "V-910101001", "V-910101002"].contains(value.departmentCode?.rawValue ?? "") ? RegionCode("910101") : nil
     }
 
     func escalationNote(_ value: Case, _ above: RegionCode?) -> String {
@@ -225,7 +238,7 @@ struct TransitionTests {
     func refusedFromOtherStates(action name: WorkflowAction) throws {
         let action = try #require(Self.definition.actions[name])
         let others = Self.definition.states.keys.filter { !action.from.contains($0) }.sorted()
-        #expect(others.count + action.from.count == 17)
+        #expect(others.count + action.from.count == 18)
         for state in others {
             let (value, last) = Kit.caseIn(state)
             let actor = Kit.actor(for: name, on: value)
@@ -288,17 +301,35 @@ struct TransitionTests {
                 }
             }
         case .assignedOrganisation:
-            #expect(value.departmentCode == "D-SANITATION")
-            refused(Kit.handler("D-WATER"), "not_assigned")
-            refused(Kit.handler("S-910101001"), "not_assigned")
-            refused(Kit.handler(nil), "not_assigned")
-            // The jurisdiction of the handler does not matter; the organisation does.
-            let far = Actor(userID: 62, role: .departmentHandler, organisationCode: "D-SANITATION", jurisdiction: region("910199"))
+            // The body holding the case: the one it was dispatched to, or the team that claimed it.
+            let holder = try #require(value.departmentCode)
+            #expect(holder == (value.state == "claimed" ? Kit.team : "D-SANITATION"))
+            let role = Kit.role(for: name)
+            func member(_ code: OrganisationCode?) -> Actor { Actor(userID: 61, role: role, organisationCode: code) }
+            refused(member("D-WATER"), "not_assigned")
+            refused(member("S-910101001"), "not_assigned")
+            refused(member(nil), "not_assigned")
+            // The jurisdiction of the member does not matter; the organisation does.
+            let far = Actor(userID: 62, role: role, organisationCode: holder, jurisdiction: region("910199"))
             #expect((try? machine.apply(command, to: value, by: far, at: at))?.next.version == value.version + 1)
             var unassigned = value
             unassigned.departmentCode = nil
             expectRefusal(.forbidden, code: "not_assigned", field: nil) { () throws(DomainError) in
-                try machine.apply(command, to: unassigned, by: Fixture.sanitationHandler, at: at)
+                try machine.apply(command, to: unassigned, by: member(holder), at: at)
+            }
+        case .claimable:
+            // A department is dispatched cases, never claims one; a team claims only where it serves.
+            refused(Actor(userID: 70, role: .volunteer, organisationCode: "D-WATER"), "not_claimable")
+            refused(Actor(userID: 70, role: .volunteer, organisationCode: nil), "not_claimable")
+            refused(Actor(userID: 70, role: .volunteer, organisationCode: "V-910101002"), "outside_jurisdiction")
+            for team in ["V-910101001", "N-GREEN"] {
+                let claimant = Actor(userID: 71, role: .volunteer, organisationCode: OrganisationCode(team))
+                #expect((try? machine.apply(command, to: value, by: claimant, at: at))?.next.departmentCode == OrganisationCode(team))
+            }
+            var manhole = value
+            manhole.category = Fixture.manholeCover
+            expectRefusal(.forbidden, code: "not_claimable", field: nil) { () throws(DomainError) in
+                try machine.apply(command, to: manhole, by: Actor(userID: 71, role: .volunteer, organisationCode: "V-910101001"), at: at)
             }
         case .summonedOrganisation:
             #expect(value.subtasks.map(\.departmentCode) == ["D-WATER"])
@@ -458,6 +489,7 @@ struct TransitionTests {
             "self_handle: evidence", "refuse_self_handling: reason", "supervise: reason", "reply: reason", "reply_centre: reason", "summon: departments",
             "arrive: own_subtask_open", "complete_subtask: own_subtask_open, evidence", "rate_subtask: rating", "merge: parent",
             "visit: not_visited, satisfaction", "reopen: not_reopened, reopen_window", "publish_reply: reason", "public_update: reason",
+            "give_up_claim: reason", "dispose_claimed: evidence",
         ])
     }
 
@@ -1002,7 +1034,7 @@ struct PinnedTransitionTests {
         let localMerge = try step(.merge, accepted, by: local, at: "2026-11-30T10:00:00") { $0.parentCaseID = 9 }
         #expect(localMerge.followUps == [.requireOpenParent(9, child: 42, category: Fixture.exposedGarbage, openStates: Kit.openForMerging,
                                                             jurisdiction: region("910101001"))])
-        #expect(!Kit.openForMerging.contains(.merged) && !Kit.openForMerging.contains(.closed) && Kit.openForMerging.count == 13)
+        #expect(!Kit.openForMerging.contains(.merged) && !Kit.openForMerging.contains(.closed) && Kit.openForMerging.count == 14)
         // The clock stops; supervision and warnings leave a parked case alone.
         #expect(merged.next.stage == nil)
         for action: WorkflowAction in [.supervise, .warn, .escalate, .reply] {

@@ -73,7 +73,7 @@ struct WorkflowDefinitionFileTests {
     func shippedLoads() throws {
         let (definition, file) = try File.decode(json: Data(WorkflowDefinition.standardJSON.utf8))
         #expect(file.version == 1)
-        #expect(definition.states.count == 17 && definition.stages.count == 9 && definition.actionOrder.count == 43)
+        #expect(definition.states.count == 18 && definition.stages.count == 10 && definition.actionOrder.count == 47)
         #expect(definition.actionOrder.map(\.rawValue) == file.actions.map(\.name))
         #expect(definition.states == WorkflowDefinition.standard.states)
         #expect(definition.actions == WorkflowDefinition.standard.actions)
@@ -105,7 +105,7 @@ struct WorkflowDefinitionFileTests {
     func openExpansion() throws {
         let definition = WorkflowDefinition.standard
         let open = Set(definition.states.values.filter { !$0.terminal }.map(\.name)).subtracting([.merged])
-        #expect(open == Kit.openStates && open.count == 13)
+        #expect(open == Kit.openStates && open.count == 14)
         for name: WorkflowAction in [.supervise, .reply, .warn, .escalate] {
             #expect(definition.actions[name]?.from == open, "\(name)")
         }
@@ -126,13 +126,13 @@ struct WorkflowDefinitionFileTests {
 
     @Test("a state no action reaches is refused")
     func unreachable() throws {
-        try expectField("states[17]") { file in
+        try expectField("states[18]") { file in
             file.states.append(try Self.state("orphan"))
             file.actions.append(try Self.action("leave_orphan", from: ["orphan"], to: "closed"))
         }
-        try expectField("states[17]") { file in file.states.append(try Self.state("archived", terminal: true)) }
+        try expectField("states[18]") { file in file.states.append(try Self.state("archived", terminal: true)) }
         // Reached only from an unreachable state is unreachable too.
-        try expectField("states[17]") { file in
+        try expectField("states[18]") { file in
             file.states.append(try Self.state("orphan"))
             file.states.append(try Self.state("orphan_child"))
             file.actions.append(try Self.action("adopt", from: ["orphan"], to: "orphan_child"))
@@ -158,12 +158,12 @@ struct WorkflowDefinitionFileTests {
 
     @Test("a dead end, a state that is not terminal and that no action leaves, is refused")
     func deadEnd() throws {
-        try expectField("states[17]") { file in
+        try expectField("states[18]") { file in
             file.states.append(try Self.state("limbo"))
             file.actions.append(try Self.action("to_limbo", from: ["filed"], to: "limbo"))
         }
         // Actions that stay do not leave: a state with only supervision is still a dead end.
-        try expectField("states[17]") { file in
+        try expectField("states[18]") { file in
             file.states.append(try Self.state("limbo"))
             file.actions.append(try Self.action("to_limbo", from: ["filed"], to: "limbo"))
             file.actions.append(try Self.action("poke", from: ["limbo"], to: "$stay"))
@@ -177,7 +177,7 @@ struct WorkflowDefinitionFileTests {
 
     @Test
     func selfLoopIsADeadEnd() throws {
-        try expectField("states[17]") { file in
+        try expectField("states[18]") { file in
             file.states.append(try Self.state("limbo"))
             file.actions.append(try Self.action("to_limbo", from: ["filed"], to: "limbo"))
             file.actions.append(try Self.action("spin", from: ["limbo"], to: "limbo"))
@@ -186,8 +186,8 @@ struct WorkflowDefinitionFileTests {
 
     @Test("an action that moves a case out of a terminal state is refused; one that keeps it there is fine")
     func leavesTerminal() throws {
-        try expectField("actions[43].from") { file in file.actions.append(try Self.action("revive", from: ["closed"], to: "reported")) }
-        try expectField("actions[43].from") { file in file.actions.append(try Self.action("revive", from: ["dispatched", "rejected"], to: "$previous")) }
+        try expectField("actions[47].from") { file in file.actions.append(try Self.action("revive", from: ["closed"], to: "reported")) }
+        try expectField("actions[47].from") { file in file.actions.append(try Self.action("revive", from: ["dispatched", "rejected"], to: "$previous")) }
         var file = try Self.shipped()
         file.actions.append(try Self.action("annotate", from: ["closed", "rejected", "invalidated"], to: "$stay"))
         #expect(try file.definition().actions["annotate"]?.to == .stay)
@@ -231,9 +231,9 @@ struct WorkflowDefinitionFileTests {
 
     @Test("duplicate names are refused at the second one")
     func duplicates() throws {
-        try expectField("states[17].name") { file in file.states.append(try Self.state("dispatched")) }
-        try expectField("actions[43].name") { file in file.actions.append(try Self.action("close", from: ["checked"], to: "closed")) }
-        try expectField("stages[9].name") { file in file.stages.append(file.stages[0]) }
+        try expectField("states[18].name") { file in file.states.append(try Self.state("dispatched")) }
+        try expectField("actions[47].name") { file in file.actions.append(try Self.action("close", from: ["checked"], to: "closed")) }
+        try expectField("stages[10].name") { file in file.stages.append(file.stages[0]) }
     }
 
     @Test("unknown stages are refused, on states and among the case's stages")
@@ -251,7 +251,7 @@ struct WorkflowDefinitionFileTests {
         try expectField("actions[0].name") { file in file.actions[0].name = "report" }
         try expectField("actions[0].name") { file in file.actions[0].name = "" }
         for name in ["", "$stay", "*open"] {
-            try expectField("states[17].name") { file in file.states.append(try Self.state(name)) }
+            try expectField("states[18].name") { file in file.states.append(try Self.state(name)) }
         }
         try expectField("stages[1].limit") { file in file.stages[1].limit.amount = -2 }
         try expectField("stages[1].limit") { file in file.stages[1].limit.amount = 0 }
@@ -412,7 +412,7 @@ struct WorkflowDefinitionFileTests {
         }
         // Other guards do not stand in for it; the guard alone, without the effect, is fine.
         try expectField("actions[10].guards") { file in file.actions[10].guards = [.reason, .evidence] }
-        try expectField("actions[43].guards") { file in
+        try expectField("actions[47].guards") { file in
             file.actions.append(try Self.action("split", from: ["dispatched"], to: "$stay", guards: [.reason], effects: [.createSubtasks]))
         }
         var file = try Self.shipped()
@@ -425,10 +425,10 @@ struct WorkflowDefinitionFileTests {
 
     @Test("an action from a terminal state may only record visits, reopen and rate")
     func terminalEffects() throws {
-        try expectField("actions[43].effects") { file in
+        try expectField("actions[47].effects") { file in
             file.actions.append(try Self.action("restamp", from: ["closed"], to: "$stay", effects: [.stampClosed]))
         }
-        try expectField("actions[43].effects") { file in
+        try expectField("actions[47].effects") { file in
             file.actions.append(try Self.action("nag", from: ["dispatched", "rejected"], to: "$stay", guards: [.reason], effects: [.countSupervision]))
         }
         // The shipped return visit may not count a supervision too.
@@ -458,7 +458,7 @@ struct WorkflowDefinitionFileTests {
             #expect(file.states[13].name == "merged")
             file.states[13].stage = "intake"
         }
-        try expectField("states[17].stage") { file in
+        try expectField("states[18].stage") { file in
             file.states.append(try Self.state("shelved", parked: true, stage: "check"))
             file.actions.append(try Self.action("shelve", from: ["dispatched"], to: "shelved"))
             file.actions.append(try Self.action("unshelve", from: ["shelved"], to: "$previous"))
@@ -480,7 +480,7 @@ struct WorkflowDefinitionFileTests {
         }
         // A state with a stage that the escalation does not leave.
         let watched = WorkflowTestKit.openStates.map(\.rawValue).sorted()
-        try expectField("states[17]") { file in
+        try expectField("states[18]") { file in
             file.states.append(try Self.state("waiting", stage: "check"))
             file.actions.append(try Self.action("wait", from: ["disposed"], to: "waiting"))
             file.actions.append(try Self.action("stop_waiting", from: ["waiting"], to: "disposed"))

@@ -24,7 +24,7 @@ struct WorkflowDefinitionTests {
             "accept: [\"reported\"] -> accepted by [\"intake_operator\"] (jurisdiction)",
             "file: [\"accepted\"] -> filed by [\"shift_leader\"] (jurisdiction)",
             "dispatch: [\"filed\"] -> dispatched by [\"dispatcher\"] (jurisdiction)",
-            "dispose: [\"dispatched\"] -> disposed by [\"department_handler\"] (assigned_organisation)",
+            "dispose: [\"dispatched\"] -> disposed by [\"department_handler\", \"volunteer\"] (assigned_organisation)",
             "check: [\"disposed\"] -> checked by [\"inspector\"] (jurisdiction)",
             "close: [\"checked\"] -> closed by [\"shift_leader\"] (jurisdiction)",
         ])
@@ -126,7 +126,7 @@ struct WorkflowDefinitionTests {
     func environment() {
         let duplicate = Organisation(code: "D-WATER", name: LocalizedText(zh: "重复", en: "Duplicate"), kind: .enterprise)
         let environment = Fixture.environment(organisations: Fixture.organisations + [duplicate])
-        #expect(environment.organisations.count == 2)
+        #expect(environment.organisations.count == Fixture.organisations.count)
         #expect(environment.organisations["D-WATER"]?.kind == .department)
         #expect(environment.organisations["D-SANITATION"]?.jurisdiction == region("910101"))
         // The default definition is the shipped one.

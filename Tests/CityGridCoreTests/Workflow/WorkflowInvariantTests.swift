@@ -24,7 +24,7 @@ struct WorkflowInvariantTests {
 
     // MARK: - Random inputs
 
-    static let organisations: [OrganisationCode?] = [nil, "CENTRE", "D-WATER", "D-SANITATION", "S-910101001", "D-NOPE"]
+    static let organisations: [OrganisationCode?] = [nil, "CENTRE", "D-WATER", "D-SANITATION", "S-910101001", "D-NOPE", "V-910101001", "V-910101002", "N-GREEN"]
     static let jurisdictions: [RegionCode?] = [nil, region("910101"), region("910101001"), region("910101001001001"),
                                                region("910102"), region("910101002"), region("910101001002")]
     static let notes = ["", " ", "\n", "reason given", "done on site", "回复：已处理"]
@@ -204,6 +204,12 @@ struct WorkflowInvariantTests {
                 #expect(before.deadlineAt != nil && next.deadlineAt! > before.deadlineAt!, "\(context)", sourceLocation: sourceLocation)
             case .dispatch:
                 #expect(before.deadlineAt == nil || before.returnCount > 0, "\(context)", sourceLocation: sourceLocation)
+            case .claim:
+                // A claim starts the disposal clock of a case that had none.
+                #expect(before.deadlineAt == nil && next.deadlineAt != nil, "\(context)", sourceLocation: sourceLocation)
+            case .giveUpClaim, .releaseClaim:
+                // A claim that ends undisposed takes its clock with it: the next body starts afresh.
+                #expect(next.deadlineAt == nil, "\(context)", sourceLocation: sourceLocation)
             default:
                 Issue.record("the disposal deadline moved: \(context)", sourceLocation: sourceLocation)
             }
@@ -225,8 +231,10 @@ struct WorkflowInvariantTests {
         #expect(next.suspendedSeconds >= before.suspendedSeconds, "\(context)", sourceLocation: sourceLocation)
         #expect(next.suspendedSeconds == before.suspendedSeconds || name == .resume, "\(context)", sourceLocation: sourceLocation)
         #expect(next.subtasks.count >= before.subtasks.count, "\(context)", sourceLocation: sourceLocation)
+        // Only a claim that ends undisposed clears a time: the disposal deadline it had started.
         for (label, path) in Self.timestamps where before[keyPath: path] != nil {
-            #expect(next[keyPath: path] != nil, "\(label) cleared: \(context)", sourceLocation: sourceLocation)
+            let claimEnded = label == "deadlineAt" && [WorkflowAction.giveUpClaim, .releaseClaim].contains(name)
+            #expect(next[keyPath: path] != nil || claimEnded, "\(label) cleared: \(context)", sourceLocation: sourceLocation)
         }
         // The clock follows the state.
         #expect(next.stage == Kit.stageOfState[next.state], "\(context)", sourceLocation: sourceLocation)
@@ -287,7 +295,7 @@ struct WorkflowInvariantTests {
 
     static let codes: [DomainError.Kind: Set<String>] = [
         .invalid: ["invalid_field", "unknown_department", "department_cannot_dispose", "no_route"],
-        .forbidden: ["role_not_allowed", "outside_jurisdiction", "not_assigned", "not_summoned", "not_reporter", "not_summoner"],
+        .forbidden: ["role_not_allowed", "outside_jurisdiction", "not_assigned", "not_summoned", "not_reporter", "not_summoner", "not_claimable"],
         .conflict: ["invalid_transition", "subtasks_open", "no_open_subtask", "reopen_window_passed", "unknown_category",
                     "not_arrived", "already_visited", "already_reopened"],
     ]
@@ -309,9 +317,9 @@ struct WorkflowInvariantTests {
         } else if !action.roles.contains(actor.role) {
             #expect(error.code == "role_not_allowed" && error.kind == .forbidden, "\(context)", sourceLocation: sourceLocation)
         } else if !machine.permits(command.action, on: before, by: actor) {
-            #expect(["outside_jurisdiction", "not_assigned", "not_summoned"].contains(error.code), "\(context)", sourceLocation: sourceLocation)
+            #expect(["outside_jurisdiction", "not_assigned", "not_summoned", "not_claimable"].contains(error.code), "\(context)", sourceLocation: sourceLocation)
         } else {
-            #expect(!["invalid_transition", "role_not_allowed", "outside_jurisdiction", "not_assigned", "not_summoned"].contains(error.code),
+            #expect(!["invalid_transition", "role_not_allowed", "outside_jurisdiction", "not_assigned", "not_summoned", "not_claimable"].contains(error.code),
                     "\(context)", sourceLocation: sourceLocation)
         }
     }
