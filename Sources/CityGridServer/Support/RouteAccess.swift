@@ -116,6 +116,7 @@ public enum RouteAccess: Sendable, Hashable {
         "GET /app/dashboard/hotspots.json": .permission(.analyticsRead),
         "GET /app/dashboard/wall": .permission(.evaluationRead),
         "GET /app/explain": .permission(.evaluationExplain),
+        "POST /app/claims/{id}": .permission(.caseClaim),
         "GET /app/delegations": .signedIn,
         "POST /app/delegations": .permission(.delegationGrant),
         "POST /app/delegations/{id}/revoke": .permission(.delegationGrant),

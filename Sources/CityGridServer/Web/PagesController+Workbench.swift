@@ -47,6 +47,22 @@ extension PagesController {
                 "overdueHint": language.text(WebText.overdueHint),
                 "overdue": (bench.overdue ?? []).map { row($0, section: "overdue", inline: supervising) }, "overdueEmpty": bench.overdue?.isEmpty ?? true,
             ]
+            // The pool of tasks the caller's NGO or volunteer team may claim (认领), with a claim form each.
+            if application.policy.holds(context.caller, .caseClaim) {
+                let csrf = context.sessionToken.map(Session.csrfToken(for:)) ?? ""
+                let pool = try await application.claimableTasks(for: context.caller, limit: 50)
+                values["hasPool"] = true
+                values["poolHeading"] = language.text(WebText.claimPool)
+                values["poolHint"] = language.text(WebText.claimPoolHint)
+                values["poolEmpty"] = pool.isEmpty
+                values["pool"] = pool.map { task -> [String: Any] in
+                    ["id": task.id.rawValue, "number": task.number, "category": language.text(task.categoryName),
+                     "place": language.text(task.community.name) + " · " + task.grid.rawValue, "csrf": csrf,
+                     "claim": language.text(WebText.claimTask)]
+                }
+            } else {
+                values["hasPool"] = false
+            }
             // The notice after an inline action (`act` comes back here with `done` and `case`).
             if let done = RequestInput.query(request, "done"), workflow.actions[WorkflowAction(rawValue: done)] != nil,
                let id = RequestInput.query(request, "case").flatMap(Int64.init) {
@@ -149,5 +165,17 @@ extension PagesController {
 
     static func hoursText(_ hours: Double) -> String {
         hours == hours.rounded() ? "\(Int(hours))" : String(format: "%.1f", hours)
+    }
+}
+
+extension PagesController {
+    /// `POST /app/claims/{id}` (a form with its CSRF token): claims the task for the caller's
+    /// organisation, then opens its case page, where it is disposed of with a photo.
+    @Sendable func claimTask(_ request: Request, context: CityRequestContext) async throws -> Response {
+        try await renderer.orRefusal(request, context, policy: application.policy) {
+            let id = try RequestInput.caseID(context)
+            _ = try await application.claim(id, by: context.caller)
+            return WebSession.redirect(to: "/app/cases/\(id.rawValue)")
+        }
     }
 }

@@ -16,6 +16,7 @@ struct PagesController {
         router.post("signin", use: signIn)
         router.post("signout", use: signOut)
         router.get("app", use: workbench)
+        router.post("app/claims/{id}", use: claimTask)
         router.get("app/cases", use: caseList)
         router.get("app/cases/:id", use: casePage)
         router.post("app/cases/:id/act", use: act)

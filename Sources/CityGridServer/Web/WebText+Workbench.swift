@@ -35,4 +35,8 @@ extension WebText {
     static let viewCase = LocalizedText(zh: "查看案件", en: "View the case")
     static let casesWaiting = LocalizedText(zh: "件", en: "cases")
     static let nearInvalid = LocalizedText(zh: "位置须为“经度,纬度”", en: "near must be lon,lat")
+    static let claimPool = LocalizedText(zh: "可认领任务", en: "Tasks to claim")
+    static let claimPoolHint = LocalizedText(zh: "本单位可认领的低风险任务：认领后须在时限内处置并上传照片，逾期自动退回任务池。",
+                                             en: "Low-risk tasks your organisation may claim: dispose of a claimed task with a photo in time, or it goes back to the pool.")
+    static let claimTask = LocalizedText(zh: "认领", en: "Claim")
 }
