@@ -23,7 +23,7 @@ extension CityApplication {
     func withDelegatedPowers(_ caller: Caller, at now: Date) async throws -> Caller {
         guard let user = caller.user, user.grants.contains(where: { $0.organisationCode != nil }) else { return caller }
         let delegations = try await delegationBook.delegations(from: store, at: now)
-        return Caller(user: user, delegated: Delegation.grants(of: user, from: delegations, at: now))
+        return Caller(user: user, delegated: Delegation.grants(of: user, from: delegations, at: now, policy: policy))
     }
 
     /// Grants a power as `request` asks (``DelegationRules``); answers the stored grant.

@@ -84,11 +84,11 @@ extension CityApplication {
         return try await store.reviewPoints(PointsEntryID(id), release: release, by: reviewer, at: now)
     }
 
-    /// The held entries within the reach of the caller's `points.review`.
+    /// The held entries within the reach of the caller's `points.review`, never the caller's own.
     private func reviewable(by caller: Caller) async throws -> [PointsEntry] {
         let policy = self.policy
         return try await store.heldPointsEntries(limit: 100_000).filter { entry in
-            policy.permits(caller, .pointsReview, on: entry.grid.map { .region($0) } ?? .city)
+            entry.account != caller.userID && policy.permits(caller, .pointsReview, on: entry.grid.map { .region($0) } ?? .city)
         }
     }
 

@@ -93,6 +93,13 @@ import Testing
             ($0 as? DomainError)?.kind == .notFound
         }
         await #expect { try await f.application.heldPoints(for: Caller(user: officer)) } throws: { ($0 as? DomainError)?.kind == .forbidden }
+        // Nobody reviews their own held points, whatever power they hold.
+        let claimerUser = try #require(f.users.first { $0.id == claimer })
+        let selfReviewer = Caller(user: claimerUser, delegated: [RoleGrant(role: DelegatedPower.rewardPoints, organisationCode: OrganisationCode("O-\(subdistrict)"), jurisdiction: subdistrict)])
+        #expect(try await f.application.heldPoints(for: selfReviewer).isEmpty)
+        await #expect { try await f.application.reviewPoints(third!.id.rawValue, release: true, for: selfReviewer) } throws: {
+            ($0 as? DomainError)?.kind == .notFound
+        }
         _ = try await f.application.reviewPoints(third!.id.rawValue, release: true, for: admin)
         #expect(try await f.store.pointsBalance(of: claimer) == 60)
 

@@ -68,9 +68,10 @@ public struct Delegation: Hashable, Codable, Sendable, Identifiable {
     public var grant: RoleGrant { RoleGrant(role: power, organisationCode: organisationCode, jurisdiction: jurisdiction) }
 
     /// The grants `user` holds through `delegations` at `now`: one per power in force for an
-    /// organisation the user holds a staff role for (never for citizens, who hold no organisation).
-    public static func grants(of user: User, from delegations: [Delegation], at now: Date) -> [RoleGrant] {
-        let organisations = Set(user.grants.compactMap(\.organisationCode))
+    /// organisation the user holds a staff role for in `policy` (never for citizens, who hold no
+    /// organisation, nor for volunteers, who are not staff).
+    public static func grants(of user: User, from delegations: [Delegation], at now: Date, policy: AccessPolicy = .standard) -> [RoleGrant] {
+        let organisations = Set(user.grants.filter { policy.roles[$0.role]?.staff == true }.compactMap(\.organisationCode))
         guard !organisations.isEmpty else { return [] }
         var grants: [RoleGrant] = []
         for delegation in delegations where organisations.contains(delegation.organisationCode) && delegation.isActive(at: now) {

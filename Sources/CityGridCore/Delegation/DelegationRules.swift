@@ -24,8 +24,9 @@ public struct DelegationRequest: Sendable, Hashable {
 /// The rules of delegation (放权规则), decided from the one access policy:
 /// - only a caller holding `delegation.grant` may grant, and only within its reach: the power's
 ///   jurisdiction must lie in it (a city-wide power needs a city-wide grantor);
-/// - only a power the policy marks `delegable`, to an existing organisation, never to one the
-///   grantor holds a role for (no granting oneself);
+/// - only a power the policy marks `delegable`, to an existing body of government or an
+///   enterprise (not the centre, an NGO or a volunteer team), never to one the grantor holds a role
+///   for (no granting oneself); only its staff hold it;
 /// - a grant runs from a start (now or later) to an end at most ``maxDays`` after it, with a reason;
 /// - a grant in force or scheduled may be revoked, with a reason, by whoever may grant it.
 public enum DelegationRules {
@@ -49,6 +50,12 @@ public enum DelegationRules {
         }
         guard let organisation = organisations.first(where: { $0.code.rawValue == codeText }) else {
             throw DomainError(.invalid, code: "unknown_organisation", field: "organisation_code", zh: "没有单位 \(codeText)", en: "No organisation \(codeText)")
+        }
+        // Powers go down the levels of government: to a department, an enterprise, a subdistrict or
+        // community office; not to the centre, nor to an NGO or volunteer team (whose members are not staff).
+        guard organisation.kind.disposes else {
+            throw DomainError(.invalid, code: "not_a_lower_body", field: "organisation_code",
+                              zh: "\(organisation.name.zh)不能被授予职权", en: "\(organisation.name.en) cannot be granted powers")
         }
         guard !caller.grants.contains(where: { $0.organisationCode == organisation.code }) else {
             throw DomainError(.forbidden, code: "self_delegation", field: "organisation_code", zh: "不能向本人所在单位授权",

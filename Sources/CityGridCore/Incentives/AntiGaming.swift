@@ -82,6 +82,8 @@ public struct AntiGaming: Hashable, Sendable {
     /// Self-dealing: the counterpart is another account linked to the one awarded.
     public func selfDealing(_ award: PointsAward, links: Links) -> Finding? {
         guard selfDealing, let counterpart = award.counterpart else { return nil }
+        // One account on both sides (it reported the task it claimed and fixed) deals with itself.
+        if counterpart == award.account { return .selfDealing }
         var links = links
         if let device = award.deviceID { links.devices[award.account, default: []].insert(device) }
         return links.linked(award.account, counterpart) ? .selfDealing : nil

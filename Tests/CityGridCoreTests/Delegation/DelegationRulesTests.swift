@@ -12,7 +12,9 @@ import Testing
     static let office = Organisation(code: "O-910101001", name: LocalizedText(zh: "办事处", en: "Office"), kind: .subdistrictOffice,
                                      jurisdiction: subdistrict)
     static let sanitation = Organisation(code: "S-910101", name: LocalizedText(zh: "环卫", en: "Sanitation"), kind: .department, jurisdiction: district)
-    static let organisations = [office, sanitation]
+    static let team = Organisation(code: "V-910101001", name: LocalizedText(zh: "志愿服务队", en: "Volunteer team"), kind: .volunteerTeam,
+                                   jurisdiction: subdistrict)
+    static let organisations = [office, sanitation, team]
     static let regions: Set<RegionCode> = [district, subdistrict, otherSubdistrict, otherDistrict]
 
     static func caller(_ grants: RoleGrant..., id: Int64 = 7) -> Caller {
@@ -50,6 +52,7 @@ import Testing
         ("jurisdiction", "unknown region"), ("jurisdiction", "outside the grantor's district"), ("organisation_code", "the grantor's own body"),
         ("valid_from", "starting in the past"), ("valid_until", "no end"), ("valid_until", "end before start"),
         ("valid_until", "longer than a year"), ("reason", "no reason"), ("", "an inspector may not grant"),
+        ("organisation_code", "a volunteer team is no level of government"),
     ])
     func everyBadGrantIsRefusedNamingItsField(field: String, what: String) {
         let t0 = Self.t0
@@ -67,6 +70,7 @@ import Testing
         case "end before start": { () throws(DomainError) in try Self.grant(Self.request(from: t0.addingTimeInterval(7200), until: t0.addingTimeInterval(3600))) }
         case "longer than a year": { () throws(DomainError) in try Self.grant(Self.request(until: t0.addingTimeInterval(367 * 86_400))) }
         case "no reason": { () throws(DomainError) in try Self.grant(Self.request(reason: "  ")) }
+        case "a volunteer team is no level of government": { () throws(DomainError) in try Self.grant(Self.request(to: "V-910101001")) }
         default: { () throws(DomainError) in try Self.grant(Self.request(), by: Self.caller(RoleGrant(role: .inspector, jurisdiction: Self.district))) }
         }
         do {
@@ -120,7 +124,10 @@ import Testing
                             "\(power) \(permission) outside at \(moment)")
                     cells += 2
                 }
-                // Nobody outside the body gains anything: another office's inspector, a citizen.
+                // Nobody outside the body's staff gains anything: another office's inspector, a citizen,
+                // a volunteer who belongs to the body but is not staff.
+                let member = User(id: 12, username: "v", displayName: "V", grants: [RoleGrant(role: .volunteer, organisationCode: "O-910101001")])
+                #expect(Delegation.grants(of: member, from: [delegation], at: moment).isEmpty)
                 let other = User(id: 10, username: "other", displayName: "Other", grants: [RoleGrant(role: .inspector, organisationCode: "O-910101002", jurisdiction: Self.otherSubdistrict)])
                 #expect(Delegation.grants(of: other, from: [delegation], at: moment).isEmpty)
                 let citizen = User(id: 11, username: "c", displayName: "C", grants: [RoleGrant(role: .citizen)])

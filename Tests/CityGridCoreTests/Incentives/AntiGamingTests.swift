@@ -42,6 +42,8 @@ import Testing
         // Same device: the reporter reported from the device the claimer uses.
         let byDevice = AntiGaming.Links(devices: [20: ["phone-A"]])
         #expect(rules.check(award(10, at: t0, device: "phone-A", counterpart: 20), history: [], links: byDevice) == .selfDealing)
+        // One account on both sides: it reported the task it then claimed and fixed.
+        #expect(rules.check(award(10, at: t0, counterpart: 10), history: [], links: AntiGaming.Links()) == .selfDealing)
     }
 
     @Test func unlinkedAccountsAreNoSelfDealing() {
