@@ -43,7 +43,7 @@ check "every command has --help" "${SH[@]}" "for c in init serve import export s
     case \"\$out\" in 'OVERVIEW: '*) ;; *) echo \"\$c: no OVERVIEW line first\"; exit 1 ;; esac
     [ \"\$(printf '%s\n' \"\$out\" | grep -cEx \"USAGE: citygrid \$c( .*)?\")\" -eq 1 ] || { echo \"\$c: not one USAGE line\"; exit 1; }
   done"
-check "init --demo builds the demo city" "${SH[@]}" "'$CG' init --db '$DB' --demo --seed 7 2>&1 | tail -n 1 | grep -Ex 'Demo city \(seed 7\) written to $DB in [0-9.]+ s: 386 regions, 20480 grids, 87 organisations, 485 users, 50000 components\.'"
+check "init --demo builds the demo city" "${SH[@]}" "'$CG' init --db '$DB' --demo --seed 7 2>&1 | tail -n 1 | grep -Ex 'Demo city \(seed 7\) written to $DB in [0-9.]+ s: 386 regions, 20480 grids, 87 organisations, 489 users, 50000 components\.'"
 refuses "init refuses to overwrite a city" 64 "Error: $DB already holds a city; add --force to replace it (and delete its cases).
 $ROOT_USAGE" "$CG" init --db "$DB" --demo
 missing_db() {  # every command on a missing database: exit status 1, exactly the one message line, no file
@@ -74,12 +74,12 @@ refuses "a time without an offset is refused" 64 "$NOW_REFUSED" "$CG" clock --db
 refuses "a time out of range is refused" 64 "$NOW_REFUSED" "$CG" clock --db "$DB" --now 2026-02-30T00:00:00Z
 check "simulate 3000 cases" "${SH[@]}" "'$CG' simulate --db '$DB' --cases 3000 --seed 2 --months 3 --end 2026-11-01T00:00:00Z 2>&1 | tail -n 1 | grep -Ex 'Simulated 3000 cases in [0-9.]+ s \([0-9]+ cases/s\)\.'"
 check "export grids as GeoJSON" "${SH[@]}" "'$CG' export grids --db '$DB' --out '$WORK/grids.geojson' && python3 -c \"import json; f=json.load(open('$WORK/grids.geojson'))['features']; codes={x['properties']['code'] for x in f}; assert (len(f), len(codes))==(20480, 20480), (len(f), len(codes))\""
-FULL_HEADER=case_id,case_number,kind,category_code,source,district_code,subdistrict_code,community_code,grid_code,department_code,lon,lat,status,reported_at,filed_at,dispatched_at,disposed_at,closed_at,deadline_at,rework_count,extension_count,return_count,suspended_seconds,satisfaction,reporter_id,accepted_at,checked_at,case_deadline_at,supervision_count,dispatch_count,solved,verified,self_handled,parent_case_id,reopened_from_id,intake_by,intake_at,intake_due_at,intake_first_by,intake_first_at,intake_first_due_at,verification_by,verification_at,verification_due_at,verification_first_by,verification_first_at,verification_first_due_at,filing_by,filing_at,filing_due_at,filing_first_by,filing_first_at,filing_first_due_at,dispatch_by,dispatch_at,dispatch_due_at,dispatch_first_by,dispatch_first_at,dispatch_first_due_at,disposal_by,disposal_at,disposal_due_at,disposal_first_by,disposal_first_at,disposal_first_due_at,check_by,check_at,check_due_at,check_first_by,check_first_at,check_first_due_at,closing_by,closing_at,closing_due_at,closing_first_by,closing_first_at,closing_first_due_at,approval_by,approval_at,approval_due_at,approval_first_by,approval_first_at,approval_first_due_at,review_by,review_at,review_due_at,review_first_by,review_first_at,review_first_due_at
+FULL_HEADER=case_id,case_number,kind,category_code,source,district_code,subdistrict_code,community_code,grid_code,department_code,lon,lat,status,reported_at,filed_at,dispatched_at,disposed_at,closed_at,deadline_at,rework_count,extension_count,return_count,suspended_seconds,satisfaction,reporter_id,accepted_at,checked_at,case_deadline_at,supervision_count,dispatch_count,solved,verified,self_handled,parent_case_id,reopened_from_id,intake_by,intake_at,intake_due_at,intake_first_by,intake_first_at,intake_first_due_at,verification_by,verification_at,verification_due_at,verification_first_by,verification_first_at,verification_first_due_at,filing_by,filing_at,filing_due_at,filing_first_by,filing_first_at,filing_first_due_at,dispatch_by,dispatch_at,dispatch_due_at,dispatch_first_by,dispatch_first_at,dispatch_first_due_at,disposal_by,disposal_at,disposal_due_at,disposal_first_by,disposal_first_at,disposal_first_due_at,check_by,check_at,check_due_at,check_first_by,check_first_at,check_first_due_at,closing_by,closing_at,closing_due_at,closing_first_by,closing_first_at,closing_first_due_at,approval_by,approval_at,approval_due_at,approval_first_by,approval_first_at,approval_first_due_at,review_by,review_at,review_due_at,review_first_by,review_first_at,review_first_due_at,claim_by,claim_at,claim_due_at,claim_first_by,claim_first_at,claim_first_due_at
 CONTRACT_HEADER=case_id,case_number,kind,category_code,source,district_code,subdistrict_code,community_code,grid_code,department_code,lon,lat,status,reported_at,filed_at,dispatched_at,disposed_at,closed_at,deadline_at,rework_count,extension_count,return_count,suspended_seconds,satisfaction
 check "export cases as CSV with the contract's columns" "${SH[@]}" "'$CG' export cases --db '$DB' > '$WORK/cases.csv'
   [ \"\$(head -n 1 '$WORK/cases.csv')\" = '$FULL_HEADER' ]
   [ \$(wc -l < '$WORK/cases.csv') -eq 3001 ]
-  python3 -c \"import csv; r=list(csv.reader(open('$WORK/cases.csv', encoding='utf-8'))); assert len(r)==3001 and {len(x) for x in r}=={89}, (len(r), {len(x) for x in r})\""
+  python3 -c \"import csv; r=list(csv.reader(open('$WORK/cases.csv', encoding='utf-8'))); assert len(r)==3001 and {len(x) for x in r}=={95}, (len(r), {len(x) for x in r})\""
 check "export cases --columns contract keeps the anchors' 24 columns, equal to the full export's first 24" "${SH[@]}" "'$CG' export cases --db '$DB' --columns contract > '$WORK/contract.csv'
   [ \"\$(head -n 1 '$WORK/contract.csv')\" = '$CONTRACT_HEADER' ]
   python3 -c \"import csv; c=list(csv.reader(open('$WORK/contract.csv', encoding='utf-8'))); f=list(csv.reader(open('$WORK/cases.csv', encoding='utf-8'))); assert len(c)==3001 and {len(x) for x in c}=={24}, (len(c), {len(x) for x in c}); assert c==[x[:24] for x in f]\""
@@ -241,7 +241,7 @@ check "catalogue exports and re-imports, unchanged" "${SH[@]}" "'$CG' export cat
   '$CG' export catalogue --db '$DB' > '$WORK/cat2.json' && cmp '$WORK/cat2.json' '$WORK/cat.json'"
 echo '{"utc_offset_seconds": 28800, "work_periods": ["12:00-09:00"]}' > "$WORK/badcal.json"
 refuses "a bad calendar is refused" 1 "Error: invalid_calendar (work_periods[0]): Invalid calendar file: Not an HH:mm-HH:mm period: 12:00-09:00" "$CG" import calendar --db "$DB" "$WORK/badcal.json"
-check "user add, then a token for the new user" "${SH[@]}" "[ \"\$('$CG' user add --db '$DB' --role inspector --jurisdiction 910101 --name 'E2E 巡查员' e2e-inspector 2>&1)\" = 'Added e2e-inspector (inspector), id 486.' ]
+check "user add, then a token for the new user" "${SH[@]}" "[ \"\$('$CG' user add --db '$DB' --role inspector --jurisdiction 910101 --name 'E2E 巡查员' e2e-inspector 2>&1)\" = 'Added e2e-inspector (inspector), id 490.' ]
   out=\$('$CG' user token --db '$DB' e2e-inspector 2> /dev/null)
   [ \"\$(printf '%s\n' \"\$out\" | wc -l)\" -eq 1 ] && printf '%s\n' \"\$out\" | grep -Exq 'cg_[0-9a-f]{64}'"
 refuses "user add refuses an unknown jurisdiction" 64 "Error: --jurisdiction: 999999 is not a region of the city
@@ -308,7 +308,7 @@ clock_scans() {  # the first scan raises alerts, each logged once; a second scan
 check "the clock scans (and a second scan raises nothing new)" clock_scans
 check "export and re-import the workflow, unchanged" "${SH[@]}" "'$CG' export workflow --db '$DB' > '$WORK/workflow.json'
   [ -s '$WORK/workflow.json' ]
-  [ \"\$('$CG' import workflow --db '$DB' '$WORK/workflow.json' 2>&1)\" = 'Imported the workflow: 17 states, 43 actions.' ]
+  [ \"\$('$CG' import workflow --db '$DB' '$WORK/workflow.json' 2>&1)\" = 'Imported the workflow: 18 states, 47 actions.' ]
   '$CG' export workflow --db '$DB' > '$WORK/workflow2.json' && cmp '$WORK/workflow2.json' '$WORK/workflow.json'"
 python3 - "$WORK/workflow.json" "$WORK/badworkflow.json" << 'PY'
 import json, sys
