@@ -27,9 +27,7 @@ extension CityApplication {
             guard let organisation = current.city.organisations.first(where: { $0.code == code }) else { continue }
             let classes = current.city.catalogue.entries.filter { $0.claimableBy.contains(organisation.kind) }
             for entry in classes {
-                var query = CaseQuery(states: [.filed], categoryPrefix: entry.code.rawValue, region: organisation.jurisdiction, limit: limit)
-                query.limit = limit
-                let page = try await store.cases(query)
+                let page = try await store.cases(CaseQuery(states: [.filed], categoryPrefix: entry.code.rawValue, region: organisation.jurisdiction, limit: limit))
                 found += page.cases.filter { value in claimants.contains { machine.permits(.claim, on: value, by: $0) } }
             }
         }

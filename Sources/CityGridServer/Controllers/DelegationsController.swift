@@ -76,7 +76,8 @@ struct DelegationsController {
         let body = try await RequestInput.decode(GrantBody.self, from: request)
         let view = try await application.grantDelegation(DelegationRequest(
             power: body.power, organisationCode: body.organisation_code, jurisdiction: body.jurisdiction,
-            validFrom: try Self.time(body.valid_from, "valid_from"), validUntil: try Self.time(body.valid_until, "valid_until"), reason: body.reason),
+            validFrom: try RequestInput.time(body.valid_from, field: "valid_from"), validUntil: try RequestInput.time(body.valid_until, field: "valid_until"),
+            reason: body.reason),
             by: context.caller)
         return try JSONIO.response(DelegationDTO(view), status: .created)
     }
@@ -91,14 +92,5 @@ struct DelegationsController {
         let body = try await RequestInput.decode(RevokeBody.self, from: request)
         let view = try await application.revokeDelegation(id: id, reason: body.reason, by: context.caller)
         return try JSONIO.response(DelegationDTO(view))
-    }
-
-    /// An ISO 8601 time of the body, or a 400 naming `field`.
-    static func time(_ text: String?, _ field: String) throws(DomainError) -> Date? {
-        guard let text, !text.isEmpty else { return nil }
-        guard let date = ISOTime.parse(text) else {
-            throw DomainError.invalidField(field, zh: "\(field) 须为ISO 8601时间，如 2026-11-01T00:00:00Z", en: "\(field) must be \(ISOTime.expectation)")
-        }
-        return date
     }
 }

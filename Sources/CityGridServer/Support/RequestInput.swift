@@ -93,7 +93,13 @@ enum RequestInput {
 
     /// An optional ISO 8601 date-time parameter (strict: see ``ISOTime/parse(_:)``).
     static func time(_ request: Request, _ name: String) throws -> Date? {
-        guard let text = query(request, name) else { return nil }
+        try time(query(request, name), field: name)
+    }
+
+    /// An optional ISO 8601 date-time `text` (a query parameter, or a member of a body), empty
+    /// counting as absent; malformed is a 400 naming `name`.
+    static func time(_ text: String?, field name: String) throws(DomainError) -> Date? {
+        guard let text, !text.isEmpty else { return nil }
         guard let date = ISOTime.parse(text) else {
             throw DomainError.invalidField(name, zh: "\(name) 须为ISO 8601时间，如 2026-11-01T00:00:00Z", en: "\(name) must be \(ISOTime.expectation)")
         }
