@@ -53,3 +53,18 @@ def test_a_leader_grants_and_revokes_a_power_and_the_body_sees_it(browser, serve
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, "tr[data-status=revoked]"))
     assert "season over" in browser.find_element(By.CSS_SELECTOR, "tr[data-status=revoked]").text
+
+
+def test_notice_preferences_are_saved_through_their_form(browser, server):
+    sign_in(browser, server, "citizen1")
+    browser.get(f"{server}/app/inbox/preferences?lang=en")
+    loaded(browser)
+    box = browser.find_element(By.CSS_SELECTOR, "input[name='pref.case_closed.sms']")
+    was = box.is_selected()
+    box.click()
+    browser.find_element(By.CSS_SELECTOR, "#notice-preferences button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#notice-preferences p.notice.done"))
+    loaded(browser)
+    assert browser.find_element(By.CSS_SELECTOR, "input[name='pref.case_closed.sms']").is_selected() != was
+    # The inbox itself is always on: its box cannot be unticked.
+    assert not browser.find_element(By.CSS_SELECTOR, "input[name='pref.case_closed.inbox']").is_enabled()
